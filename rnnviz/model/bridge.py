@@ -1,0 +1,63 @@
+"""Both ways between rnnviz networks and torch.nn modules."""
+from __future__ import annotations
+
+import torch
+import torch.nn as nn
+
+from .spec import HeadSpec, ModelSpec
+
+
+def network_from_torch(cls, module, head, head_activation, head_every_step):
+    kinds = {nn.LSTM: "lstm", nn.GRU: "gru", nn.RNN: "rnn"}
+    cell = kinds.get(type(module))
+    if cell is None:
+        raise ValueError(f"from_torch takes an nn.LSTM, nn.GRU or nn.RNN, got {type(module).__name__}")
+    if head is not None and not isinstance(head, nn.Linear):
+        raise ValueError(f"the head must be an nn.Linear, got {type(head).__name__}")
+    head_spec = None
+    if head is not None:
+        head_spec = HeadSpec(head.out_features, head_activation, head_every_step, bias=head.bias is not None)
+    spec = ModelSpec(cell=cell, input_size=module.input_size, hidden_size=module.hidden_size,
+                     num_layers=module.num_layers, bidirectional=module.bidirectional, bias=module.bias,
+                     proj_size=getattr(module, "proj_size", 0),
+                     nonlinearity=getattr(module, "nonlinearity", "tanh") if cell == "rnn" else "tanh",
+                     head=head_spec)
+    if head_spec is not None and head.in_features != spec.num_directions * spec.output_size:
+        raise ValueError(f"the head's in_features must be {spec.num_directions * spec.output_size} "
+                         f"(directions x hidden), got {head.in_features}")
+    net = cls(spec, seed=0)
+    state = {k: v.detach() for k, v in module.state_dict().items()}
+    if head is not None:
+        state.update({f"head.{k}": v.detach() for k, v in head.state_dict().items()})
+    net.load_state_dict(state)
+    return net
+
+
+def network_to_torch(net):
+    spec: ModelSpec = net.spec
+    if not spec.is_torch_native:
+        lacks = {"jordan": "a Jordan RNN (torch feeds back h, not y)"}.get(spec.cell)
+        if lacks is None:
+            what = [n for n, on in (("peephole connections", spec.peephole), ("coupled gates", spec.coupled),
+                                    (f"candidate activation {spec.cell_activation}", spec.cell_activation != "tanh"),
+                                    (f"output activation {spec.output_activation}", spec.output_activation != "tanh"),
+                                    (f"nonlinearity {spec.nonlinearity}", spec.nonlinearity == "identity"))
+                    if on]
+            lacks = ", ".join(what)
+        raise ValueError(f"torch.nn has no module for this {spec.kind_label}: it lacks {lacks}. "
+                         "Only standard LSTM, GRU and tanh/relu RNN networks convert.")
+    kwargs = dict(input_size=spec.input_size, hidden_size=spec.hidden_size, num_layers=spec.num_layers,
+                  bias=spec.bias, batch_first=True, bidirectional=spec.bidirectional)
+    if spec.cell == "lstm":
+        module = nn.LSTM(proj_size=spec.proj_size, **kwargs)
+    elif spec.cell == "gru":
+        module = nn.GRU(**kwargs)
+    else:
+        module = nn.RNN(nonlinearity=spec.nonlinearity, **kwargs)
+    params = net.state_dict()
+    module.load_state_dict({k: v for k, v in params.items() if not k.startswith("head.")})
+    if spec.head is None:
+        return module
+    linear = nn.Linear(spec.num_directions * spec.output_size, spec.head.out_features, bias=spec.head.bias)
+    linear.load_state_dict({k[len("head."):]: v for k, v in params.items() if k.startswith("head.")})
+    return module, linear

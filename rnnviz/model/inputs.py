@@ -1,0 +1,98 @@
+"""Turn what a user hands us (tensor, ndarray, nested lists) into checked float32 tensors, or say why not."""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from .spec import MAX_BATCH, MAX_STEPS, MAX_TRACE_VALUES, ModelSpec
+
+
+def as_float_tensor(value, what: str) -> torch.Tensor:
+    """A float32 tensor from real numbers; bool, complex, text and ragged lists are refused."""
+    if isinstance(value, torch.Tensor):
+        tensor = value.detach()
+        if tensor.dtype == torch.bool or tensor.is_complex():
+            raise ValueError(f"{what} must hold real numbers, got a tensor of dtype {tensor.dtype}")
+        return tensor.to(torch.float32).cpu()
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{what} must be a rectangular array of numbers; its rows have different lengths") from None
+    if array.dtype == object:
+        raise ValueError(f"{what} must be a rectangular array of numbers; its rows have different lengths "
+                         "or it holds something that is not a number")
+    if array.dtype.kind not in "iuf":
+        kinds = {"b": "true/false values", "c": "complex numbers", "U": "text", "S": "bytes", "M": "dates"}
+        raise ValueError(f"{what} must hold real numbers, got {kinds.get(array.dtype.kind, array.dtype)}")
+    return torch.from_numpy(np.ascontiguousarray(array, dtype=np.float32))
+
+
+def _check_finite(tensor: torch.Tensor, what: str) -> None:
+    if not torch.isfinite(tensor).all():
+        bad = (~torch.isfinite(tensor)).nonzero()[0].tolist()
+        raise ValueError(f"{what} must be finite numbers; found NaN or infinity at index {tuple(bad)}")
+
+
+def coerce_sequence(spec: ModelSpec, x) -> tuple[torch.Tensor, bool]:
+    """x as (B, T, input_size) float32, and whether it came unbatched as (T, input_size)."""
+    tensor = as_float_tensor(x, "the input sequence x")
+    if tensor.dim() not in (2, 3):
+        raise ValueError("the input sequence x must have shape (T, input_size) or (B, T, input_size) "
+                         f"with input_size={spec.input_size}; got shape {tuple(tensor.shape)}")
+    unbatched = tensor.dim() == 2
+    if unbatched:
+        tensor = tensor.unsqueeze(0)
+    B, T, I = tensor.shape
+    if T == 0 or B == 0:
+        raise ValueError(f"the input sequence x is empty (shape {tuple(tensor.shape)}); it needs at least one step")
+    if I != spec.input_size:
+        raise ValueError(f"each step of x must have input_size={spec.input_size} values; "
+                         f"got {I} (x has shape {tuple(tensor.shape)})")
+    if T > MAX_STEPS:
+        raise ValueError(f"x has {T} steps; at most {MAX_STEPS} are allowed")
+    if B > MAX_BATCH:
+        raise ValueError(f"x has a batch of {B}; at most {MAX_BATCH} are allowed")
+    per_quantity = B * T * spec.num_layers * spec.num_directions * spec.hidden_size
+    if per_quantity > MAX_TRACE_VALUES:
+        raise ValueError(f"recording batch {B} x {T} steps x {spec.num_layers} layers x {spec.num_directions} "
+                         f"directions x {spec.hidden_size} units = {per_quantity:,} values per quantity is more than "
+                         f"the cap of {MAX_TRACE_VALUES:,}; use fewer steps or a smaller model")
+    _check_finite(tensor, "the input sequence x")
+    return tensor, unbatched
+
+
+def state_shapes(spec: ModelSpec, batch: int) -> dict[str, tuple[int, ...]]:
+    """torch's batched state shapes: h (D*L, B, H_out), c (D*L, B, H); Jordan's y (1, B, out)."""
+    DL = spec.num_directions * spec.num_layers
+    if spec.cell == "jordan":
+        return {"y": (1, batch, spec.head.out_features)}
+    shapes = {"h": (DL, batch, spec.output_size)}
+    if spec.cell == "lstm":
+        shapes["c"] = (DL, batch, spec.hidden_size)
+    return shapes
+
+
+def coerce_state(spec: ModelSpec, state, batch: int, unbatched: bool) -> dict[str, torch.Tensor] | None:
+    """A torch-style initial state (h0; (h0, c0) for an LSTM; y0 for Jordan) as batched tensors."""
+    if state is None:
+        return None
+    shapes = state_shapes(spec, batch)
+    names = list(shapes)
+    if spec.cell == "lstm":
+        if not (isinstance(state, (tuple, list)) and len(state) == 2):
+            raise ValueError("an LSTM's initial state must be a pair (h0, c0)")
+        parts = list(state)
+    else:
+        parts = [state[0] if isinstance(state, tuple) and len(state) == 1 else state]
+    out = {}
+    for name, part in zip(names, parts):
+        tensor = as_float_tensor(part, f"the initial state {name}0")
+        want = shapes[name]
+        if unbatched and tensor.dim() == 2:
+            tensor = tensor.unsqueeze(1)
+        if tuple(tensor.shape) != want:
+            shown = (want[0], want[2]) if unbatched else want
+            raise ValueError(f"the initial state {name}0 must have shape {shown}; got {tuple(tensor.shape)}")
+        _check_finite(tensor, f"the initial state {name}0")
+        out[name] = tensor
+    return out

@@ -1,0 +1,54 @@
+"""Run a whole network over a sequence and record everything: layers, directions, head."""
+from __future__ import annotations
+
+import torch
+
+from .cells import head_step, run_layer_stepwise
+from .fast import run_layer_fast
+from .spec import ModelSpec
+from .trace import Trace
+
+
+def zero_state(spec: ModelSpec, batch: int) -> dict[str, torch.Tensor]:
+    from .inputs import state_shapes
+    return {name: torch.zeros(shape) for name, shape in state_shapes(spec, batch).items()}
+
+
+def run_network(spec: ModelSpec, params: dict, x: torch.Tensor, state: dict | None, unbatched: bool,
+                torch_layers=None) -> Trace:
+    """x (B, T, I) checked; state torch-shaped and batched, or None. torch_layers: cached one-layer modules
+    for the fast path (None: use the step-by-step equations)."""
+    B, T, _ = x.shape
+    state = state or zero_state(spec, B)
+    L, D = spec.num_layers, spec.num_directions
+    per_layer: list[list[dict]] = []
+    initial = {}
+    inputs = x
+    with torch.no_grad():
+        if spec.cell == "jordan":
+            y0 = state["y"][0]
+            out = run_layer_stepwise(spec, params, 0, 0, inputs, y0)
+            values = {"h": out["h"][None, None], "y": out["y"]}
+            initial = {"h": torch.zeros(1, 1, B, spec.hidden_size), "y": y0[None, None]}
+            return Trace(spec, x, values, initial, unbatched)
+        h_all = state["h"].reshape(L, D, B, -1)
+        c_all = state["c"].reshape(L, D, B, -1) if "c" in state else None
+        initial["h"] = h_all
+        if c_all is not None:
+            initial["c"] = c_all
+        for layer in range(L):
+            h0 = h_all[layer]
+            c0 = None if c_all is None else c_all[layer]
+            if torch_layers is not None:
+                results, inputs = run_layer_fast(spec, params, torch_layers[layer], layer, inputs, h0, c0)
+            else:
+                results = [run_layer_stepwise(spec, params, layer, d, inputs, h0[d], None if c0 is None else c0[d])
+                           for d in range(D)]
+                inputs = torch.cat([r["h"] for r in results], dim=-1)
+            per_layer.append(results)
+        values = {q: torch.stack([torch.stack([r[q] for r in layer], 0) for layer in per_layer], 0)
+                  for q in spec.quantities}
+        if spec.head is not None:
+            top = inputs if spec.head.every_step else inputs[:, -1:]
+            values["y"] = head_step(spec, params, top)
+    return Trace(spec, x, values, initial, unbatched)

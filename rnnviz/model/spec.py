@@ -1,0 +1,186 @@
+"""ModelSpec and HeadSpec: what a network is, validated once, with the caps the hosted app lives by."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict, replace
+
+CELLS = ("lstm", "gru", "rnn", "jordan")
+NONLINEARITIES = ("tanh", "relu", "identity")
+LSTM_ACTIVATIONS = ("tanh", "identity", "sigmoid", "relu")
+HEAD_ACTIVATIONS = ("identity", "softmax", "sigmoid")
+
+# Caps that keep a small shared server alive; every size check names them.
+MAX_INPUT_SIZE = 4096
+MAX_HIDDEN_SIZE = 512
+MAX_LAYERS = 4
+MAX_OUT_FEATURES = 4096
+MAX_STEPS = 20_000
+MAX_BATCH = 512
+# One recorded quantity may hold at most this many values (steps x batch x layers x directions x units):
+# 20,000 steps of 512 units, about 40 MB of float32 per quantity.
+MAX_TRACE_VALUES = 20_000 * 512
+
+# Which recorded quantities each cell has, in the order they are computed.
+CELL_QUANTITIES = {
+    "lstm": ("i", "f", "g", "o", "c", "h"),
+    "gru": ("r", "z", "n", "h"),
+    "rnn": ("h",),
+    "jordan": ("h",),
+}
+# The gate blocks stacked in weight_ih / weight_hh, in PyTorch's order.
+GATE_BLOCKS = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n"), "rnn": ("h",), "jordan": ("h",)}
+
+
+def _expect(ok: bool, message: str) -> None:
+    if not ok:
+        raise ValueError(message)
+
+
+def _check_int(name: str, value, low: int, high: int) -> None:
+    _expect(isinstance(value, int) and not isinstance(value, bool),
+            f"{name} must be a whole number from {low} to {high}, got {value!r}")
+    _expect(low <= value <= high, f"{name} must be from {low} to {high}, got {value}")
+
+
+def _check_choice(name: str, value, choices) -> None:
+    _expect(value in choices, f"{name} must be one of {', '.join(choices)}; got {value!r}")
+
+
+@dataclass(frozen=True)
+class HeadSpec:
+    """A Linear readout on the last layer's output: y = activation(W h + b)."""
+
+    out_features: int
+    activation: str = "identity"
+    every_step: bool = True  # False: many-to-one, only the last step is read out
+    bias: bool = True
+
+    def __post_init__(self):
+        _check_int("head out_features", self.out_features, 1, MAX_OUT_FEATURES)
+        _check_choice("head activation", self.activation, HEAD_ACTIVATIONS)
+        for flag in ("every_step", "bias"):
+            _expect(isinstance(getattr(self, flag), bool),
+                    f"head {flag} must be True or False, got {getattr(self, flag)!r}")
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Everything that fixes a network's shape and equations (not its weights)."""
+
+    cell: str
+    input_size: int
+    hidden_size: int
+    num_layers: int = 1
+    bidirectional: bool = False
+    bias: bool = True
+    proj_size: int = 0
+    nonlinearity: str = "tanh"  # rnn / jordan
+    cell_activation: str = "tanh"  # lstm candidate g
+    output_activation: str = "tanh"  # lstm: h = o * act(c)
+    peephole: bool = False
+    coupled: bool = False
+    head: HeadSpec | None = field(default=None)
+
+    def __post_init__(self):
+        _check_choice("cell", self.cell, CELLS)
+        _check_int("input_size", self.input_size, 1, MAX_INPUT_SIZE)
+        _check_int("hidden_size", self.hidden_size, 1, MAX_HIDDEN_SIZE)
+        _check_int("num_layers", self.num_layers, 1, MAX_LAYERS)
+        for flag in ("bidirectional", "bias", "peephole", "coupled"):
+            _expect(isinstance(getattr(self, flag), bool), f"{flag} must be True or False, got {getattr(self, flag)!r}")
+        _check_int("proj_size", self.proj_size, 0, MAX_HIDDEN_SIZE)
+        _check_choice("nonlinearity", self.nonlinearity, NONLINEARITIES)
+        _check_choice("cell_activation", self.cell_activation, LSTM_ACTIVATIONS)
+        _check_choice("output_activation", self.output_activation, LSTM_ACTIVATIONS)
+        _expect(self.head is None or isinstance(self.head, HeadSpec),
+                f"head must be a HeadSpec or None, got {type(self.head).__name__}")
+        lstm_only = {"proj_size": self.proj_size != 0, "peephole": self.peephole, "coupled": self.coupled,
+                     "cell_activation": self.cell_activation != "tanh",
+                     "output_activation": self.output_activation != "tanh"}
+        if self.cell != "lstm":
+            used = [name for name, on in lstm_only.items() if on]
+            _expect(not used, f"{', '.join(used)} only apply to cell='lstm'; cell is {self.cell!r}")
+        if self.cell not in ("rnn", "jordan"):
+            _expect(self.nonlinearity == "tanh",
+                    f"nonlinearity only applies to cell='rnn' or 'jordan'; cell is {self.cell!r}")
+        _expect(self.proj_size < self.hidden_size or self.proj_size == 0,
+                f"proj_size must be smaller than hidden_size ({self.hidden_size}), got {self.proj_size}")
+        if self.cell == "jordan":
+            _expect(self.head is not None and self.head.every_step,
+                    "a Jordan network feeds its output y back, so it needs a head with every_step=True")
+            _expect(self.num_layers == 1 and not self.bidirectional,
+                    "a Jordan network has one layer and one direction "
+                    f"(got num_layers={self.num_layers}, bidirectional={self.bidirectional})")
+
+    # Derived sizes, named as torch names them.
+    @property
+    def num_directions(self) -> int:
+        return 2 if self.bidirectional else 1
+
+    @property
+    def output_size(self) -> int:
+        """H_out: the size of h (proj_size when projecting)."""
+        return self.proj_size or self.hidden_size
+
+    def layer_input_size(self, layer: int) -> int:
+        return self.input_size if layer == 0 else self.num_directions * self.output_size
+
+    @property
+    def recurrent_size(self) -> int:
+        """What weight_hh multiplies: h_{t-1} (H_out), or y_{t-1} for Jordan."""
+        return self.head.out_features if self.cell == "jordan" else self.output_size
+
+    @property
+    def quantities(self) -> tuple[str, ...]:
+        return CELL_QUANTITIES[self.cell]
+
+    @property
+    def gate_blocks(self) -> tuple[str, ...]:
+        blocks = GATE_BLOCKS[self.cell]
+        return tuple(b for b in blocks if b != "i") if self.coupled else blocks
+
+    @property
+    def is_torch_native(self) -> bool:
+        """True when nn.LSTM / nn.GRU / nn.RNN computes exactly this network."""
+        if self.cell == "jordan":
+            return False
+        if self.cell == "rnn":
+            return self.nonlinearity in ("tanh", "relu")
+        if self.cell == "lstm":
+            return not (self.peephole or self.coupled or self.cell_activation != "tanh"
+                        or self.output_activation != "tanh")
+        return True
+
+    @property
+    def kind_label(self) -> str:
+        if self.cell == "lstm":
+            if self.peephole and self.coupled:
+                return "peephole coupled-gate LSTM"
+            if self.peephole:
+                return "peephole LSTM"
+            if self.coupled:
+                return "coupled-gate LSTM"
+            return "LSTM"
+        return {"gru": "GRU", "rnn": "Elman RNN", "jordan": "Jordan RNN"}[self.cell]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ModelSpec":
+        _expect(isinstance(data, dict), f"a model spec must be a mapping, got {type(data).__name__}")
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(data) - known)
+        _expect(not unknown, f"unknown model spec fields {unknown}; expected some of {sorted(known)}")
+        data = dict(data)
+        head = data.get("head")
+        if isinstance(head, dict):
+            unknown = sorted(set(head) - set(HeadSpec.__dataclass_fields__))
+            _expect(not unknown, f"unknown head fields {unknown}")
+            data["head"] = HeadSpec(**head)
+        try:
+            return cls(**data)
+        except TypeError as err:  # a missing required field
+            raise ValueError(f"incomplete model spec: {err}") from None
+
+    def replace(self, **changes) -> "ModelSpec":
+        return replace(self, **changes)
