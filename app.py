@@ -1,0 +1,19 @@
+"""rnnviz entry point: page config and explicit navigation over pages/.
+
+st.navigation is used deliberately (so Streamlit ignores automatic pages/ discovery): it gives
+translated titles and one fixed order, and every page appears exactly once. Each page wraps its
+body in rnnviz.ui.chrome.page, which draws the shared sidebar and keeps the URL in step.
+"""
+import streamlit as st
+
+from rnnviz.ui import runtime, session
+
+st.set_page_config(page_title="rnnviz", page_icon="🔁", layout="wide")
+runtime.configure_torch()
+
+t = session.t
+st.navigation([
+    st.Page("pages/home.py", title=t("page_home"), icon="🏠", default=True),
+    st.Page("pages/build.py", title=t("page_build"), icon="🧱", url_path="build"),
+    st.Page("pages/step_through.py", title=t("page_step"), icon="⏯️", url_path="step"),
+]).run()

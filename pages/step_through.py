@@ -1,0 +1,22 @@
+"""Step through: feed a sequence, then watch every gate, the cell state and the hidden state step by step."""
+import streamlit as st
+
+from rnnviz.ui import session
+from rnnviz.ui.chrome import page
+from rnnviz.ui.sequence_editor import feed_controls, sequence_controls
+from rnnviz.ui.step_view import equation_block, selection_controls, step_player, values_block
+
+t = session.t
+with page("step_title"):
+    with st.expander(t("sequence"), expanded=False):
+        sequence_controls()
+    feed_controls()
+    try:
+        trace = session.trace()
+    except ValueError as err:
+        st.error(t("bad_model_input", error=err))
+        st.stop()
+    selection_controls(trace)
+    step_player(trace, session.trace_key())
+    equation_block(trace)
+    values_block(trace)

@@ -1,0 +1,1 @@
+"""Input data: sequence sources (generators, text, tables, CSV) and encoders. No streamlit here."""

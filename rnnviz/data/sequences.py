@@ -1,0 +1,189 @@
+"""Where an input sequence comes from: generators, text (one-hot), tables and CSV, each checked.
+
+Every function returns a float32 numpy array of shape (T, input_size) or raises ValueError saying what
+was expected and what was given, so the UI can show the message and keep the previous sequence.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import numpy as np
+
+from rnnviz.model.spec import MAX_INPUT_SIZE, MAX_STEPS
+
+GENERATORS = ("constant", "impulse", "step", "sine", "square", "random", "ramp")
+# Each generator's parameters with their defaults; the UI draws one number input per entry.
+GENERATOR_PARAMS = {
+    "constant": {"value": 1.0},
+    "impulse": {"at": 0, "height": 1.0},
+    "step": {"at": 5, "height": 1.0},
+    "sine": {"period": 12.0, "amplitude": 1.0, "phase": 0.0},
+    "square": {"period": 10.0, "amplitude": 1.0},
+    "random": {"seed": 0, "scale": 1.0},
+    "ramp": {"start": 0.0, "end": 1.0},
+}
+
+
+def _check_length(length) -> int:
+    if not isinstance(length, (int, np.integer)) or isinstance(length, bool) or not 1 <= length <= MAX_STEPS:
+        raise ValueError(f"the sequence length must be a whole number from 1 to {MAX_STEPS}, got {length!r}")
+    return int(length)
+
+
+def _check_size(input_size) -> int:
+    if not isinstance(input_size, (int, np.integer)) or not 1 <= input_size <= MAX_INPUT_SIZE:
+        raise ValueError(f"input_size must be from 1 to {MAX_INPUT_SIZE}, got {input_size!r}")
+    return int(input_size)
+
+
+def _number(params: dict, name: str, *, positive=False, whole=False) -> float:
+    value = params[name]
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not math.isfinite(value):
+        raise ValueError(f"the generator parameter {name!r} must be a finite number, got {value!r}")
+    if positive and value <= 0:
+        raise ValueError(f"the generator parameter {name!r} must be greater than 0, got {value}")
+    if whole and value != int(value):
+        raise ValueError(f"the generator parameter {name!r} must be a whole number, got {value}")
+    return float(value)
+
+
+def generate(kind: str, length: int, input_size: int, params: dict | None = None, features=None) -> np.ndarray:
+    """A (length, input_size) signal. `features` lists which input columns carry it (default: all)."""
+    if kind not in GENERATORS:
+        raise ValueError(f"unknown generator {kind!r}; choose one of {', '.join(GENERATORS)}")
+    T, size = _check_length(length), _check_size(input_size)
+    merged = {**GENERATOR_PARAMS[kind], **(params or {})}
+    unknown = sorted(set(merged) - set(GENERATOR_PARAMS[kind]))
+    if unknown:
+        raise ValueError(f"the {kind} generator takes {sorted(GENERATOR_PARAMS[kind])}, not {unknown}")
+    t = np.arange(T, dtype=np.float64)
+    if kind == "constant":
+        signal = np.full(T, _number(merged, "value"))
+    elif kind == "impulse":
+        signal = np.where(t == _number(merged, "at", whole=True), _number(merged, "height"), 0.0)
+    elif kind == "step":
+        signal = np.where(t >= _number(merged, "at", whole=True), _number(merged, "height"), 0.0)
+    elif kind == "sine":
+        period = _number(merged, "period", positive=True)
+        signal = _number(merged, "amplitude") * np.sin(2 * np.pi * t / period + _number(merged, "phase"))
+    elif kind == "square":
+        period = _number(merged, "period", positive=True)
+        signal = _number(merged, "amplitude") * np.where((t % period) < period / 2, 1.0, -1.0)
+    elif kind == "random":
+        seed = int(_number(merged, "seed", whole=True))
+        if seed < 0:
+            raise ValueError(f"the random generator's seed must be 0 or more, got {seed}")
+        rng = np.random.default_rng(seed)
+        return (rng.standard_normal((T, size)) * _number(merged, "scale")).astype(np.float32) * _mask(features, size)
+    else:  # ramp
+        signal = np.linspace(_number(merged, "start"), _number(merged, "end"), T)
+    return (signal[:, None] * _mask(features, size)).astype(np.float32)
+
+
+def _mask(features, size: int) -> np.ndarray:
+    if features is None:
+        return np.ones(size, dtype=np.float32)
+    features = list(features)
+    bad = [f for f in features if not isinstance(f, (int, np.integer)) or not 0 <= f < size]
+    if bad or not features:
+        raise ValueError(f"features must be input columns from 0 to {size - 1}, got {features}")
+    mask = np.zeros(size, dtype=np.float32)
+    mask[features] = 1.0
+    return mask
+
+
+def vocabulary(text: str) -> list[str]:
+    """The sorted distinct characters of a text: the one-hot alphabet."""
+    return sorted(set(text))
+
+
+def one_hot_text(text: str, vocab: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
+    """Each character as a one-hot row over `vocab` (default: the text's own characters)."""
+    if not isinstance(text, str) or not text:
+        raise ValueError("the text is empty; type at least one character")
+    if len(text) > MAX_STEPS:
+        raise ValueError(f"the text has {len(text)} characters; at most {MAX_STEPS} are allowed")
+    vocab = vocabulary(text) if vocab is None else list(vocab)
+    if len(vocab) > MAX_INPUT_SIZE:
+        raise ValueError(f"the text has {len(vocab)} distinct characters; at most {MAX_INPUT_SIZE} are allowed")
+    index = {ch: k for k, ch in enumerate(vocab)}
+    missing = sorted({ch for ch in text if ch not in index})
+    if missing:
+        raise ValueError(f"characters {missing} are not in the vocabulary {''.join(vocab)!r}")
+    x = np.zeros((len(text), len(vocab)), dtype=np.float32)
+    x[np.arange(len(text)), [index[ch] for ch in text]] = 1.0
+    return x, vocab
+
+
+def table_to_array(rows, input_size: int) -> np.ndarray:
+    """Rows of a table editor (lists or a DataFrame) to (T, input_size); every cell must be a finite number."""
+    if hasattr(rows, "to_numpy"):
+        rows = rows.to_numpy(dtype=object).tolist()
+    rows = [list(r) for r in rows]
+    if not rows:
+        raise ValueError("the table has no rows; add at least one time step")
+    if len(rows) > MAX_STEPS:
+        raise ValueError(f"the table has {len(rows)} rows; at most {MAX_STEPS} time steps are allowed")
+    out = np.empty((len(rows), input_size), dtype=np.float32)
+    for t, row in enumerate(rows):
+        if len(row) != input_size:
+            raise ValueError(f"row {t} has {len(row)} values; every row needs input_size = {input_size}")
+        for j, cell in enumerate(row):
+            out[t, j] = _cell_number(cell, f"row {t}, column x{j}")
+    return out
+
+
+def _cell_number(cell, where: str) -> float:
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        raise ValueError(f"{where} is empty; every cell needs a number")
+    if isinstance(cell, bool):
+        raise ValueError(f"{where} holds {cell!r}; expected a number")
+    try:
+        value = float(cell.strip() if isinstance(cell, str) else cell)
+    except (TypeError, ValueError):
+        raise ValueError(f"{where} holds {cell!r}, which is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{where} is {cell!r}; expected a finite number (no NaN or infinity)")
+    return value
+
+
+def parse_csv(text: str, input_size: int) -> np.ndarray:
+    """CSV text (a header row of names is allowed) to (T, input_size): one row per time step."""
+    if not isinstance(text, str):
+        raise ValueError("the CSV must be text")
+    text = text.lstrip("\ufeff")  # a byte-order mark from spreadsheet exports
+    lines = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    if not lines:
+        raise ValueError("the CSV is empty; expected one row per time step with "
+                         f"{input_size} comma-separated numbers")
+    if _is_header(lines[0]):
+        lines = lines[1:]
+        if not lines:
+            raise ValueError("the CSV has a header but no data rows")
+    widths = {len(r) for r in lines}
+    if widths != {input_size}:
+        bad = next(t for t, r in enumerate(lines) if len(r) != input_size)
+        raise ValueError(f"the CSV must have {input_size} columns (input_size); row {bad} has {len(lines[bad])}")
+    return table_to_array(lines, input_size)
+
+
+def _is_header(row: list[str]) -> bool:
+    def numeric(cell):
+        try:
+            float(cell)
+            return True
+        except ValueError:
+            return False
+    return not any(numeric(c.strip()) for c in row if c.strip())
+
+
+def parse_step(text: str, input_size: int) -> np.ndarray:
+    """One typed step 'x_t' such as '1, 0, -0.5' to shape (input_size,)."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"type x_t as {input_size} comma-separated numbers")
+    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+    if len(parts) != input_size:
+        raise ValueError(f"x_t needs {input_size} numbers (input_size); got {len(parts)} in {text!r}")
+    return np.array([_cell_number(p, f"value {k}") for k, p in enumerate(parts)], dtype=np.float32)

@@ -1,0 +1,99 @@
+"""The one per-session state: the View (mirrored to the URL), the session's own network and trace.
+
+Nothing a user edits or trains is cached across sessions: the Network lives in st.session_state.
+Only the latest network and trace are kept, so memory does not grow with use.
+"""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+import torch
+
+from rnnviz.model.network import Network
+from rnnviz.model.trace import Trace
+from rnnviz.ui.state import View, clamp, from_query, link_is_complete, to_query
+from rnnviz.ui.strings import translate
+
+_VIEW = "rnnviz_view"
+_NET = "rnnviz_network"  # (fingerprint, Network)
+_TRACE = "rnnviz_trace"  # (key, Trace)
+_URL_PROBLEMS = "rnnviz_url_problems"
+
+
+def view() -> View:
+    """The session's view; on the session's first run it comes from the link (the query parameters)."""
+    if _VIEW not in st.session_state:
+        parsed, problems = from_query(st.query_params.to_dict())
+        st.session_state[_VIEW] = parsed
+        st.session_state[_URL_PROBLEMS] = problems
+    return st.session_state[_VIEW]
+
+
+def set_view(new: View) -> View:
+    st.session_state[_VIEW] = new
+    return new
+
+
+def update(**changes) -> View:
+    return set_view(view().replace(**changes))
+
+
+def t(key: str, **values) -> str:
+    """A UI string in the session's language."""
+    return translate(key, view().lang, **values)
+
+
+def sync_url() -> None:
+    """Write the view into the address bar (only when it changed, to avoid needless browser history)."""
+    wanted = to_query(view())
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def url_problems() -> list[str]:
+    return st.session_state.get(_URL_PROBLEMS, [])
+
+
+def link_complete() -> bool:
+    return link_is_complete(view())
+
+
+def network(v: View | None = None) -> Network:
+    """The session's network for the view's spec, seed and (edited) weights, rebuilt only when they change."""
+    v = v or view()
+    key = v.model_fingerprint()
+    cached = st.session_state.get(_NET)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    net = Network(v.spec, seed=v.seed)
+    if v.weights is not None:
+        net.load_state_dict({k: torch.as_tensor(np.asarray(w)) for k, w in v.weights.items()})
+    st.session_state[_NET] = (key, net)
+    return net
+
+
+def set_weights(net: Network) -> View:
+    """Record the network's weights in the view (after a hand edit, carry-over or training)."""
+    weights = {k: t.numpy().copy() for k, t in net.state_dict().items()}
+    new = set_view(view().replace(weights=weights))
+    st.session_state[_NET] = (new.model_fingerprint(), net)
+    return new
+
+
+def trace_key(v: View | None = None) -> tuple[str, str]:
+    v = v or view()
+    return v.model_fingerprint(), v.sequence.fingerprint()
+
+
+def trace(v: View | None = None) -> Trace:
+    """The trace of the view's sequence through the view's network; raises ValueError on a misfit."""
+    v = v or view()
+    key = trace_key(v)
+    cached = st.session_state.get(_TRACE)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    x = v.sequence.array(v.spec.input_size)
+    result = network(v).trace(x)
+    st.session_state[_TRACE] = (key, result)
+    set_view(clamp(view(), result.num_steps))
+    return result

@@ -1,0 +1,126 @@
+"""The Step-through view: the in-browser stepper (diagram + charts), equations and the values table.
+
+The stepper's payload (figures as JSON, diagram values) is built once per model, sequence and
+selection and kept in the session, so a rerun caused by a step change costs no recomputation.
+"""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import streamlit as st
+
+from rnnviz.model.trace import Trace
+from rnnviz.ui import session
+from rnnviz.ui.stepper import stepper
+from rnnviz.viz.charts import line_chart
+from rnnviz.viz.diagram import cell_diagram, diagram_values
+from rnnviz.viz.equations import equations
+from rnnviz.viz.heatmaps import heatmaps
+
+_PAYLOAD = "rnnviz_stepper_payload"  # (key, payload)
+_LAST_REPORTED = "rnnviz_stepper_reported"
+TABLE_WINDOW = 40  # steps shown around the current one in the on-page values table
+STEPPER_LABELS = ("first", "previous", "next", "last", "play", "pause", "speed", "step", "of")
+
+
+def selection_controls(trace: Trace) -> None:
+    """Layer, direction, the diagram's unit and the charts' units."""
+    view = session.view()
+    spec = trace.spec
+    t = session.t
+    cols = st.columns(4)
+    layer = cols[0].selectbox(t("layer"), range(spec.num_layers), index=view.layer, key="v_layer",
+                              disabled=spec.num_layers == 1)
+    direction = cols[1].selectbox(t("direction"), range(spec.num_directions), index=view.direction,
+                                  format_func=lambda d: t("dir_reverse" if d else "dir_forward"),
+                                  key="v_direction", disabled=not spec.bidirectional)
+    unit = cols[2].selectbox(t("unit"), range(spec.hidden_size), index=min(view.unit, spec.hidden_size - 1),
+                             key="v_unit")
+    units = cols[3].multiselect(t("units"), range(spec.hidden_size), default=list(view.units), key="v_units",
+                                max_selections=8)
+    session.update(layer=layer, direction=direction, unit=unit, units=tuple(units) or (unit,))
+
+
+def _payload(trace: Trace, trace_key) -> dict:
+    view = session.view()
+    font_scale = 1.6 if view.presenter else 1.0
+    key = (trace_key, view.layer, view.direction, view.unit, view.units, view.lang, view.presenter)
+    cached = st.session_state.get(_PAYLOAD)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    where = dict(layer=view.layer, direction=view.direction, batch=0)
+    figures = [line_chart(trace, units=view.units, step=view.step, font_scale=font_scale, **where),
+               heatmaps(trace, step=view.step, font_scale=font_scale, **where)]
+    payload = {
+        "diagram": cell_diagram(trace.spec),
+        "values": diagram_values(trace, unit=view.unit, **where),
+        "figures": [json.loads(fig.to_json()) for fig in figures],
+        "labels": {name: session.t(name) for name in STEPPER_LABELS},
+    }
+    st.session_state[_PAYLOAD] = (key, payload)
+    return payload
+
+
+def step_player(trace: Trace, trace_key) -> int:
+    """Mount the stepper; returns the step, taking the browser's report only when it is new."""
+    view = session.view()
+    payload = _payload(trace, trace_key)
+    reported = stepper(key="stepper", num_steps=trace.num_steps, step=view.step, presenter=view.presenter,
+                       **payload)
+    if reported is not None and reported != st.session_state.get(_LAST_REPORTED):
+        st.session_state[_LAST_REPORTED] = reported
+        if 0 <= reported < trace.num_steps:
+            session.update(step=int(reported))
+    return session.view().step
+
+
+def equation_block(trace: Trace) -> None:
+    view = session.view()
+    st.subheader(session.t("equations", unit=view.unit, t=view.step))
+    lines = equations(trace, session.network().state_dict(), t=view.step, unit=view.unit, layer=view.layer,
+                      direction=view.direction, batch=0)
+    for line in lines:
+        st.latex(line)
+
+
+def wide_values(trace: Trace, layer: int, direction: int, start: int, stop: int) -> pd.DataFrame:
+    """Rows = steps, columns = quantity[unit] for one layer and direction."""
+    columns = {}
+    for q in trace.quantities:
+        if q == "y":
+            continue
+        block = trace[q][layer, direction, 0, start:stop]
+        for u in range(block.shape[1]):
+            columns[f"{q}[{u}]"] = block[:, u].numpy()
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(start, stop, name="t"))
+    if "y" in trace and trace["y"].shape[1] == trace.num_steps:
+        for u in range(trace["y"].shape[2]):
+            frame[f"y[{u}]"] = trace["y"][0, start:stop, u].numpy()
+    return frame
+
+
+def values_block(trace: Trace) -> None:
+    view = session.view()
+    t = session.t
+    st.subheader(t("values"))
+    direction = t("dir_reverse" if view.direction else "dir_forward")
+    st.caption(t("values_help", layer=view.layer, direction=direction))
+    start = max(0, view.step - TABLE_WINDOW // 2)
+    stop = min(trace.num_steps, start + TABLE_WINDOW)
+    frame = wide_values(trace, view.layer, view.direction, start, stop)
+    styled = frame.style.format("{:.4f}").apply(
+        lambda row: ["background-color: rgba(230,159,0,0.25)" if row.name == view.step else "" for _ in row], axis=1)
+    st.dataframe(styled, width="stretch", height=min(420, 38 + 35 * len(frame)))
+    c1, c2 = st.columns(2)
+    c1.download_button(t("download_csv"), data=lambda: trace.frame().to_csv(index=False), file_name="rnnviz_trace.csv",
+                       mime="text/csv", on_click="ignore")
+    c2.download_button(t("download_parquet"), data=lambda: _parquet(trace), file_name="rnnviz_trace.parquet",
+                       mime="application/octet-stream", on_click="ignore")
+
+
+def _parquet(trace: Trace) -> bytes:
+    buffer = io.BytesIO()
+    trace.frame().to_parquet(buffer, index=False)
+    return buffer.getvalue()

@@ -1,0 +1,56 @@
+"""Hand-editable weight tables, rows labelled by gate and unit (how a learner wires a memory cell)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from rnnviz.model.params import column_labels, parameter_infos, row_labels
+from rnnviz.ui import session
+from rnnviz.ui.messages import flash_error
+
+MAX_EDITABLE_HIDDEN = 8
+
+
+def _frame(spec, name: str, values: np.ndarray) -> pd.DataFrame:
+    matrix = values.reshape(values.shape[0], -1)
+    return pd.DataFrame(matrix, index=row_labels(spec, name), columns=column_labels(spec, name))
+
+
+def weight_tables() -> None:
+    net = session.network()
+    spec = net.spec
+    t = session.t
+    st.subheader(t("weights_title"))
+    if spec.hidden_size > MAX_EDITABLE_HIDDEN:
+        st.info(t("weights_too_big", hidden=spec.hidden_size))
+        return
+    if session.view().weights is not None:
+        st.caption(t("weights_edited"))
+    fingerprint = session.view().model_fingerprint()
+    infos = parameter_infos(spec)
+    tabs = st.tabs([i.name for i in infos])
+    for tab, info in zip(tabs, infos):
+        with tab:
+            st.caption(info.meaning)
+            current = net.parameter(info.name).numpy()
+            shown = _frame(spec, info.name, current)
+            # The key carries the weights' fingerprint: after an edit is applied the table starts afresh
+            # from the new values instead of replaying its old edits on top of them.
+            edited = st.data_editor(shown, key=f"w_{info.name}_{fingerprint}", width="stretch")
+            if not edited.equals(shown):
+                _apply(net, info.name, edited, current.shape)
+
+
+def _apply(net, name: str, edited: pd.DataFrame, shape) -> None:
+    values = edited.to_numpy(dtype=np.float64, na_value=np.nan)
+    if not np.isfinite(values).all():
+        flash_error(session.t("bad_weight", error=f"every cell of {name} needs a finite number; one is empty"))
+        st.rerun()
+    try:
+        net.set_parameter(name, values.reshape(shape).astype(np.float32))
+    except ValueError as err:
+        flash_error(session.t("bad_weight", error=err))
+        st.rerun()
+    session.set_weights(net)
+    st.rerun()
