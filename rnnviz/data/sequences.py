@@ -154,7 +154,11 @@ def parse_csv(text: str, input_size: int) -> np.ndarray:
     if not isinstance(text, str):
         raise ValueError("the CSV must be text")
     text = text.lstrip("\ufeff")  # a byte-order mark from spreadsheet exports
-    lines = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=None)))  # newline=None: \r, \r\n and \n all end rows
+    except csv.Error as err:
+        raise ValueError(f"the CSV cannot be read: {err}") from None
+    lines = [row for row in rows if any(cell.strip() for cell in row)]
     if not lines:
         raise ValueError("the CSV is empty; expected one row per time step with "
                          f"{input_size} comma-separated numbers")

@@ -10,6 +10,7 @@ from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error
 
 MAX_EDITABLE_HIDDEN = 8
+_GENERATION = "rnnviz_weight_editor_generation"
 
 
 def _frame(spec, name: str, values: np.ndarray) -> pd.DataFrame:
@@ -27,7 +28,9 @@ def weight_tables() -> None:
         return
     if session.view().weights is not None:
         st.caption(t("weights_edited"))
-    fingerprint = session.view().model_fingerprint()
+    # The key carries the weights' fingerprint and a generation: after an edit is applied (or refused) the
+    # table starts afresh from the model's values instead of replaying its old edits on top of them.
+    fingerprint = f"{session.view().model_fingerprint()}_{st.session_state.get(_GENERATION, 0)}"
     infos = parameter_infos(spec)
     tabs = st.tabs([i.name for i in infos])
     for tab, info in zip(tabs, infos):
@@ -35,8 +38,6 @@ def weight_tables() -> None:
             st.caption(info.meaning)
             current = net.parameter(info.name).numpy()
             shown = _frame(spec, info.name, current)
-            # The key carries the weights' fingerprint: after an edit is applied the table starts afresh
-            # from the new values instead of replaying its old edits on top of them.
             edited = st.data_editor(shown, key=f"w_{info.name}_{fingerprint}", width="stretch")
             if not edited.equals(shown):
                 _apply(net, info.name, edited, current.shape)
@@ -44,13 +45,13 @@ def weight_tables() -> None:
 
 def _apply(net, name: str, edited: pd.DataFrame, shape) -> None:
     values = edited.to_numpy(dtype=np.float64, na_value=np.nan)
-    if not np.isfinite(values).all():
-        flash_error(session.t("bad_weight", error=f"every cell of {name} needs a finite number; one is empty"))
-        st.rerun()
     try:
+        if not np.isfinite(values).all():
+            raise ValueError(f"every cell of {name} needs a finite number; one is empty")
         net.set_parameter(name, values.reshape(shape).astype(np.float32))
     except ValueError as err:
         flash_error(session.t("bad_weight", error=err))
+        st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
         st.rerun()
     session.set_weights(net)
     st.rerun()

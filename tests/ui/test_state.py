@@ -1,0 +1,82 @@
+"""The view <-> link codec: round trips exactly, and a damaged link never fails."""
+import numpy as np
+from hypothesis import given, settings, strategies as st
+
+from rnnviz.model.params import parameter_infos
+from rnnviz.model.spec import HeadSpec, ModelSpec
+from rnnviz.ui.state import SequenceSource, View, from_query, link_is_complete, to_query
+
+
+def _weights(spec, value=0.5):
+    return {i.name: np.full(i.shape, value, np.float32) for i in parameter_infos(spec)}
+
+
+def test_defaults_round_trip_and_stay_short():
+    q = to_query(View())
+    assert q == {"cell": "lstm", "in": "1", "hid": "4", "seq": "generator", "gen": "sine", "len": "24"}
+    view, problems = from_query(q)
+    assert problems == [] and view == View()
+
+
+def test_full_view_round_trip():
+    spec = ModelSpec("lstm", 3, 2, num_layers=2, bidirectional=True, peephole=True, output_activation="identity",
+                     head=HeadSpec(2, "softmax", False))
+    weights = _weights(spec)
+    weights["weight_ih_l0"][1, 2] = -7.25
+    view = View(lang="zh", presenter=True, spec=spec, seed=9, weights=weights,
+                sequence=SequenceSource("table", values=np.arange(12, dtype=np.float32).reshape(4, 3)),
+                step=3, layer=1, direction=1, unit=1, units=(1, 0))
+    back, problems = from_query(to_query(view))
+    assert problems == []
+    assert back == view  # compares spec, seed, sequence kind, indices, language
+    assert back.model_fingerprint() == view.model_fingerprint()  # the weights themselves
+    assert back.weights["weight_ih_l0"][1, 2] == -7.25
+    assert np.array_equal(back.sequence.values, view.sequence.values)
+
+
+def test_generator_and_text_sequences_round_trip():
+    for seq in (SequenceSource("generator", "square", 50, (("period", 6.0), ("amplitude", 2.0))),
+                SequenceSource("text", text="对酒当歌 hello")):
+        back, problems = from_query(to_query(View(sequence=seq)))
+        assert problems == [] and back.sequence == seq
+
+
+def test_large_weights_are_left_out_of_the_link():
+    spec = ModelSpec("lstm", 64, 64)
+    view = View(spec=spec, weights=_weights(spec))
+    assert "w" not in to_query(view) and not link_is_complete(view)
+
+
+def test_damaged_links_keep_defaults_and_say_why():
+    view, problems = from_query({"cell": "lstm", "hid": "x", "step": "-3", "lang": "fr", "seq": "table",
+                                 "xs": "2.2.abc", "units": "0.1.zz"})
+    assert view.spec == View().spec and view.step == 0 and view.lang == "en"
+    text = " ".join(problems)
+    for fragment in ("hid must be a whole number", "step must be from 0", "lang: expected one of en, zh",
+                     "damaged", "unit must be a whole number"):
+        assert fragment in text
+
+
+def test_truncated_weights_are_refused():
+    spec = ModelSpec("gru", 2, 2)
+    q = to_query(View(spec=spec, weights=_weights(spec)))
+    q["w"] = q["w"][: len(q["w"]) // 2]
+    view, problems = from_query(q)
+    assert view.weights is None and view.spec == spec and any("weights" in p for p in problems)
+
+
+def test_indices_are_clamped_to_the_model():
+    view, _ = from_query({"cell": "gru", "in": "1", "hid": "3", "unit": "9", "layer": "4", "units": "1.7"})
+    assert view.unit == 2 and view.layer == 0 and view.units == (1,)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.dictionaries(st.sampled_from(["cell", "in", "hid", "layers", "bi", "bias", "proj", "act", "gact", "cact",
+                                        "head", "seed", "w", "seq", "gen", "len", "g_period", "text", "xs", "step",
+                                        "layer", "direction", "unit", "units", "lang", "present", "junk"]),
+                       st.text(max_size=30)))
+def test_any_hand_edited_link_parses(params):
+    view, problems = from_query(params)
+    assert isinstance(view, View)
+    assert all(isinstance(p, str) and p for p in problems)
+    assert 0 <= view.unit < view.spec.hidden_size
