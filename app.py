@@ -8,12 +8,12 @@ import streamlit as st
 
 from rnnviz.ui import runtime, session
 
-st.set_page_config(page_title="rnnviz", page_icon="🔁", layout="wide")
+st.set_page_config(page_title="rnnviz", page_icon=":material/cycle:", layout="wide")
 runtime.configure_torch()
 
 t = session.t
 st.navigation([
-    st.Page("pages/home.py", title=t("page_home"), icon="🏠", default=True),
-    st.Page("pages/build.py", title=t("page_build"), icon="🧱", url_path="build"),
-    st.Page("pages/step_through.py", title=t("page_step"), icon="⏯️", url_path="step"),
+    st.Page("pages/home.py", title=t("page_home"), icon=":material/home:", default=True),
+    st.Page("pages/build.py", title=t("page_build"), icon=":material/build:", url_path="build"),
+    st.Page("pages/step_through.py", title=t("page_step"), icon=":material/play_circle:", url_path="step"),
 ]).run()

@@ -9,8 +9,8 @@ with page("app_title"):
     st.markdown(f"#### {t('home_lead')}")
     c1, c2 = st.columns(2)
     with c1:
-        st.page_link("pages/build.py", label=t("home_build"), icon="🧱")
+        st.page_link("pages/build.py", label=t("home_build"), icon=":material/build:")
         st.caption(t("home_build_help"))
     with c2:
-        st.page_link("pages/step_through.py", label=t("home_step"), icon="⏯️")
+        st.page_link("pages/step_through.py", label=t("home_step"), icon=":material/play_circle:")
         st.caption(t("home_step_help"))

@@ -136,7 +136,9 @@ def table_to_array(rows, input_size: int) -> np.ndarray:
 
 
 def _cell_number(cell, where: str) -> float:
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
+    # A table editor hands an emptied cell over as None or as a float NaN.
+    if cell is None or (isinstance(cell, str) and not cell.strip()) or \
+            (isinstance(cell, (float, np.floating)) and math.isnan(cell)):
         raise ValueError(f"{where} is empty; every cell needs a number")
     if isinstance(cell, bool):
         raise ValueError(f"{where} holds {cell!r}; expected a number")

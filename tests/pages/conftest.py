@@ -17,3 +17,10 @@ def app():
 
 def errors(at) -> list[str]:
     return [e.value for e in at.error]
+
+
+def pytest_configure(config):
+    # AppTest runs scripts outside a server; Streamlit then warns once per call. The noise hides failures.
+    import logging
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+    logging.getLogger("streamlit.runtime.state.session_state_proxy").setLevel(logging.ERROR)

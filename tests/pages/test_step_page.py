@@ -1,0 +1,129 @@
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rnnviz import ModelSpec, Network
+from rnnviz.data.sequences import generate
+from tests.pages.conftest import APP, errors
+
+
+def open_step(query: dict | None = None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/step_through.py").run()
+    assert not at.exception
+    return at
+
+
+def view(at):
+    return at.session_state["rnnviz_view"]
+
+
+def core_trace(hidden=4, length=24, seed=0):
+    return Network(ModelSpec("lstm", 1, hidden), seed=seed).trace(generate("sine", length, 1))
+
+
+def latex(at) -> str:
+    return "\n".join(e.value for e in at.get("latex"))
+
+
+def test_step_page_renders_equations_that_match_the_core():
+    at = open_step({"step": "5", "unit": "2"})
+    assert view(at).step == 5 and view(at).unit == 2
+    text = latex(at)
+    c = core_trace()["c"][0, 0, 0, 5, 2].item()
+    assert "c_t" in text and f"{c:.4g}"[:5] in text
+
+
+def test_link_reproduces_step_and_model():
+    at = open_step({"cell": "gru", "in": "1", "hid": "3", "seed": "4", "step": "7", "len": "30"})
+    v = view(at)
+    assert v.spec.cell == "gru" and v.seed == 4 and v.step == 7
+    assert at.query_params["step"] == ["7"] or at.query_params["step"] == "7"
+    h = Network(ModelSpec("gru", 1, 3), seed=4).trace(generate("sine", 30, 1))["h"][0, 0, 0, 7, 0].item()
+    assert f"{h:.4g}"[:5] in latex(at)
+
+
+def test_feed_one_more_step_appends_and_carries_state():
+    at = open_step()
+    at.text_input(key="s_feed").set_value("0.5").run()
+    at.button(key="s_feed_btn").click().run()
+    assert errors(at) == []
+    v = view(at)
+    assert v.sequence.kind == "table" and v.sequence.values.shape == (25, 1) and v.step == 24
+    x = np.vstack([generate("sine", 24, 1), [[0.5]]])
+    expected = Network(ModelSpec("lstm", 1, 4)).trace(x)["c"][0, 0, 0, 24, 0].item()
+    assert f"{expected:.4g}"[:5] in latex(at)
+    at.button(key="s_reset_btn").click().run()
+    assert view(at).sequence.kind == "generator" and view(at).step == 0
+
+
+@pytest.mark.parametrize("typed,fragment", [("abc", "not a number"), ("1,2", "needs 1 numbers"),
+                                             ("nan", "finite")])
+def test_bad_fed_step_is_refused_and_state_kept(typed, fragment):
+    at = open_step({"step": "3"})
+    before = view(at)
+    at.text_input(key="s_feed").set_value(typed).run()
+    at.button(key="s_feed_btn").click().run()
+    assert any(fragment in e for e in errors(at)), errors(at)
+    after = view(at)
+    assert after.sequence == before.sequence and after.step == 3 and after.spec == before.spec
+
+
+def test_csv_with_wrong_columns_is_refused():
+    at = open_step({"step": "2"})
+    at.expander[0]  # the sequence editor lives in an expander; its widgets are rendered regardless
+    at.radio(key="s_source").set_value("csv").run()
+    at.text_area(key="s_csv").set_value("1,2\n3,4").run()
+    at.button(key="s_csv_apply").click().run()
+    assert any("must have 1 columns" in e for e in errors(at)), errors(at)
+    assert view(at).sequence.kind == "generator" and view(at).step == 2
+
+
+def test_csv_is_used():
+    at = open_step()
+    at.radio(key="s_source").set_value("csv").run()
+    at.text_area(key="s_csv").set_value("x0\n1\n0\n-1\n").run()
+    at.button(key="s_csv_apply").click().run()
+    assert errors(at) == []
+    assert view(at).sequence.values[:, 0].tolist() == [1, 0, -1]
+
+
+def test_table_with_empty_cell_is_refused():
+    at = open_step()
+    at.radio(key="s_source").set_value("table").run()
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {"edited_rows": {1: {"x0": None}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="s_table_apply").click().run()
+    assert any("row 1, column x0 is empty" in e for e in errors(at)), errors(at)
+    assert view(at).sequence.kind == "generator"
+
+
+def test_text_needs_matching_input_size_then_fix():
+    at = open_step()
+    at.radio(key="s_source").set_value("text").run()
+    at.text_input(key="s_text").set_value("abcab").run()
+    assert any("input_size = 3" in e for e in errors(at))
+    assert view(at).sequence.kind == "generator"
+    fix = [b for b in at.button if "Set input_size to 3" in b.label][0]
+    fix.click().run()
+    v = view(at)
+    assert v.spec.input_size == 3 and v.sequence.kind == "text" and v.sequence.text == "abcab"
+    assert errors(at) == []
+
+
+def test_generator_bad_parameter_is_refused():
+    at = open_step()
+    at.radio(key="s_source").set_value("generator").run()
+    at.number_input(key="s_g_sine_period").set_value(0.0).run()
+    assert any("greater than 0" in e for e in errors(at))
+    assert dict(view(at).sequence.params) == {}
+
+
+def test_chinese_interface():
+    at = open_step({"lang": "zh"})
+    assert at.title[0].value == "逐步运行"
+    assert any("计算过程" in s.value for s in at.subheader)
