@@ -40,8 +40,3 @@ def count_breakdown(spec: ModelSpec) -> list[CountLine]:
         lines.append(CountLine("head", f"{out} × {fan_in}{bias}", out * fan_in + (out if spec.head.bias else 0)))
     return lines
 
-
-def gate_count_text(spec: ModelSpec) -> str:
-    """Why the leading factor: how many weight blocks each unit has."""
-    return {"lstm": "3 gate blocks (f, g, o; i = 1 − f)" if spec.coupled else "4 gate blocks (i, f, g, o)",
-            "gru": "3 blocks (r, z, n)", "rnn": "1 block", "jordan": "1 block (recurrent weights read y)"}[spec.cell]

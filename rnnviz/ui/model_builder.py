@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnviz.model.counting import count_breakdown, gate_count_text
 from rnnviz.model.resize import carry_over
 from rnnviz.model.spec import HEAD_ACTIVATIONS, LSTM_ACTIVATIONS, MAX_HIDDEN_SIZE, MAX_INPUT_SIZE, \
     MAX_LAYERS, NONLINEARITIES, HeadSpec, ModelSpec
 from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error
+from rnnviz.ui.param_text import count_lines, parameter_frame
 from rnnviz.ui.state import CELL_KINDS, cell_kind
 
 P = "b_"  # widget key prefix
@@ -88,13 +88,13 @@ def model_controls() -> None:
     c2.number_input(t("hidden_size"), 1, MAX_HIDDEN_SIZE, key=P + "hid", **on)
     if kind != "jordan":
         c3.number_input(t("num_layers"), 1, MAX_LAYERS, key=P + "layers", **on)
-    c1, c2, c3 = st.columns(3)
+    c1, c2 = st.columns(2)
     if kind != "jordan":
         c1.checkbox(t("bidirectional"), key=P + "bi", **on)
     c2.checkbox(t("bias"), key=P + "bias", **on)
     if kind in ("lstm", "peephole", "coupled"):
+        c1, c2, c3 = st.columns(3)
         c3.number_input(t("proj_size"), 0, MAX_HIDDEN_SIZE, key=P + "proj", **on)
-        c1, c2 = st.columns(2)
         c1.selectbox(t("cell_activation"), LSTM_ACTIVATIONS, key=P + "gact", **on)
         c2.selectbox(t("output_activation"), LSTM_ACTIVATIONS, key=P + "cact", **on)
     if kind in ("rnn", "jordan"):
@@ -118,13 +118,14 @@ def model_controls() -> None:
 def parameter_summary() -> None:
     """The parameter table and the count with its formula, term by term."""
     net = session.network()
-    t = session.t
+    t, lang = session.t, session.view().lang
+    spec = net.spec
     st.subheader(t("params_title"))
-    st.dataframe(net.parameter_table(), hide_index=True, width="stretch")
+    st.dataframe(parameter_frame(spec, lang), hide_index=True, width="stretch")
     st.markdown(f"**{t('params_total', count=net.num_parameters())}**")
     with st.expander(t("formula_title"), expanded=True):
-        spec = net.spec
-        st.caption(gate_count_text(spec) + "; G × hidden × (inputs + recurrent inputs + 2 biases)")
-        for line in count_breakdown(spec):
-            st.markdown(f"- {line.part}: {line.formula} = **{line.count:,}**")
+        blocks = "coupled" if spec.coupled else spec.cell
+        st.caption(f"{t('gate_blocks_' + blocks)}; {t('count_rule')}")
+        for line in count_lines(spec, lang):
+            st.markdown(f"- {line}")
 
