@@ -1,0 +1,182 @@
+"""Line charts of recorded quantities over time: one subplot row per quantity, one line per chosen unit.
+
+Also the pieces heatmaps.py shares: picking a quantity's series out of a trace, the "step-marker"
+shapes, and the theme-neutral styling.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..model.params import GATE_NAMES
+from .colors import QUANTITY_COLORS, is_gate
+
+# A client-side script finds the current-step lines by this exact name and moves their x0/x1,
+# so stepping needs no server round trip. Do not rename.
+STEP_MARKER = "step-marker"
+
+BASE_FONT_SIZE = 12
+TRANSPARENT = "rgba(0,0,0,0)"  # the page's own background shows through, light or dark theme
+NEUTRAL_GRID = "rgba(128,128,128,0.25)"  # grey at partial opacity reads on white and on near-black
+NEUTRAL_MARKER = "rgba(128,128,128,0.9)"
+UNIT_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+QUANTITY_TITLES = {**GATE_NAMES, "c": "cell state c", "h": "hidden state h", "y": "output y"}
+
+
+# --- shared with heatmaps.py ----------------------------------------------------------------------
+def check_index(name: str, value, size: int) -> None:
+    """A ValueError that names the valid range, instead of an IndexError deep inside a tensor."""
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or not 0 <= value < size:
+        raise ValueError(f"{name} must be a whole number from 0 to {size - 1}, got {value!r}")
+
+
+def check_position(trace, *, layer: int, direction: int, batch: int, step: int) -> None:
+    spec = trace.spec
+    check_index("layer", layer, spec.num_layers)
+    check_index("direction", direction, spec.num_directions)
+    check_index("batch", batch, trace.batch_size)
+    check_index("step", step, trace.num_steps)
+
+
+def chosen_quantities(trace, quantities) -> tuple[str, ...]:
+    """The requested quantities in the order given (default: all recorded), refusing unknown names."""
+    if quantities is None:
+        return trace.quantities
+    wanted = (quantities,) if isinstance(quantities, str) else tuple(dict.fromkeys(quantities))
+    unknown = [q for q in wanted if q not in trace]
+    if unknown or not wanted:
+        raise ValueError(f"quantities must be some of {', '.join(trace.quantities)}; got {list(wanted)}")
+    return wanted
+
+
+def quantity_series(trace, quantity: str, *, layer: int, direction: int, batch: int):
+    """(first_step, values): the step a quantity's record starts at and its float32 values, (T_q, size).
+
+    The head output y has no layer or direction; a many-to-one head records only the last step.
+    """
+    if quantity == "y":
+        values = trace["y"][batch]
+    else:
+        values = trace[quantity][layer, direction, batch]
+    values = values.detach().cpu().numpy().astype(np.float32, copy=False)
+    # float32 numpy arrays serialise as compact base64 typed arrays (plotly >= 6), exact to the trace;
+    # figures give x as x0 + dx rather than an array of steps, which would double the size again.
+    return trace.num_steps - values.shape[0], values
+
+
+def axis_suffix(row: int) -> str:
+    return "" if row == 1 else str(row)
+
+
+def add_step_markers(fig: go.Figure, rows: int, step: int) -> None:
+    """One vertical line at the current step in each subplot, spanning it top to bottom."""
+    for row in range(1, rows + 1):
+        k = axis_suffix(row)
+        fig.add_shape(type="line", name=STEP_MARKER, x0=step, x1=step, y0=0, y1=1,
+                      xref=f"x{k}", yref=f"y{k} domain",
+                      line={"color": NEUTRAL_MARKER, "width": 2}, layer="above")
+
+
+def subplot_layout(rows: int, row_height: float, font_scale: float) -> tuple[int, float]:
+    """(figure height in px, vertical spacing as a fraction) leaving room for each subplot's title."""
+    gap = 34 * font_scale  # a subplot title's height
+    plot_area = rows * row_height + (rows - 1) * gap
+    margins = 90 * font_scale
+    spacing = gap / plot_area if rows > 1 else 0.0  # make_subplots takes it as a fraction of the plot area
+    return int(math.ceil(plot_area + margins)), spacing
+
+
+def style_figure(fig: go.Figure, *, rows: int, height: int, font_scale: float) -> None:
+    """Transparent backgrounds, neutral grid, fonts scaled for presenter mode."""
+    size = BASE_FONT_SIZE * font_scale
+    fig.update_layout(height=height, paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT,
+                      font={"size": size}, hoverlabel={"font": {"size": size}},
+                      margin={"l": 60 * font_scale, "r": 20, "t": 40 * font_scale, "b": 50 * font_scale})
+    fig.update_xaxes(gridcolor=NEUTRAL_GRID, zerolinecolor=NEUTRAL_GRID)
+    fig.update_yaxes(gridcolor=NEUTRAL_GRID, zerolinecolor=NEUTRAL_GRID)
+    fig.update_annotations(font_size=size * 1.1)  # the subplot titles
+    fig.update_xaxes(title_text="step t", row=rows, col=1)
+
+
+def integer_step_ticks(fig: go.Figure, num_steps: int) -> None:
+    """Steps are whole numbers: on short sequences plotly would otherwise label t = 0.5."""
+    if num_steps <= 20:
+        fig.update_xaxes(dtick=1, tick0=0)
+
+
+def check_font_scale(font_scale) -> None:
+    if not isinstance(font_scale, (int, float)) or isinstance(font_scale, bool) or not 0.5 <= font_scale <= 4:
+        raise ValueError(f"font_scale must be a number from 0.5 to 4, got {font_scale!r}")
+
+
+# --- the line chart -------------------------------------------------------------------------------
+def line_chart(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, units=(0,), quantities=None,
+               step: int = 0, font_scale: float = 1.0, window=None) -> go.Figure:
+    """Each quantity over time in its own row (shared x = step t), one line per unit in `units`.
+
+    Units a quantity does not have (e.g. unit 5 of a 2-wide y, or past proj_size for h) are skipped
+    in that row. window=(t0, t1) limits the visible x range; the data stays, so panning works.
+    """
+    check_position(trace, layer=layer, direction=direction, batch=batch, step=step)
+    check_font_scale(font_scale)
+    names = chosen_quantities(trace, quantities)
+    series = [quantity_series(trace, q, layer=layer, direction=direction, batch=batch) for q in names]
+    units = _checked_units(units, widest=max(values.shape[1] for _, values in series))
+    height, spacing = subplot_layout(len(names), 120 * math.sqrt(font_scale), font_scale)
+    fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=spacing,
+                        subplot_titles=[QUANTITY_TITLES.get(q, q) for q in names])
+    in_legend: set[int] = set()
+    for row, (q, (first_step, values)) in enumerate(zip(names, series), start=1):
+        for k, u in enumerate(u for u in units if u < values.shape[1]):
+            line = _unit_line(q, u, k, first_step, values[:, u], show_legend=u not in in_legend)
+            fig.add_trace(line, row=row, col=1)
+            in_legend.add(u)
+        if is_gate(q):
+            fig.update_yaxes(range=[0.0, 1.0], row=row, col=1)  # gates live in (0, 1): a fixed scale compares
+    add_step_markers(fig, len(names), step)
+    style_figure(fig, rows=len(names), height=height, font_scale=font_scale)
+    integer_step_ticks(fig, trace.num_steps)
+    fig.update_layout(legend={"title": {"text": "unit"}}, hovermode="closest")
+    if window is not None:
+        fig.update_xaxes(range=_checked_window(window, trace.num_steps))
+    return fig
+
+
+def _checked_units(units, *, widest: int) -> tuple[int, ...]:
+    """Distinct units in the order given; each must exist in at least one of the chosen quantities."""
+    units = (units,) if isinstance(units, (int, np.integer)) else tuple(units)
+    if not units:
+        raise ValueError("units must name at least one unit")
+    for u in units:
+        check_index("each unit", u, widest)
+    return tuple(dict.fromkeys(int(u) for u in units))
+
+
+def _checked_window(window, num_steps: int) -> list[int]:
+    try:
+        t0, t1 = window
+    except (TypeError, ValueError):
+        raise ValueError(f"window must be a pair (t0, t1), got {window!r}") from None
+    check_index("window start t0", t0, num_steps)
+    check_index("window end t1", t1, num_steps)
+    if t1 < t0:
+        raise ValueError(f"window must have t0 <= t1, got ({t0}, {t1})")
+    return [t0 - 0.5, t1 + 0.5] if t0 == t1 else [t0, t1]
+
+
+def _unit_line(quantity: str, unit: int, k: int, first_step: int, values, *, show_legend: bool) -> go.Scatter:
+    """One unit's line: the quantity's colour; units told apart by dash, then by fading after six."""
+    color = QUANTITY_COLORS[quantity]
+    single = len(values) == 1  # a many-to-one y has one point: a marker, or it would not show
+    fade = k // len(UNIT_DASHES)
+    return go.Scatter(
+        x0=first_step, dx=1, y=values, name=f"unit {unit}", legendgroup=f"unit {unit}", showlegend=show_legend,
+        mode="markers" if single else "lines",
+        line={"color": color, "dash": UNIT_DASHES[k % len(UNIT_DASHES)]},
+        marker={"color": color} if single else None,
+        opacity=max(0.4, 1.0 - 0.2 * fade) if fade else None,
+        hovertemplate=f"step %{{x}}<br>unit {unit}<br>{quantity} = %{{y:.4f}}<extra></extra>")
