@@ -1,0 +1,108 @@
+"""stepper(): step through an already computed trace in the browser (cell diagram + charts + controls).
+
+A Streamlit round trip costs ~0.4 s, so stepping and playback happen in stepper.js; the server hears
+the step only when the user settles (300 ms after the last change, and when playback stops).
+
+Data contract (what stepper.js receives):
+    version      hash of diagram, values, figures, labels and presenter: the browser rebuilds only
+                 when it changes (reruns with the same data are free)
+    num_steps    T; steps are 0..T-1
+    step         where the server wants the browser to be; the browser jumps only when this differs
+                 from what the server sent last and is not an echo of a step the browser reported
+    diagram      rnnviz.viz.diagram.cell_diagram(...) geometry
+    values       {key: [value per step]} (rnnviz.viz.diagram.diagram_values); "x" holds a list per step
+    figures      plotly figure dicts; layout shapes named "step-marker" follow the step (their x0 and
+                 x1 keep their offsets around the centre, so a line or a band around t both work)
+    labels       UI strings (see DEFAULT_LABELS), translated by the caller
+    presenter    larger fonts and controls for projection
+    scale        the diverging colour scale for value boxes; colors: the per-quantity colours
+    plotly_url   where Streamlit's static serving has plotly.min.js
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import plotly.colors
+import streamlit as st
+import streamlit.components.v2 as components_v2
+from plotly.utils import PlotlyJSONEncoder
+
+from rnnviz.viz.colors import DIVERGING_SCALE, QUANTITY_COLORS
+
+_HERE = Path(__file__).parent
+
+DEFAULT_LABELS = {
+    "first": "first", "previous": "previous", "next": "next", "last": "last",
+    "play": "play", "pause": "pause", "speed": "speed", "steps_per_second": "steps/s",
+    "step": "step", "of": "of", "diagram": "cell diagram",
+    # captions inside the diagram (text elements with a tkey)
+    "forget_gate": "forget", "input_gate": "input", "candidate": "candidate",
+    "output_gate": "output", "cell_state": "cell state", "update_gate": "update", "reset_gate": "reset",
+    "next_step": "next step",
+}
+
+# Registered once at import; not style-isolated so Plotly's global CSS reaches the charts.
+_component = components_v2.component(
+    "rnnviz_stepper",
+    js=(_HERE / "stepper.js").read_text(encoding="utf-8"),
+    css=(_HERE / "stepper.css").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+
+
+def _json_safe(obj):
+    """Plain JSON types (numpy arrays become lists or plotly's typed-array dicts)."""
+    if hasattr(obj, "to_plotly_json"):
+        obj = obj.to_plotly_json()
+    return json.loads(json.dumps(obj, cls=PlotlyJSONEncoder))
+
+
+def _plotly_url() -> str:
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/plotly.min.js" if base else "/app/static/plotly.min.js"
+
+
+def _noop() -> None:
+    """A state key needs an on_<key>_change callback to be accepted from the browser."""
+
+
+def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict, figures: list,
+            labels: dict, presenter: bool = False, height: int | None = None) -> int:
+    """Mount the stepper and return the step the browser is on (0..num_steps-1)."""
+    if not isinstance(num_steps, int) or num_steps < 1:
+        raise ValueError(f"num_steps must be a whole number of at least 1, got {num_steps!r}")
+    step = min(max(int(step), 0), num_steps - 1)
+    for name, series in (values or {}).items():
+        if len(series) != num_steps:
+            raise ValueError(f"values[{name!r}] has {len(series)} steps; num_steps is {num_steps}")
+    content = {
+        "diagram": _json_safe(diagram or {}),
+        "values": _json_safe(values or {}),
+        "figures": [_json_safe(f) for f in figures],
+        "labels": {**DEFAULT_LABELS, **(labels or {})},
+        "presenter": bool(presenter),
+        "num_steps": num_steps,
+    }
+    version = hashlib.sha1(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+    data = {**content, "version": version, "step": step, "scale": plotly.colors.get_colorscale(DIVERGING_SCALE),
+            "colors": QUANTITY_COLORS, "plotly_url": _plotly_url()}
+    result = _component(key=key, data=data, default={"step": step}, height=height or "content",
+                        on_step_change=_noop)
+
+    browser = result.get("step")
+    browser = step if browser is None else min(max(int(browser), 0), num_steps - 1)
+    # The same echo rule as the browser's: a step the caller passes differs from the last one sent
+    # because either the server moved it (e.g. a shared URL) or it is the browser's own report
+    # coming back. Only the former wins over what the browser says.
+    memo = st.session_state.setdefault(f"_rnnviz_stepper_{key}", {"sent": step, "seen": [], "target": None})
+    if browser not in memo["seen"]:
+        memo["seen"] = (memo["seen"] + [browser])[-50:]
+    if step != memo["sent"] and step not in memo["seen"]:
+        memo["target"], memo["stale"] = step, browser  # until the browser reports the jump
+    memo["sent"] = step
+    if memo["target"] is not None and browser == memo["stale"]:
+        return memo["target"]
+    memo["target"] = None
+    return browser
