@@ -13,18 +13,21 @@ def as_float_tensor(value, what: str) -> torch.Tensor:
         tensor = value.detach()
         if tensor.dtype == torch.bool or tensor.is_complex():
             raise ValueError(f"{what} must hold real numbers, got a tensor of dtype {tensor.dtype}")
-        return tensor.to(torch.float32).cpu()
+        return tensor.to("cpu", torch.float32, copy=True)  # a copy: a trace never aliases the caller's tensor
     try:
         array = np.asarray(value)
     except ValueError:
         raise ValueError(f"{what} must be a rectangular array of numbers; its rows have different lengths") from None
     if array.dtype == object:
-        raise ValueError(f"{what} must be a rectangular array of numbers; its rows have different lengths "
-                         "or it holds something that is not a number")
+        if array.ndim == 0:
+            raise ValueError(f"{what} must be an array of real numbers, got {type(value).__name__}")
+        odd = sorted({type(v).__name__ for v in array.reshape(-1) if not isinstance(v, (int, float, np.number))})
+        raise ValueError(f"{what} must be a rectangular array of real numbers; its rows have different lengths "
+                         f"or it holds something that is not a number ({', '.join(odd) or 'mixed rows'})")
     if array.dtype.kind not in "iuf":
         kinds = {"b": "true/false values", "c": "complex numbers", "U": "text", "S": "bytes", "M": "dates"}
         raise ValueError(f"{what} must hold real numbers, got {kinds.get(array.dtype.kind, array.dtype)}")
-    return torch.from_numpy(np.ascontiguousarray(array, dtype=np.float32))
+    return torch.from_numpy(np.array(array, dtype=np.float32, order="C"))  # a copy; keeps a 0-d shape as ()
 
 
 def _check_finite(tensor: torch.Tensor, what: str) -> None:
@@ -80,7 +83,13 @@ def coerce_state(spec: ModelSpec, state, batch: int, unbatched: bool) -> dict[st
     names = list(shapes)
     if spec.cell == "lstm":
         if not (isinstance(state, (tuple, list)) and len(state) == 2):
-            raise ValueError("an LSTM's initial state must be a pair (h0, c0)")
+            if isinstance(state, (tuple, list)):
+                given = f"a {type(state).__name__} of {len(state)}"
+            elif hasattr(state, "shape"):
+                given = f"one {type(state).__name__} of shape {tuple(state.shape)}"
+            else:
+                given = type(state).__name__
+            raise ValueError(f"an LSTM's initial state must be a pair (h0, c0); got {given}")
         parts = list(state)
     else:
         parts = [state[0] if isinstance(state, tuple) and len(state) == 1 else state]

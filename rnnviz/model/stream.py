@@ -27,11 +27,13 @@ class Stream:
         """Feed one step: x_t of shape (input_size,) or (batch, input_size). Returns this step's output."""
         spec = self.net.spec
         x_t = as_float_tensor(x_t, "x_t")
-        if x_t.dim() == 1:
+        given = tuple(x_t.shape)
+        if x_t.dim() == 1 and self.batch == 1:
             x_t = x_t.unsqueeze(0)
         if tuple(x_t.shape) != (self.batch, spec.input_size):
-            raise ValueError(f"x_t must have shape ({spec.input_size},) or ({self.batch}, {spec.input_size}); "
-                             f"got {tuple(x_t.shape)}")
+            wanted = f"({spec.input_size},) or " if self.batch == 1 else ""
+            raise ValueError(f"x_t must have shape {wanted}({self.batch}, {spec.input_size}) for a stream of batch "
+                             f"{self.batch}; got {given}")
         if spec.bidirectional:
             # The reverse direction reads the sequence from its end, so each new step changes every earlier one.
             xs = torch.cat([c.x for c in self._chunks] + [x_t.unsqueeze(1)], dim=1)

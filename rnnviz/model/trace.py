@@ -110,5 +110,7 @@ class Trace:
         if len(traces) == 1:
             return first
         values = {q: torch.cat([t[q] for t in traces], dim=1 if q == "y" else 3) for q in first.quantities}
+        if "y" in values and first.spec.head is not None and not first.spec.head.every_step:
+            values["y"] = traces[-1]["y"]  # many-to-one: only the last step is read out, as in a whole-sequence trace
         x = torch.cat([t.x for t in traces], dim=1)
         return Trace(first.spec, x, values, first.initial, first.unbatched)
