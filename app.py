@@ -1,7 +1,9 @@
 """rnnviz entry point: page config and explicit navigation over pages/.
 
 st.navigation is used deliberately (so Streamlit ignores automatic pages/ discovery): it gives
-translated titles and one fixed order, and every page appears exactly once. Each page wraps its
+translated titles and one fixed order, and every page appears exactly once. URL paths are left to
+follow the file names: a fresh server resolves a deep link (/step_through?...) before any session
+has run st.navigation, through that same discovery, so shared links never hit "page not found". Each page wraps its
 body in rnnviz.ui.chrome.page, which draws the shared sidebar and keeps the URL in step.
 """
 import streamlit as st
@@ -14,6 +16,6 @@ runtime.configure_torch()
 t = session.t
 st.navigation([
     st.Page("pages/home.py", title=t("page_home"), icon=":material/home:", default=True),
-    st.Page("pages/build.py", title=t("page_build"), icon=":material/build:", url_path="build"),
-    st.Page("pages/step_through.py", title=t("page_step"), icon=":material/play_circle:", url_path="step"),
+    st.Page("pages/build.py", title=t("page_build"), icon=":material/build:"),
+    st.Page("pages/step_through.py", title=t("page_step"), icon=":material/play_circle:"),
 ]).run()

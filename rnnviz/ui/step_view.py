@@ -20,9 +20,10 @@ from rnnviz.viz.equations import equations
 from rnnviz.viz.heatmaps import heatmaps
 
 _PAYLOAD = "rnnviz_stepper_payload"  # (key, payload)
-_LAST_REPORTED = "rnnviz_stepper_reported"
 TABLE_WINDOW = 40  # steps shown around the current one in the on-page values table
-STEPPER_LABELS = ("first", "previous", "next", "last", "play", "pause", "speed", "step", "of")
+STEPPER_LABELS = ("first", "previous", "next", "last", "play", "pause", "speed", "steps_per_second", "step", "of",
+                  "diagram", "forget_gate", "input_gate", "candidate", "output_gate", "cell_state", "update_gate",
+                  "reset_gate", "next_step")
 
 
 def selection_controls(trace: Trace) -> None:
@@ -64,16 +65,11 @@ def _payload(trace: Trace, trace_key) -> dict:
 
 
 def step_player(trace: Trace, trace_key) -> int:
-    """Mount the stepper; returns the step, taking the browser's report only when it is new."""
+    """Mount the stepper; the step it returns (the browser's, or ours until the browser has it) is the view's."""
     view = session.view()
     payload = _payload(trace, trace_key)
-    reported = stepper(key="stepper", num_steps=trace.num_steps, step=view.step, presenter=view.presenter,
-                       **payload)
-    if reported is not None and reported != st.session_state.get(_LAST_REPORTED):
-        st.session_state[_LAST_REPORTED] = reported
-        if 0 <= reported < trace.num_steps:
-            session.update(step=int(reported))
-    return session.view().step
+    step = stepper(key="stepper", num_steps=trace.num_steps, step=view.step, presenter=view.presenter, **payload)
+    return session.update(step=step).step
 
 
 def equation_block(trace: Trace) -> None:

@@ -396,9 +396,8 @@ function scheduleReport(st) {
   st.reportTimer = setTimeout(() => {
     if (st.playing || st.step === st.lastReported) return;
     st.lastReported = st.step;
-    st.reported.add(st.step);
-    if (st.reported.size > 50) st.reported.delete(st.reported.values().next().value);
-    st.setStateValue("step", st.step);
+    // The seq says which server move this step follows; the server ignores reports about older ones.
+    st.setStateValue("position", { step: st.step, seq: st.seq });
   }, REPORT_DELAY_MS);
 }
 
@@ -507,7 +506,7 @@ function create(parentElement, data) {
   const root = el("div", { class: "rnnviz-stepper", id: uid }, parentElement);
   const st = {
     uid, root, data, step: 0, T: 1, speed: 5, playing: false, playLog: [], updates: [],
-    reported: new Set(), lastReported: null, serverStep: null, version: null,
+    lastReported: null, seq: null, version: null,
   };
   st.keyHandler = (ev) => onKey(st, ev);
   document.addEventListener("keydown", st.keyHandler);
@@ -533,23 +532,24 @@ export default function (component) {
   if (fresh) st = parentElement.__rnnvizStepper = create(parentElement, data);
   st.setStateValue = setStateValue;  // the latest one is bound to the current widget registration
   st.data = data;
-  const serverStep = data.step;
+  // The server bumps data.seq whenever it moves the step itself (a link, Reset, a fed step); only
+  // then does its step win over ours. Any other rerun leaves the browser where the user put it.
+  const moved = data.seq !== st.seq;
+  st.seq = data.seq;
 
   if (fresh) {
     build(st);
-    st.serverStep = st.lastReported = serverStep;
-    show(st, serverStep);
+    st.lastReported = data.step;
+    show(st, data.step);
     scheduleReport(st);  // only reports if the step had to be clamped
   } else {
-    const moved = serverStep !== st.serverStep && !st.reported.has(serverStep);  // not an echo of ours
-    st.serverStep = serverStep;
     if (data.version !== st.version) {
       build(st);
-      show(st, moved ? serverStep : st.step);  // keep the step when the new trace is long enough
+      show(st, moved ? data.step : st.step);  // keep the step when the new trace is long enough
       scheduleReport(st);
     } else if (moved) {
       stop(st);
-      go(st, serverStep);
+      go(st, data.step);
     }
     syncTheme(st);  // a theme switch calls this function again with the same data
   }

@@ -86,23 +86,20 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
         "num_steps": num_steps,
     }
     version = hashlib.sha1(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
-    data = {**content, "version": version, "step": step, "scale": plotly.colors.get_colorscale(DIVERGING_SCALE),
-            "colors": QUANTITY_COLORS, "plotly_url": _plotly_url()}
-    result = _component(key=key, data=data, default={"step": step}, height=height or "content",
-                        on_step_change=_noop)
-
-    browser = result.get("step")
-    browser = step if browser is None else min(max(int(browser), 0), num_steps - 1)
-    # The same echo rule as the browser's: a step the caller passes differs from the last one sent
-    # because either the server moved it (e.g. a shared URL) or it is the browser's own report
-    # coming back. Only the former wins over what the browser says.
-    memo = st.session_state.setdefault(f"_rnnviz_stepper_{key}", {"sent": step, "seen": [], "target": None})
-    if browser not in memo["seen"]:
-        memo["seen"] = (memo["seen"] + [browser])[-50:]
-    if step != memo["sent"] and step not in memo["seen"]:
-        memo["target"], memo["stale"] = step, browser  # until the browser reports the jump
-    memo["sent"] = step
-    if memo["target"] is not None and browser == memo["stale"]:
-        return memo["target"]
-    memo["target"] = None
-    return browser
+    # Who decides the step: the server bumps `seq` whenever the caller moves the step itself (the step
+    # passed differs from the one this function last returned); a browser report counts only when it
+    # was made after the browser applied that latest move.
+    memo = st.session_state.setdefault(f"_rnnviz_stepper_{key}", {"seq": 0, "returned": step})
+    if step != memo["returned"]:
+        memo["seq"] += 1
+    data = {**content, "version": version, "step": step, "seq": memo["seq"],
+            "scale": plotly.colors.get_colorscale(DIVERGING_SCALE), "colors": QUANTITY_COLORS,
+            "plotly_url": _plotly_url()}
+    result = _component(key=key, data=data, default={"position": None}, height=height or "content",
+                        on_position_change=_noop)
+    report = result.get("position")
+    chosen = step
+    if isinstance(report, dict) and report.get("seq") == memo["seq"] and isinstance(report.get("step"), int):
+        chosen = min(max(report["step"], 0), num_steps - 1)
+    memo["returned"] = chosen
+    return chosen

@@ -152,9 +152,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "last": {"en": "last step", "zh": "最后一步"},
     "play": {"en": "play", "zh": "播放"},
     "pause": {"en": "pause", "zh": "暂停"},
-    "speed": {"en": "steps/s", "zh": "步/秒"},
-    "step": {"en": "step", "zh": "第"},
+    "speed": {"en": "speed", "zh": "速度"},
+    "steps_per_second": {"en": "steps/s", "zh": "步/秒"},
+    "step": {"en": "step", "zh": "步"},
     "of": {"en": "of", "zh": "/"},
+    "diagram": {"en": "cell diagram", "zh": "细胞结构图"},
+    "forget_gate": {"en": "forget", "zh": "遗忘门"},
+    "input_gate": {"en": "input", "zh": "输入门"},
+    "candidate": {"en": "candidate", "zh": "候选值"},
+    "output_gate": {"en": "output", "zh": "输出门"},
+    "cell_state": {"en": "cell state", "zh": "细胞状态"},
+    "update_gate": {"en": "update", "zh": "更新门"},
+    "reset_gate": {"en": "reset", "zh": "重置门"},
+    "next_step": {"en": "to the next step", "zh": "传到下一步"},
 }
 
 

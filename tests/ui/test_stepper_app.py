@@ -1,7 +1,7 @@
 """stepper() on the server side, through AppTest: the data contract and the step it returns.
 
 AppTest runs no JavaScript; setting the component's session state stands in for the browser reporting
-a step (what setStateValue("step", t) does).
+a step (what setStateValue("position", {step, seq}) does).
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-DEMO = str(Path(__file__).resolve().parent / "stepper_demo_app.py")  # AppTest needs an absolute path
+DEMO = str(Path(__file__).resolve().parents[1] / "browser" / "stepper_demo_app.py")  # AppTest needs an absolute path
 
 
 def run(at: AppTest) -> AppTest:
@@ -48,19 +48,27 @@ def test_demo_app_runs_and_sends_the_contract():
     assert component_data(at)["version"] != version
 
 
-def test_returns_the_browser_step_and_honours_server_moves_but_not_echoes():
+def report(at: AppTest, step: int, seq: int) -> None:
+    """What the browser's setStateValue("position", {step, seq}) does."""
+    at.session_state["demo"] = {"position": {"step": step, "seq": seq}}
+
+
+def test_browser_reports_count_only_after_the_latest_server_move():
     at = run(AppTest.from_file(DEMO, default_timeout=30))
-    at.session_state["demo"] = {"step": 7}  # the browser reports step 7
+    assert component_data(at)["seq"] == 0
+    report(at, 7, seq=0)  # the user stepped to 7 in the browser
     assert server_step(run(at)) == "server step: 7"
+    assert component_data(at)["seq"] == 0, "following the browser is not a server move"
 
-    at.query_params["step"] = "9"  # the server moves the step (e.g. a shared link)
-    assert server_step(run(at)) == "server step: 9"
-    assert component_data(at)["step"] == 9
-    assert server_step(run(at)) == "server step: 9", "still 9 until the browser reports the jump"
+    at.button(key="jump").click()  # the server moves the step (like Reset or a fed step)
+    assert server_step(run(at)) == "server step: 2"
+    assert component_data(at) == {**component_data(at), "step": 2, "seq": 1}
+    assert server_step(run(at)) == "server step: 2", "the browser's old report (seq 0) no longer counts"
 
-    at.session_state["demo"] = {"step": 3}  # the user steps back in the browser
-    at.query_params["step"] = "7"  # a stale echo of an earlier browser report must not win
-    assert server_step(run(at)) == "server step: 3"
+    report(at, 7, seq=0)  # a report made before the browser saw the move: ignored
+    assert server_step(run(at)) == "server step: 2"
+    report(at, 5, seq=1)  # the browser applied the move, then the user stepped on
+    assert server_step(run(at)) == "server step: 5"
 
-    at.session_state["demo"] = {"step": 50}  # out of range (e.g. a shorter trace): clamped
+    report(at, 50, seq=1)  # out of range (e.g. a shorter trace): clamped
     assert server_step(run(at)) == "server step: 11"

@@ -53,9 +53,16 @@ def main() -> None:
     scale = 1.4 if presenter else 1.0
     figures = [line_chart(trace, units=(unit,), font_scale=scale),
                heatmaps(trace, quantities=("h",), font_scale=scale)]
-    step = stepper(key="demo", num_steps=trace.num_steps, step=int(params.get("step", 0)),
+    # Like a real page: the step lives in the session; a ?step= link or a "jump" click moves it.
+    if "demo_step" not in st.session_state or st.session_state.get("demo_link") != params.get("step"):
+        st.session_state["demo_step"] = int(params.get("step", 0))
+        st.session_state["demo_link"] = params.get("step")
+    if st.button("jump to 2", key="jump"):
+        st.session_state["demo_step"] = 2
+    step = stepper(key="demo", num_steps=trace.num_steps, step=st.session_state["demo_step"],
                    diagram=cell_diagram(trace.spec), values=diagram_values(trace, unit=unit),
                    figures=figures, labels={}, presenter=presenter)
+    st.session_state["demo_step"] = step
     st.write(f"{SERVER_STEP_TEXT} {step}")
     st.text_input("note", key="note")  # keys typed here must not move the stepper
 

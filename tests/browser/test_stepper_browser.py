@@ -1,83 +1,32 @@
 """The stepper in a real browser: stepping without a round trip, keys, playback, reporting to the server.
 
-Runs tests/ui/stepper_demo_app.py with `streamlit run` (cwd = the repository root, so .streamlit/config.toml
-applies; tests/ui/static links to the repository's static/ because Streamlit serves static files from
+Runs tests/browser/stepper_demo_app.py with `streamlit run` (cwd = the repository root, so .streamlit/config.toml
+applies; tests/browser/static links to the repository's static/ because Streamlit serves static files from
 beside the main script) and drives it with Debian's Chromium. Timings are printed (pytest -s) and
 written to /tmp/stepper_metrics.json; only loose sanity bounds are asserted.
 """
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from rnnviz.viz.diagram import diagram_values
+from tests.browser.server import IDLE, streamlit_server
+from tests.browser.stepper_demo_app import SERVER_STEP_TEXT, demo_trace
+
 pytestmark = pytest.mark.browser
-playwright = pytest.importorskip("playwright.sync_api")
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-sys.path.insert(0, str(HERE))
-from stepper_demo_app import SERVER_STEP_TEXT, demo_trace  # noqa: E402
-
-from rnnviz.viz.diagram import diagram_values  # noqa: E402
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CHARTS_READY = ".rnnviz-stepper .rnnviz-figure .main-svg"
 METRICS: dict = {}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
-    log = open(f"/tmp/stepper_demo_{port}.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "tests/ui/stepper_demo_app.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"streamlit did not start: {Path(log.name).read_text()[-2000:]}")
-            time.sleep(0.2)
+    with streamlit_server("tests/browser/stepper_demo_app.py") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-        Path("/tmp/stepper_metrics.json").write_text(json.dumps(METRICS, indent=2))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    Path("/tmp/stepper_metrics.json").write_text(json.dumps(METRICS, indent=2))
 
 
 @pytest.fixture
