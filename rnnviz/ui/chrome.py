@@ -13,10 +13,28 @@ from rnnviz.ui.sidebar import show_link_problems, sidebar
 log = logging.getLogger("rnnviz")
 
 
+def _leave_legacy_page_discovery() -> None:
+    """Route every run through app.py's st.navigation, even a fresh server's first deep link.
+
+    Streamlit keeps a process-wide flag (PagesManager.uses_pages_directory) that is True while no session
+    has run st.navigation yet; while it is set, a link to /step_through runs pages/step_through.py on its
+    own through the legacy pages/ discovery, app.py never runs, and the flag never clears. Clearing it
+    and rerunning sends this run (same page) through app.py. Pinned by a browser test on a fresh server.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without the legacy router
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 @contextmanager
 def page(title_key: str | None = None):
     """`with page("build_title"):` wraps a page body. Streamlit's own rerun/stop signals are BaseExceptions
     and pass through; anything else becomes a calm message (a lecture never shows a traceback)."""
+    _leave_legacy_page_discovery()
     sidebar()
     if title_key:
         st.title(session.t(title_key))

@@ -81,6 +81,15 @@ def test_deep_link_on_a_fresh_server_has_no_page_not_found(browser):
             fresh.wait_for_selector(".rnnviz-t")
             assert fresh.locator('[role="dialog"]').count() == 0
             assert shown_step(fresh) == 2
+            # app.py ran (not the legacy pages/ router): our navigation, in our order, once each
+            links = fresh.locator('[data-testid="stSidebarNav"] a')
+            names = [links.nth(k).inner_text().strip().split("\n")[-1] for k in range(links.count())]
+            assert names == ["Home", "Build", "Step through"]
+            # and a second visitor, also by deep link, gets the same
+            again = context.new_page()
+            again.goto(url + "/build")
+            wait_idle(again)
+            assert again.locator('[data-testid="stSidebarNav"] a').count() == 3
         finally:
             context.close()
 
