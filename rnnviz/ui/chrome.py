@@ -11,6 +11,7 @@ from rnnviz.ui.messages import show_flashed
 from rnnviz.ui.sidebar import show_link_problems, sidebar
 
 log = logging.getLogger("rnnviz")
+_STARTED = "rnnviz_session_started"
 
 
 def _leave_legacy_page_discovery() -> None:
@@ -27,7 +28,9 @@ def _leave_legacy_page_discovery() -> None:
         return
     if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        if not st.session_state.get(_STARTED):
+            st.rerun()  # a session's first run: no click or edit can be lost by running it again
+    st.session_state[_STARTED] = True
 
 
 @contextmanager

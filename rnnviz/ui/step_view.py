@@ -52,8 +52,9 @@ def _payload(trace: Trace, trace_key) -> dict:
     if cached is not None and cached[0] == key:
         return cached[1]
     where = dict(layer=view.layer, direction=view.direction, batch=0)
-    figures = [line_chart(trace, units=view.units, step=view.step, font_scale=font_scale, **where),
-               heatmaps(trace, step=view.step, font_scale=font_scale, **where)]
+    text = figure_words()
+    figures = [line_chart(trace, units=view.units, step=view.step, font_scale=font_scale, text=text, **where),
+               heatmaps(trace, step=view.step, font_scale=font_scale, text=text, **where)]
     payload = {
         "diagram": cell_diagram(trace.spec),
         "values": diagram_values(trace, unit=view.unit, **where),
@@ -62,6 +63,13 @@ def _payload(trace: Trace, trace_key) -> dict:
     }
     st.session_state[_PAYLOAD] = (key, payload)
     return payload
+
+
+def figure_words() -> dict:
+    """The words figures print, in the session's language (keys as rnnviz.viz.charts.DEFAULT_TEXT)."""
+    words = {q: session.t("q_" + q) for q in "ifgocrznhy"}
+    words.update(unit=session.t("chart_unit"), step=session.t("chart_step"), step_axis=session.t("chart_step_axis"))
+    return words
 
 
 def step_player(trace: Trace, trace_key) -> int:

@@ -25,6 +25,12 @@ NEUTRAL_MARKER = "rgba(128,128,128,0.9)"
 UNIT_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
 QUANTITY_TITLES = {**GATE_NAMES, "c": "cell state c", "h": "hidden state h", "y": "output y"}
+# Words the figures print; a page passes its translations (same keys) as `text`.
+DEFAULT_TEXT = {"unit": "unit", "step": "step", "step_axis": "step t", **QUANTITY_TITLES}
+
+
+def figure_text(text: dict | None) -> dict:
+    return {**DEFAULT_TEXT, **(text or {})}
 
 
 # --- shared with heatmaps.py ----------------------------------------------------------------------
@@ -90,7 +96,7 @@ def subplot_layout(rows: int, row_height: float, font_scale: float) -> tuple[int
     return int(math.ceil(plot_area + margins)), spacing
 
 
-def style_figure(fig: go.Figure, *, rows: int, height: int, font_scale: float) -> None:
+def style_figure(fig: go.Figure, *, rows: int, height: int, font_scale: float, text: dict = DEFAULT_TEXT) -> None:
     """Transparent backgrounds, neutral grid, fonts scaled for presenter mode."""
     size = BASE_FONT_SIZE * font_scale
     fig.update_layout(height=height, paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT,
@@ -99,7 +105,7 @@ def style_figure(fig: go.Figure, *, rows: int, height: int, font_scale: float) -
     fig.update_xaxes(gridcolor=NEUTRAL_GRID, zerolinecolor=NEUTRAL_GRID)
     fig.update_yaxes(gridcolor=NEUTRAL_GRID, zerolinecolor=NEUTRAL_GRID)
     fig.update_annotations(font_size=size * 1.1)  # the subplot titles
-    fig.update_xaxes(title_text="step t", row=rows, col=1)
+    fig.update_xaxes(title_text=text["step_axis"], row=rows, col=1)
 
 
 def integer_step_ticks(fig: go.Figure, num_steps: int) -> None:
@@ -115,32 +121,35 @@ def check_font_scale(font_scale) -> None:
 
 # --- the line chart -------------------------------------------------------------------------------
 def line_chart(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, units=(0,), quantities=None,
-               step: int = 0, font_scale: float = 1.0, window=None) -> go.Figure:
+               step: int = 0, font_scale: float = 1.0, window=None, text: dict | None = None) -> go.Figure:
     """Each quantity over time in its own row (shared x = step t), one line per unit in `units`.
+
+    `text` translates the printed words (keys of DEFAULT_TEXT: quantity titles, "unit", "step", "step_axis").
 
     Units a quantity does not have (e.g. unit 5 of a 2-wide y, or past proj_size for h) are skipped
     in that row. window=(t0, t1) limits the visible x range; the data stays, so panning works.
     """
     check_position(trace, layer=layer, direction=direction, batch=batch, step=step)
     check_font_scale(font_scale)
+    text = figure_text(text)
     names = chosen_quantities(trace, quantities)
     series = [quantity_series(trace, q, layer=layer, direction=direction, batch=batch) for q in names]
     units = _checked_units(units, widest=max(values.shape[1] for _, values in series))
     height, spacing = subplot_layout(len(names), 120 * math.sqrt(font_scale), font_scale)
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=spacing,
-                        subplot_titles=[QUANTITY_TITLES.get(q, q) for q in names])
+                        subplot_titles=[text.get(q, q) for q in names])
     in_legend: set[int] = set()
     for row, (q, (first_step, values)) in enumerate(zip(names, series), start=1):
         for k, u in enumerate(u for u in units if u < values.shape[1]):
-            line = _unit_line(q, u, k, first_step, values[:, u], show_legend=u not in in_legend)
+            line = _unit_line(q, u, k, first_step, values[:, u], show_legend=u not in in_legend, text=text)
             fig.add_trace(line, row=row, col=1)
             in_legend.add(u)
         if is_gate(q):
             fig.update_yaxes(range=[0.0, 1.0], row=row, col=1)  # gates live in (0, 1): a fixed scale compares
     add_step_markers(fig, len(names), step)
-    style_figure(fig, rows=len(names), height=height, font_scale=font_scale)
+    style_figure(fig, rows=len(names), height=height, font_scale=font_scale, text=text)
     integer_step_ticks(fig, trace.num_steps)
-    fig.update_layout(legend={"title": {"text": "unit"}}, hovermode="closest")
+    fig.update_layout(legend={"title": {"text": text["unit"]}}, hovermode="closest")
     if window is not None:
         fig.update_xaxes(range=_checked_window(window, trace.num_steps))
     return fig
@@ -168,15 +177,17 @@ def _checked_window(window, num_steps: int) -> list[int]:
     return [t0 - 0.5, t1 + 0.5] if t0 == t1 else [t0, t1]
 
 
-def _unit_line(quantity: str, unit: int, k: int, first_step: int, values, *, show_legend: bool) -> go.Scatter:
+def _unit_line(quantity: str, unit: int, k: int, first_step: int, values, *, show_legend: bool,
+               text: dict = DEFAULT_TEXT) -> go.Scatter:
     """One unit's line: the quantity's colour; units told apart by dash, then by fading after six."""
     color = QUANTITY_COLORS[quantity]
     single = len(values) == 1  # a many-to-one y has one point: a marker, or it would not show
     fade = k // len(UNIT_DASHES)
     return go.Scatter(
-        x0=first_step, dx=1, y=values, name=f"unit {unit}", legendgroup=f"unit {unit}", showlegend=show_legend,
+        x0=first_step, dx=1, y=values, name=f"{text['unit']} {unit}", legendgroup=f"unit {unit}",
+        showlegend=show_legend,
         mode="markers" if single else "lines",
         line={"color": color, "dash": UNIT_DASHES[k % len(UNIT_DASHES)]},
         marker={"color": color} if single else None,
         opacity=max(0.4, 1.0 - 0.2 * fade) if fade else None,
-        hovertemplate=f"step %{{x}}<br>unit {unit}<br>{quantity} = %{{y:.4f}}<extra></extra>")
+        hovertemplate=f"{text['step']} %{{x}}<br>{text['unit']} {unit}<br>{quantity} = %{{y:.4f}}<extra></extra>")

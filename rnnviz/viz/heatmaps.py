@@ -7,15 +7,16 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .charts import (QUANTITY_TITLES, add_step_markers, axis_suffix, check_font_scale, check_position,
-                     chosen_quantities, integer_step_ticks, quantity_series, style_figure, subplot_layout)
+from .charts import (DEFAULT_TEXT, add_step_markers, axis_suffix, check_font_scale, check_position,
+                     chosen_quantities, figure_text, integer_step_ticks, quantity_series, style_figure,
+                     subplot_layout)
 from .colors import scale_for
 
 COLORBAR_X = 1.02  # just right of the plot area; each bar spans only its own subplot's height
 
 
 def heatmaps(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quantities=None, step: int = 0,
-             font_scale: float = 1.0) -> go.Figure:
+             font_scale: float = 1.0, text: dict | None = None) -> go.Figure:
     """z[unit, t] for each quantity (default: all recorded, the head's y included when present).
 
     Gates use the sequential scale fixed to 0..1; signed quantities (c, h, n, g, y) the diverging scale
@@ -23,6 +24,7 @@ def heatmaps(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quant
     """
     check_position(trace, layer=layer, direction=direction, batch=batch, step=step)
     check_font_scale(font_scale)
+    text = figure_text(text)
     names = chosen_quantities(trace, quantities)
     series = [quantity_series(trace, q, layer=layer, direction=direction, batch=batch) for q in names]
     widest = max(values.shape[1] for _, values in series)
@@ -30,14 +32,14 @@ def heatmaps(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quant
     row_height = min(220.0, max(90.0, 6.0 * widest)) * math.sqrt(font_scale)
     height, spacing = subplot_layout(len(names), row_height, font_scale)
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=spacing,
-                        subplot_titles=[QUANTITY_TITLES.get(q, q) for q in names])
+                        subplot_titles=[text.get(q, q) for q in names])
     for row, (q, (first_step, values)) in enumerate(zip(names, series), start=1):
-        fig.add_trace(_heatmap(q, first_step, values, font_scale), row=row, col=1)
+        fig.add_trace(_heatmap(q, first_step, values, font_scale, text), row=row, col=1)
         few_units = {"dtick": 1, "tick0": 0} if values.shape[1] <= 16 else {}  # no "unit 0.5" ticks
-        fig.update_yaxes(title_text="unit", row=row, col=1, **few_units)
+        fig.update_yaxes(title_text=text["unit"], row=row, col=1, **few_units)
     _place_colorbars(fig, len(names))
     add_step_markers(fig, len(names), step)
-    style_figure(fig, rows=len(names), height=height, font_scale=font_scale)
+    style_figure(fig, rows=len(names), height=height, font_scale=font_scale, text=text)
     fig.update_layout(margin_r=90 * font_scale)  # room for the colour bars
     integer_step_ticks(fig, trace.num_steps)
     fig.update_xaxes(showgrid=False)
@@ -57,10 +59,11 @@ def color_range(quantity: str, values: np.ndarray) -> dict:
     return colors
 
 
-def _heatmap(quantity: str, first_step: int, values: np.ndarray, font_scale: float) -> go.Heatmap:
+def _heatmap(quantity: str, first_step: int, values: np.ndarray, font_scale: float,
+             text: dict = DEFAULT_TEXT) -> go.Heatmap:
     return go.Heatmap(
         z=values.T, x0=first_step, dx=1, y0=0, dy=1, name=quantity,
-        hovertemplate=f"step %{{x}}<br>unit %{{y}}<br>{quantity} = %{{z:.4f}}<extra></extra>",
+        hovertemplate=f"{text['step']} %{{x}}<br>{text['unit']} %{{y}}<br>{quantity} = %{{z:.4f}}<extra></extra>",
         colorbar={"thickness": 12 * font_scale, "x": COLORBAR_X, "xanchor": "left",
                   "title": {"text": quantity, "side": "top"}},
         **color_range(quantity, values))
