@@ -44,24 +44,31 @@ def selection_controls(trace: Trace) -> None:
     session.update(layer=layer, direction=direction, unit=unit, units=tuple(units) or (unit,))
 
 
-def _payload(trace: Trace, trace_key) -> dict:
+def _payload(trace: Trace, trace_key, compact: bool = False) -> dict:
+    """Everything the stepper draws; compact (the home page) is the diagram and one chart of c and h."""
     view = session.view()
     font_scale = 1.6 if view.presenter else 1.0
-    key = (trace_key, view.layer, view.direction, view.unit, view.units, view.lang, view.presenter)
-    cached = st.session_state.get(_PAYLOAD)
+    key = (trace_key, view.layer, view.direction, view.unit, view.units, view.lang, view.presenter, compact)
+    cached = st.session_state.get(_PAYLOAD, {}).get(compact)
     if cached is not None and cached[0] == key:
         return cached[1]
     where = dict(layer=view.layer, direction=view.direction, batch=0)
     text = figure_words()
-    figures = [line_chart(trace, units=view.units, step=view.step, font_scale=font_scale, text=text, **where),
-               heatmaps(trace, step=view.step, font_scale=font_scale, text=text, **where)]
+    if compact:
+        states = tuple(q for q in ("c", "h") if q in trace.quantities)
+        figures = [line_chart(trace, units=view.units, quantities=states, step=view.step, font_scale=font_scale,
+                              text=text, **where)]
+    else:
+        figures = [line_chart(trace, units=view.units, step=view.step, font_scale=font_scale, text=text, **where),
+                   heatmaps(trace, step=view.step, font_scale=font_scale, text=text, **where)]
     payload = {
-        "diagram": cell_diagram(trace.spec),
+        "diagram": cell_diagram(trace.spec, direction=view.direction),
         "values": diagram_values(trace, unit=view.unit, **where),
         "figures": [json.loads(fig.to_json()) for fig in figures],
         "labels": {name: session.t(name) for name in STEPPER_LABELS},
     }
-    st.session_state[_PAYLOAD] = (key, payload)
+    # One payload per kind (full, compact) per session: bounded, and rebuilt only when something changed.
+    st.session_state.setdefault(_PAYLOAD, {})[compact] = (key, payload)
     return payload
 
 
@@ -72,11 +79,12 @@ def figure_words() -> dict:
     return words
 
 
-def step_player(trace: Trace, trace_key) -> int:
+def step_player(trace: Trace, trace_key, compact: bool = False) -> int:
     """Mount the stepper; the step it returns (the browser's, or ours until the browser has it) is the view's."""
     view = session.view()
-    payload = _payload(trace, trace_key)
-    step = stepper(key="stepper", num_steps=trace.num_steps, step=view.step, presenter=view.presenter, **payload)
+    payload = _payload(trace, trace_key, compact)
+    step = stepper(key="home_stepper" if compact else "stepper", num_steps=trace.num_steps, step=view.step,
+                   presenter=view.presenter, **payload)
     return session.update(step=step).step
 
 

@@ -27,8 +27,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "home_lead": {"en": "Build a small recurrent network, feed it a sequence one step at a time, and watch every "
                         "gate, the cell state and the hidden state change.",
                   "zh": "搭建一个小型循环神经网络，逐步输入序列，观察每个门、细胞状态和隐藏状态如何变化。"},
-    "home_lead2": {"en": "Below: a live LSTM reading a sine wave. Drag the slider or press ← →.",
-                   "zh": "下图：一个正在读取正弦波的 LSTM。拖动滑块或按 ← → 键。"},
+    "home_lead2": {"en": "Below: your network (at first an LSTM reading a sine wave), live. Press play, drag the "
+                          "slider, or use ← →.",
+                   "zh": "下图：你的网络（初始为读取正弦波的 LSTM），实时运行。点击播放、拖动滑块，或按 ← → 键。"},
     "home_build": {"en": "Build a model", "zh": "搭建模型"},
     "home_build_help": {"en": "LSTM, GRU, Elman, Jordan and LSTM variants; every weight editable for small models.",
                         "zh": "LSTM、GRU、Elman、Jordan 及 LSTM 变体；小模型的每个权重都可手动编辑。"},

@@ -1,0 +1,30 @@
+import json
+
+from rnnviz import ModelSpec, Network
+from rnnviz.data.sequences import generate
+
+
+def stepper_data(at) -> dict:
+    element = next(e for e in at.main if getattr(e, "type", None) == "bidi_component")
+    return json.loads(element.proto.json)
+
+
+def test_home_shows_the_sessions_network_live(app):
+    data = stepper_data(app)
+    assert data["num_steps"] == 24
+    c = Network(ModelSpec("lstm", 1, 4)).trace(generate("sine", 24, 1))["c"][0, 0, 0, :, 0]
+    assert data["values"]["c"] == [float(v) for v in c]
+    assert len(data["figures"]) == 1  # compact: one chart of c and h beside the diagram
+    links = [p.proto.page for p in app.get("page_link")]
+    assert links == ["pages/build.py", "pages/step_through.py"] or len(links) == 2
+
+
+def test_presenter_mode_on_and_off(app):
+    app.toggle(key="sb_present").set_value(True).run()
+    assert app.session_state["rnnviz_view"].presenter
+    styles = [m.value for m in app.markdown if "<style>" in m.value]
+    assert styles and "font-size: 22px" in styles[0]
+    assert stepper_data(app)["presenter"] is True
+    app.button(key="exit_present").click().run()
+    assert not app.session_state["rnnviz_view"].presenter
+    assert not [m for m in app.markdown if "<style>" in m.value]
