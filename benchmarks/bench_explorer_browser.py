@@ -1,0 +1,125 @@
+"""How the explorer feels in a real browser (headless Chromium), measured against a server round trip.
+
+    python benchmarks/bench_explorer_browser.py [--clicks 30] [--play-seconds 3]
+
+Prints, for an LSTM with hidden 32 on 200 steps:
+- click -> diagram and charts updated (the next painted frame), vs. the baseline: a server round trip
+  (changing the diagram's unit, which reruns the script and redraws the stepper);
+- playback at 10 steps/s: steps shown per second and steps skipped;
+- first render of the Step view after a model change on the Build page.
+Targets (issue 3): click <= 100 ms, 10 steps/s with none skipped, first render <= 1.5 s.
+"""
+from __future__ import annotations
+
+import argparse
+import pathlib
+import statistics
+import sys
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
+
+STEP_URL = "/step_through?cell=lstm&in=1&hid=32&len=200&units=0.1.2.3"
+CLICK_JS = """async () => {
+  const button = document.querySelector('.rnnviz-stepper button[data-action="next"]');
+  const t0 = performance.now();
+  button.click();
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));  // painted
+  return performance.now() - t0;
+}"""
+
+
+def charts_ready(page) -> None:
+    page.wait_for_function("() => document.querySelectorAll('.rnnviz-stepper .rnnviz-figure .main-svg').length >= 2",
+                           timeout=60_000)
+
+
+def click_latency(page, clicks: int) -> list[float]:
+    times = []
+    for _ in range(clicks):
+        times.append(page.evaluate(CLICK_JS))
+        page.wait_for_timeout(30)
+    return times
+
+
+def server_round_trip(page, repeats: int = 5) -> list[float]:
+    """Baseline: choose another unit for the diagram: the script reruns and the stepper redraws."""
+    times = []
+    for k in range(repeats):
+        before = page.locator('.rnnviz-value[data-key="c"]').first.get_attribute("data-value")
+        t0 = time.perf_counter()
+        page.get_by_label("unit (diagram, equations)").click()
+        page.get_by_role("option", name=str((k % 5) + 1), exact=True).click()
+        page.wait_for_function(f"""() => {{
+            const e = document.querySelector('.rnnviz-value[data-key="c"]');
+            return e && e.getAttribute('data-value') !== {before!r}; }}""", timeout=30_000)
+        times.append((time.perf_counter() - t0) * 1000)
+        wait_idle(page)
+    return times
+
+
+def playback(page, seconds: float) -> tuple[float, int, int]:
+    page.locator(".rnnviz-speed select").select_option("10")
+    page.locator('.rnnviz-stepper button[data-action="first"]').click()
+    page.locator('.rnnviz-stepper button[data-action="play"]').click()
+    page.wait_for_timeout(seconds * 1000)
+    page.locator('.rnnviz-stepper button[data-action="play"]').click()
+    log = page.evaluate("() => document.querySelector('.rnnviz-stepper').__rnnvizState.playLog")
+    steps = [s for s, _ in log]
+    rate = (len(steps) - 1) / ((log[-1][1] - log[0][1]) / 1000)
+    skipped = sum(b - a - 1 for a, b in zip(steps, steps[1:]) if b > a + 1)
+    return rate, len(steps), skipped
+
+
+def first_render_after_model_change(page, base: str) -> float:
+    page.goto(base + "/build?cell=lstm&in=1&hid=31&len=200")
+    wait_idle(page)
+    hidden = page.get_by_label("hidden_size")
+    hidden.fill("32")
+    hidden.press("Enter")
+    wait_idle(page)
+    t0 = time.perf_counter()
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Step through").click()
+    charts_ready(page)
+    page.wait_for_selector('.rnnviz-value[data-key="c"][data-value]')
+    return (time.perf_counter() - t0) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clicks", type=int, default=30)
+    parser.add_argument("--play-seconds", type=float, default=3.0)
+    args = parser.parse_args()
+    with streamlit_server() as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(base + STEP_URL)
+        wait_idle(page)
+        charts_ready(page)
+        page.wait_for_timeout(500)
+        clicks = click_latency(page, args.clicks)
+        baseline = server_round_trip(page)
+        rate, shown, skipped = playback(page, args.play_seconds)
+        renders = [first_render_after_model_change(page, base) for _ in range(3)]
+        browser.close()
+    p50 = statistics.median(clicks)
+    p95 = sorted(clicks)[int(0.95 * (len(clicks) - 1))]
+    trip = statistics.median(baseline)
+    print("LSTM hidden 32, 200 steps, headless Chromium on this machine")
+    print(f"{'measure':44s} {'value':>10s} {'target':>10s} {'vs server round trip':>22s}")
+    print(f"{'server round trip (baseline), median':44s} {trip:8.0f}ms {'':>10s} {'1.00x':>22s}")
+    print(f"{'click -> painted, median':44s} {p50:8.1f}ms {'<=100ms':>10s} {p50 / trip:21.3f}x")
+    print(f"{'click -> painted, p95':44s} {p95:8.1f}ms {'<=100ms':>10s} {p95 / trip:21.3f}x")
+    print(f"{'playback at 10 steps/s: rate':44s} {rate:8.2f}/s {'10/s':>10s}")
+    print(f"{'playback: steps shown / skipped':44s} {shown:>6d}/{skipped:<3d} {'0 skipped':>10s}")
+    print(f"{'first render after a model change, median':44s} {statistics.median(renders):8.0f}ms {'<=1500ms':>10s} "
+          f"{statistics.median(renders) / trip:21.2f}x")
+    ok = p95 <= 100 and skipped == 0 and abs(rate - 10) < 0.5 and statistics.median(renders) <= 1500
+    print("all targets met" if ok else "TARGET MISSED")
+
+
+if __name__ == "__main__":
+    main()
