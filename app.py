@@ -18,4 +18,5 @@ st.navigation([
     st.Page("pages/home.py", title=t("page_home"), icon=":material/home:", default=True),
     st.Page("pages/build.py", title=t("page_build"), icon=":material/build:"),
     st.Page("pages/step_through.py", title=t("page_step"), icon=":material/play_circle:"),
+    st.Page("pages/lessons.py", title=t("page_lessons"), icon=":material/school:"),
 ]).run()

@@ -18,13 +18,16 @@ _VIEW = "rnnviz_view"
 _NET = "rnnviz_network"  # (fingerprint, Network)
 _TRACE = "rnnviz_trace"  # (key, Trace)
 _URL_PROBLEMS = "rnnviz_url_problems"
+_LINK_HAS_MODEL = "rnnviz_link_has_model"
 
 
 def view() -> View:
     """The session's view; on the session's first run it comes from the link (the query parameters)."""
     if _VIEW not in st.session_state:
-        parsed, problems = from_query(st.query_params.to_dict())
+        link = st.query_params.to_dict()
+        parsed, problems = from_query(link)
         st.session_state[_VIEW] = parsed
+        st.session_state[_LINK_HAS_MODEL] = "cell" in link
         st.session_state[_URL_PROBLEMS] = problems
     return st.session_state[_VIEW]
 
@@ -48,6 +51,11 @@ def sync_url() -> None:
     wanted = to_query(view())
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+
+
+def link_had_model() -> bool:
+    """Whether the session opened from a link that names a model (then the link, not a preset, decides)."""
+    return bool(st.session_state.get(_LINK_HAS_MODEL))
 
 
 def url_problems() -> list[str]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rnnviz.data.sequences import GENERATOR_PARAMS, GENERATORS, generate, one_hot_text
+from rnnviz.data.sequences import GENERATOR_PARAMS, GENERATORS, one_hot_text
+from rnnviz.data.source import SequenceSource
 from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
@@ -30,39 +31,6 @@ def cell_kind(spec: ModelSpec) -> str:
     if spec.cell == "lstm":
         return "peephole" if spec.peephole else "coupled" if spec.coupled else "lstm"
     return spec.cell
-
-
-@dataclass(frozen=True)
-class SequenceSource:
-    kind: str = "generator"  # generator | text | table
-    generator: str = "sine"
-    length: int = 24
-    params: tuple = ()  # ((name, value), ...) for the generator
-    text: str = ""
-    values: np.ndarray | None = field(default=None, compare=False)  # table / CSV / fed steps: (T, I)
-
-    def array(self, input_size: int) -> np.ndarray:
-        """The (T, input_size) sequence; ValueError when it does not fit the model."""
-        if self.kind == "generator":
-            return generate(self.generator, self.length, input_size, dict(self.params))
-        if self.kind == "text":
-            x, vocab = one_hot_text(self.text)
-            if len(vocab) != input_size:
-                raise ValueError(f"the text has {len(vocab)} distinct characters, so one-hot needs "
-                                 f"input_size = {len(vocab)}; the model has input_size = {input_size}")
-            return x
-        if self.values is None or self.values.ndim != 2 or self.values.shape[1] != input_size:
-            shape = None if self.values is None else tuple(self.values.shape)
-            raise ValueError(f"the table must have input_size = {input_size} columns; it has shape {shape}")
-        return self.values
-
-    def fingerprint(self) -> str:
-        payload = [self.kind, self.generator, self.length, list(self.params), self.text]
-        digest = hashlib.sha1(json.dumps(payload).encode())
-        if self.values is not None:
-            digest.update(np.ascontiguousarray(self.values, dtype=np.float32).tobytes())
-            digest.update(str(self.values.shape).encode())
-        return digest.hexdigest()[:16]
 
 
 DEFAULT_SPEC = ModelSpec("lstm", input_size=1, hidden_size=4)
@@ -82,6 +50,8 @@ class View:
     batch: int = 0
     unit: int = 0  # the unit the diagram and the equations follow
     units: tuple = (0, 1, 2, 3)  # the units drawn in the line charts
+    lesson: str = ""  # the lesson whose preset is open ("" = none)
+    preset: int = 0
 
     def replace(self, **changes) -> "View":
         return replace(self, **changes)
@@ -163,6 +133,10 @@ def to_query(view: View) -> dict[str, str]:
             q[name] = str(getattr(view, name))
     if view.units != default.units:
         q["units"] = ".".join(map(str, view.units))
+    if view.lesson:
+        q["lesson"] = view.lesson
+        if view.preset:
+            q["preset"] = str(view.preset)
     return q
 
 
@@ -292,6 +266,15 @@ def from_query(params) -> tuple[View, list[str]]:
         step = attempt("step", lambda: _int(q["step"], "step", 0, 10**6))
         if step is not None:
             view = view.replace(step=step)
+    if "lesson" in q:
+        if q["lesson"].replace("-", "").isalnum() and len(q["lesson"]) <= 40:
+            view = view.replace(lesson=q["lesson"])
+        else:
+            problems.append(f"lesson: expected a lesson name, got {q['lesson'][:40]!r}")
+        if "preset" in q:
+            preset = attempt("preset", lambda: _int(q["preset"], "preset", 0, 20))
+            if preset is not None:
+                view = view.replace(preset=preset)
     if "units" in q:
         units = attempt("units", lambda: tuple(_int(u, "unit", 0, 10**6) for u in q["units"].split(".") if u))
         if units:

@@ -23,6 +23,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_failed": {"en": "Something went wrong on this page; your model and sequence are unchanged. "
                           "Try another setting, or reload the page.",
                     "zh": "页面出现问题；你的模型和序列没有改变。请换一个设置，或刷新页面。"},
+    # lessons
+    "page_lessons": {"en": "Lessons", "zh": "课程"},
+    "lessons_title": {"en": "Lessons", "zh": "课程"},
+    "lesson_pick": {"en": "Lesson", "zh": "课次"},
+    "preset": {"en": "Model and input", "zh": "模型与输入"},
+    "notice": {"en": "What to notice", "zh": "请注意"},
+    "open_step": {"en": "Open in Step through", "zh": "在“逐步运行”中打开"},
+    "open_build": {"en": "Open in Build (edit the weights)", "zh": "在“搭建模型”中打开（修改权重）"},
+    "expected_title": {"en": "The course's numbers and what the network computes — {preset}",
+                       "zh": "课程给出的数值与网络的计算结果——{preset}"},
+    "compare_title": {"en": "All of them on the same input", "zh": "同一输入下的对比"},
     # home
     "home_lead": {"en": "Build a small recurrent network, feed it a sequence one step at a time, and watch every "
                         "gate, the cell state and the hidden state change.",

@@ -1,0 +1,25 @@
+"""Every preset of a lesson on the same input, side by side."""
+from __future__ import annotations
+
+import streamlit as st
+
+from rnnviz.lessons.lesson import preset_trace
+from rnnviz.ui import session
+from rnnviz.ui.step_view import figure_words
+from rnnviz.viz.compare import compare_chart
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _traces(lesson_id: str):
+    """Read-only per lesson, so shared between sessions (cache_data hands each caller a copy)."""
+    from rnnviz.lessons import lesson_by_id
+    return [(p.name, preset_trace(p)) for p in lesson_by_id(lesson_id).presets]
+
+
+def render(lesson, params: dict) -> None:
+    lang = session.view().lang
+    st.markdown(f"**{session.t('compare_title')}**")
+    named = [(name[lang], trace) for name, trace in _traces(lesson.id)]
+    fig = compare_chart(named, quantity=params.get("quantity", "h"), unit=params.get("unit", 0),
+                        font_scale=1.5 if session.view().presenter else 1.0, text=figure_words())
+    st.plotly_chart(fig, width="stretch")

@@ -1,0 +1,93 @@
+"""The Lessons page's parts: pick a lesson, load its preset into the session, show text beside the picture."""
+from __future__ import annotations
+
+import streamlit as st
+
+from rnnviz.lessons import LESSONS, lesson_by_id
+from rnnviz.ui import session
+from rnnviz.ui.lesson_views import VIEWS
+from rnnviz.ui.messages import reset_widgets
+from rnnviz.ui.step_view import step_player
+
+_OPENED = "rnnviz_lesson_opened"
+
+
+def open_preset(lesson_id: str, index: int) -> None:
+    """Put a lesson's preset into the session view (model, weights, input, step), as if built by hand."""
+    lesson = lesson_by_id(lesson_id)
+    preset = lesson.presets[index]
+    weights = preset.weight_arrays()
+    session.set_view(session.view().replace(
+        spec=preset.spec, seed=preset.seed, weights=weights, sequence=preset.sequence, step=preset.step,
+        unit=preset.unit, units=preset.units, layer=0, direction=0, lesson=lesson_id, preset=index))
+    for prefix in ("b_", "s_", "v_"):  # the Build and Step widgets redraw from the new view
+        reset_widgets(prefix)
+
+
+def _on_lesson_change() -> None:
+    lesson_id = st.session_state["l_pick"]
+    if lesson_by_id(lesson_id).presets:
+        open_preset(lesson_id, 0)
+    else:
+        session.update(lesson=lesson_id, preset=0)
+
+
+def _on_preset_change() -> None:
+    view = session.view()
+    open_preset(view.lesson, st.session_state["l_preset"])
+
+
+def current_lesson():
+    view = session.view()
+    try:
+        return lesson_by_id(view.lesson) if view.lesson else LESSONS[0]
+    except ValueError as err:
+        st.warning(str(err))
+        return LESSONS[0]
+
+
+def lesson_picker():
+    lang = session.view().lang
+    lesson = current_lesson()
+    ids = [l.id for l in LESSONS]
+    st.session_state["l_pick"] = lesson.id
+    st.selectbox(session.t("lesson_pick"), ids, key="l_pick", on_change=_on_lesson_change,
+                 format_func=lambda i: lesson_by_id(i).title[lang])
+    view = session.view()
+    opened = st.session_state.get(_OPENED)
+    # A lesson opens with its model, unless a shared link already carries a model (it may hold edits).
+    if lesson.presets and opened is None and not (view.lesson == lesson.id and session.link_had_model()):
+        open_preset(lesson.id, min(view.preset, len(lesson.presets) - 1) if view.lesson == lesson.id else 0)
+    st.session_state[_OPENED] = lesson.id
+    return lesson
+
+
+def lesson_body(lesson) -> None:
+    view = session.view()
+    lang = view.lang
+    text, picture = st.columns([2, 3], gap="large")
+    with text:
+        st.markdown(lesson.body[lang])
+        if lesson.corrections:
+            st.warning(lesson.corrections[lang], icon=":material/rule:")
+        st.markdown(f"**{session.t('notice')}**")
+        st.markdown("\n".join(f"- {item}" for item in lesson.notice[lang]))
+    if not lesson.presets:
+        return
+    with picture:
+        if len(lesson.presets) > 1:
+            st.session_state["l_preset"] = min(view.preset, len(lesson.presets) - 1)
+            st.radio(session.t("preset"), range(len(lesson.presets)), key="l_preset", on_change=_on_preset_change,
+                     format_func=lambda k: lesson.presets[k].name[lang])
+        try:
+            step_player(session.trace(), session.trace_key(), compact=True)
+        except ValueError as err:
+            st.error(session.t("bad_model_input", error=err))
+        c1, c2 = st.columns(2)
+        c1.page_link("pages/step_through.py", label=session.t("open_step"), icon=":material/play_circle:")
+        c2.page_link("pages/build.py", label=session.t("open_build"), icon=":material/build:")
+
+
+def lesson_views(lesson) -> None:
+    for name, params in lesson.views:
+        VIEWS[name](lesson, params)

@@ -1,0 +1,82 @@
+"""Every lesson is complete data, and each reproduces the course's published numbers."""
+import re
+
+import numpy as np
+import pytest
+
+from rnnviz.lessons import LESSONS, lesson_by_id
+from rnnviz.lessons.lesson import preset_network, preset_trace
+from rnnviz.ui.lesson_views import VIEWS
+from rnnviz.ui.lesson_views.expected_values import expected_table
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_catalogue_is_in_course_order_with_unique_ids():
+    numbers = [lesson.number for lesson in LESSONS]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    assert len({lesson.id for lesson in LESSONS}) == len(LESSONS)
+    with pytest.raises(ValueError, match="no lesson"):
+        lesson_by_id("nope")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.id)
+def test_lesson_is_complete_in_both_languages(lesson):
+    for field in (lesson.title, lesson.body):
+        assert field["en"] and CJK.search(field["zh"])
+    assert len(lesson.notice["en"]) == len(lesson.notice["zh"]) >= 2
+    for name, _params in lesson.views:
+        assert name in VIEWS, f"{lesson.id} names an unknown view {name!r}"
+    for preset in lesson.presets:
+        assert preset.name["en"] and preset.name["zh"]
+        trace = preset_trace(preset)  # builds, and its weights fit
+        assert 0 <= preset.step < trace.num_steps and preset.unit < preset.spec.hidden_size
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.id)
+def test_published_numbers_are_reproduced(lesson):
+    for name, params in lesson.views:
+        if name == "expected_values":
+            table = expected_table(lesson, params)
+            checks = [c for c in table.columns if c.endswith("✓")]
+            assert checks and table[checks].all().all(), table
+
+
+def test_memory_toy_is_exact():
+    lesson = lesson_by_id("memory-toy")
+    trace = preset_trace(lesson.presets[0])
+    assert trace["h"][0, 0, 0].tolist() == [[2, 2], [6, 6], [16, 16]]
+    assert trace["y"][0].tolist() == [[4, 4], [12, 12], [32, 32]]
+    reordered = preset_trace(lesson.presets[1])
+    assert reordered["y"][0].tolist() != trace["y"][0].tolist()  # order matters
+
+
+def test_memory_cell_outputs_appear_where_the_course_says():
+    lesson = lesson_by_id("memory-cell")
+    short = preset_trace(lesson.presets[0])
+    assert short["c"][0, 0, 0, :, 0].tolist() == pytest.approx([3, 7, 7, 7, 0], abs=1e-3)
+    h = preset_trace(lesson.presets[1])["h"][0, 0, 0, :, 0].numpy()
+    assert np.argsort(h)[-2:].tolist() == [8, 5]  # the two reads, where x3 = 1
+    assert h[5] == pytest.approx(7, abs=1e-3) and h[8] == pytest.approx(6, abs=1e-3)
+    # the course's weights, as written, are what the network holds
+    w = preset_network(lesson.presets[0]).state_dict()
+    assert w["weight_ih_l0"].tolist() == [[0, 100, 0], [0, 100, 0], [1, 0, 0], [0, 0, 100]]
+    assert w["bias_ih_l0"].tolist() == [-10, 10, 0, -10]
+
+
+def test_elman_jordan_networks_wait_for_the_impulse_but_the_reverse_direction_does_not():
+    lesson = lesson_by_id("elman-jordan")
+    for preset in lesson.presets:
+        h = preset_trace(preset)["h"]
+        assert (h[:, 0, 0, :2] == 0).all(), preset.name["en"]  # forward: nothing before step 2
+        if preset.spec.bidirectional:
+            assert (h[0, 1, 0, :2] != 0).any()  # backward: it has already read the impulse
+    jordan = preset_network(lesson.presets[1])
+    assert jordan.parameter("weight_hh_l0").shape == (3, 2)  # it reads y(t-1), two outputs
+
+
+def test_variants_coupled_gate_is_the_complement():
+    lesson = lesson_by_id("variants")
+    coupled = next(p for p in lesson.presets if p.spec.coupled)
+    trace = preset_trace(coupled)
+    assert np.allclose(trace["i"].numpy(), 1 - trace["f"].numpy(), atol=1e-7)

@@ -1,0 +1,45 @@
+from streamlit.testing.v1 import AppTest
+
+from rnnviz.lessons import LESSONS, lesson_by_id
+from tests.pages.conftest import APP, errors
+
+
+def open_lessons(query=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/lessons.py").run()
+    assert not at.exception
+    return at
+
+
+def view(at):
+    return at.session_state["rnnviz_view"]
+
+
+def test_every_lesson_opens_with_its_model():
+    at = open_lessons()
+    for lesson in LESSONS:
+        at.selectbox(key="l_pick").set_value(lesson.id).run()
+        assert not at.exception and errors(at) == [], lesson.id
+        v = view(at)
+        assert v.lesson == lesson.id
+        if lesson.presets:
+            assert v.spec == lesson.presets[0].spec and v.sequence == lesson.presets[0].sequence
+
+
+def test_preset_switch_and_link():
+    at = open_lessons({"lesson": "memory-cell"})
+    assert view(at).spec == lesson_by_id("memory-cell").presets[0].spec  # a link naming only the lesson
+    at.radio(key="l_preset").set_value(1).run()
+    v = view(at)
+    assert v.preset == 1 and v.sequence.values.shape == (9, 3) and v.step == 5
+    q = at.query_params
+    assert q["lesson"] in (["memory-cell"], "memory-cell") and q["preset"] in (["1"], "1")
+
+
+def test_chinese_lesson_text():
+    at = open_lessons({"lesson": "memory-toy", "lang": "zh"})
+    text = " ".join(m.value for m in at.markdown)
+    assert "记忆" in text and "请注意" in text
