@@ -1,0 +1,29 @@
+"""The shipped 8x8 digits (assets/digits_8x8.npz), read row by row as sequences of 8 steps x 8 features."""
+from __future__ import annotations
+
+import functools
+import pathlib
+
+import numpy as np
+
+ASSET = pathlib.Path(__file__).resolve().parents[2] / "assets" / "digits_8x8.npz"
+
+
+@functools.lru_cache(maxsize=1)
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """images (1797, 8, 8) float32 scaled to 0..1, labels (1797,) int64. Read-only: copy before editing."""
+    with np.load(ASSET) as data:
+        images = data["images"].astype(np.float32) / 16.0
+        labels = data["labels"].astype(np.int64)
+    images.setflags(write=False)
+    labels.setflags(write=False)
+    return images, labels
+
+
+def train_test_split(test_fraction: float = 0.25, seed: int = 0):
+    """A fixed shuffled split: (x_train, y_train, x_test, y_test), x as (N, 8 rows, 8 pixels)."""
+    images, labels = load_digits()
+    order = np.random.default_rng(seed).permutation(len(labels))
+    cut = int(len(labels) * (1 - test_fraction))
+    train, test = order[:cut], order[cut:]
+    return images[train], labels[train], images[test], labels[test]
