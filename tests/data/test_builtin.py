@@ -7,8 +7,8 @@ from rnnviz.data.digits import load_digits, train_test_split
 def test_poem_dataset_matches_the_course_recipe():
     x, y, vocab = poem_dataset()
     assert len(POEM_LINES) == 8 and all(len(line) == 4 for line in POEM_LINES)
-    assert len(vocab) == len(set("".join(POEM_LINES))) == 27
-    assert x.shape == (8, 3, 27) and y.shape == (8, 3)
+    assert len(vocab) == len(set("".join(POEM_LINES))) == 28  # 32 characters; 当 何 以 忧 appear twice
+    assert x.shape == (8, 3, 28) and y.shape == (8, 3)
     assert (x.sum(axis=2) == 1).all()
     # input = line without its last character, target = line without its first
     assert "".join(vocab[i] for i in x[0].argmax(1)) == "对酒当" and "".join(vocab[i] for i in y[0]) == "酒当歌"
