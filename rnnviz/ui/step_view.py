@@ -6,7 +6,6 @@ selection and kept in the session, so a rerun caused by a step change costs no r
 from __future__ import annotations
 
 import io
-import json
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +13,7 @@ import streamlit as st
 from rnnviz.model.trace import Trace
 from rnnviz.ui import session
 from rnnviz.ui.stepper import stepper
-from rnnviz.viz.charts import line_chart
+from rnnviz.viz.charts import figure_dict, line_chart
 from rnnviz.viz.diagram import cell_diagram, diagram_values
 from rnnviz.viz.equations import equations
 from rnnviz.viz.heatmaps import heatmaps
@@ -64,7 +63,7 @@ def _payload(trace: Trace, trace_key, compact: bool = False) -> dict:
     payload = {
         "diagram": cell_diagram(trace.spec, direction=view.direction),
         "values": diagram_values(trace, unit=view.unit, **where),
-        "figures": [json.loads(fig.to_json()) for fig in figures],
+        "figures": [figure_dict(fig) for fig in figures],
         "labels": {name: session.t(name) for name in STEPPER_LABELS},
     }
     # One payload per kind (full, compact) per session: bounded, and rebuilt only when something changed.

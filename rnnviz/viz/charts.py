@@ -5,6 +5,7 @@ shapes, and the theme-neutral styling.
 """
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -26,7 +27,7 @@ UNIT_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
 QUANTITY_TITLES = {**GATE_NAMES, "c": "cell state c", "h": "hidden state h", "y": "output y"}
 # Words the figures print; a page passes its translations (same keys) as `text`.
-DEFAULT_TEXT = {"unit": "unit", "step": "step", "step_axis": "step t", **QUANTITY_TITLES}
+DEFAULT_TEXT = {"unit": "unit", "step": "step", "step_axis": "step t", "mean_of": "mean of", **QUANTITY_TITLES}
 
 
 def figure_text(text: dict | None) -> dict:
@@ -191,3 +192,14 @@ def _unit_line(quantity: str, unit: int, k: int, first_step: int, values, *, sho
         marker={"color": color} if single else None,
         opacity=max(0.4, 1.0 - 0.2 * fade) if fade else None,
         hovertemplate=f"{text['step']} %{{x}}<br>{text['unit']} {unit}<br>{quantity} = %{{y:.4f}}<extra></extra>")
+
+
+def figure_dict(fig: go.Figure) -> dict:
+    """The figure as plain JSON data, as the browser receives it (arrays stay compact base64 typed arrays)."""
+    return json.loads(fig.to_json())
+
+
+def sent_bytes(fig: go.Figure) -> int:
+    """Bytes on the wire. plotly's to_json escapes '/' as \\u002f (HTML safety), which the stepper's own
+    JSON does not, so this re-serialises compactly rather than trusting len(fig.to_json())."""
+    return len(json.dumps(figure_dict(fig), separators=(",", ":")))

@@ -13,10 +13,29 @@ from .charts import (DEFAULT_TEXT, add_step_markers, axis_suffix, check_font_sca
 from .colors import scale_for
 
 COLORBAR_X = 1.02  # just right of the plot area; each bar spans only its own subplot's height
+# At most this many cells across all subplots (~1 MB serialised as float32): longer runs are shown as
+# the mean of consecutive steps per column, an overview whose detail the line charts and diagram give.
+MAX_CELLS = 160_000
+
+
+def time_bin_width(num_steps: int, cells_per_step: int, max_cells: int = MAX_CELLS) -> int:
+    """How many consecutive steps one heatmap column averages so that the figure stays within budget."""
+    return max(1, math.ceil(num_steps * cells_per_step / max_cells))
+
+
+def bin_mean(values: np.ndarray, width: int) -> np.ndarray:
+    """Mean over consecutive groups of `width` rows (the last group may be shorter). values: (T, units)."""
+    if width == 1:
+        return values
+    T = values.shape[0]
+    starts = np.arange(0, T, width)
+    sums = np.add.reduceat(values.astype(np.float64), starts, axis=0)
+    counts = np.diff(np.append(starts, T))[:, None]
+    return (sums / counts).astype(np.float32)
 
 
 def heatmaps(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quantities=None, step: int = 0,
-             font_scale: float = 1.0, text: dict | None = None) -> go.Figure:
+             font_scale: float = 1.0, text: dict | None = None, max_cells: int = MAX_CELLS) -> go.Figure:
     """z[unit, t] for each quantity (default: all recorded, the head's y included when present).
 
     Gates use the sequential scale fixed to 0..1; signed quantities (c, h, n, g, y) the diverging scale
@@ -28,13 +47,14 @@ def heatmaps(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quant
     names = chosen_quantities(trace, quantities)
     series = [quantity_series(trace, q, layer=layer, direction=direction, batch=batch) for q in names]
     widest = max(values.shape[1] for _, values in series)
+    width = time_bin_width(trace.num_steps, sum(values.shape[1] for _, values in series), max_cells)
     # Taller rows for more units, within limits so 512 units still fit on a screen.
     row_height = min(220.0, max(90.0, 6.0 * widest)) * math.sqrt(font_scale)
     height, spacing = subplot_layout(len(names), row_height, font_scale)
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=spacing,
                         subplot_titles=[text.get(q, q) for q in names])
     for row, (q, (first_step, values)) in enumerate(zip(names, series), start=1):
-        fig.add_trace(_heatmap(q, first_step, values, font_scale, text), row=row, col=1)
+        fig.add_trace(_heatmap(q, first_step, values, font_scale, text, width), row=row, col=1)
         few_units = {"dtick": 1, "tick0": 0} if values.shape[1] <= 16 else {}  # no "unit 0.5" ticks
         fig.update_yaxes(title_text=text["unit"], row=row, col=1, **few_units)
     _place_colorbars(fig, len(names))
@@ -60,10 +80,18 @@ def color_range(quantity: str, values: np.ndarray) -> dict:
 
 
 def _heatmap(quantity: str, first_step: int, values: np.ndarray, font_scale: float,
-             text: dict = DEFAULT_TEXT) -> go.Heatmap:
+             text: dict = DEFAULT_TEXT, width: int = 1) -> go.Heatmap:
+    # A binned column's centre sits in the middle of its steps, so x stays in steps and the
+    # step marker needs no translation.
+    binned = values.shape[0] > 1 and width > 1
+    z = bin_mean(values, width) if binned else values
+    mean_of = f" ({text.get('mean_of', 'mean of')} {width})" if binned else ""
     return go.Heatmap(
-        z=values.T, x0=first_step, dx=1, y0=0, dy=1, name=quantity,
-        hovertemplate=f"{text['step']} %{{x}}<br>{text['unit']} %{{y}}<br>{quantity} = %{{z:.4f}}<extra></extra>",
+        # contiguous float32 serialises as compact base64; a transposed view would go out as text
+        z=np.ascontiguousarray(z.T), x0=first_step + (width - 1) / 2 if binned else first_step,
+        dx=width if binned else 1, y0=0, dy=1, name=quantity,
+        hovertemplate=f"{text['step']} %{{x}}{mean_of}<br>{text['unit']} %{{y}}<br>{quantity} = %{{z:.4f}}"
+                      "<extra></extra>",
         colorbar={"thickness": 12 * font_scale, "x": COLORBAR_X, "xanchor": "left",
                   "title": {"text": quantity, "side": "top"}},
         **color_range(quantity, values))
