@@ -191,6 +191,141 @@ STRINGS: dict[str, dict[str, str]] = {
     "update_gate": {"en": "update", "zh": "更新门"},
     "reset_gate": {"en": "reset", "zh": "重置门"},
     "next_step": {"en": "to the next step", "zh": "传到下一步"},
+    # lesson views: api_shapes (lesson 6), param_count (lesson 7), encodings (lesson 1)
+    "api_title": {"en": "Try the API: arguments in, shapes out", "zh": "动手试 API：输入参数，得到形状"},
+    "api_lead": {"en": "Every shape below is measured on a real torch module run on random numbers of the right "
+                       "shape; the code at the bottom does the same in plain PyTorch.",
+                 "zh": "下面的每个形状都来自一个真实的 torch 模块：用形状正确的随机数运行后测量得到；"
+                       "最下方的代码用纯 PyTorch 做同样的事。"},
+    "api_kind": {"en": "module", "zh": "模块"},
+    "api_proj_help": {"en": "LSTM only: h_t is projected down to proj_size numbers (smaller than hidden_size); "
+                            "the cell c keeps hidden_size.",
+                      "zh": "仅 LSTM：h_t 被投影为 proj_size 个数（须小于 hidden_size）；细胞状态 c 仍为 hidden_size。"},
+    "api_batched": {"en": "batched input", "zh": "批量输入"},
+    "api_batched_help": {"en": "Off: one sequence without a batch dimension, input (L, H_in).",
+                         "zh": "关闭：单个序列，没有批量维度，输入为 (L, H_in)。"},
+    "api_batch": {"en": "batch size N", "zh": "批量大小 N"},
+    "api_seq_len": {"en": "sequence length L", "zh": "序列长度 L"},
+    "api_call": {"en": "`{call}` — L = {L} steps, N = {N}, H_in = {H_in}, H_out = {H_out}, H_cell = {H_cell}, "
+                       "D = {D}",
+                 "zh": "`{call}` —— L = {L} 步，N = {N}，H_in = {H_in}，H_out = {H_out}，H_cell = {H_cell}，D = {D}"},
+    "api_shapes": {"en": "Inputs and outputs", "zh": "输入与输出"},
+    "api_tensor": {"en": "tensor", "zh": "张量"},
+    "api_layout": {"en": "layout", "zh": "维度含义"},
+    "api_shape": {"en": "shape", "zh": "形状"},
+    "api_last_step": {"en": "Which part of output is h_n?", "zh": "output 的哪一部分就是 h_n？"},
+    "api_direction": {"en": "direction", "zh": "方向"},
+    "api_output_values": {"en": "output (first values)", "zh": "output（前几个值）"},
+    "api_h_n_values": {"en": "h_n (first values)", "zh": "h_n（前几个值）"},
+    "api_max_diff": {"en": "max |difference|", "zh": "最大差值"},
+    "api_equal": {"en": "equal", "zh": "相等"},
+    "api_uni_note": {"en": "output holds the last layer's h_t at every step, so its last step is the last layer's "
+                           "final state: output[-1] equals h_n[-1] (with batch_first=True: output[:, -1]).",
+                     "zh": "output 保存最后一层每一步的 h_t，所以它的最后一步就是最后一层的最终状态："
+                           "output[-1] 等于 h_n[-1]（batch_first=True 时为 output[:, -1]）。"},
+    "api_bidir_note": {"en": "Bidirectional: output's first {H} features are the forward direction, the next {H} the "
+                             "reverse one. h_n[-1] is the last layer's *reverse* direction, which finishes at the "
+                             "FIRST step: it equals the second half of output at step 0, not at the last step "
+                             "(the ✗ row). The forward direction's final state is h_n[-2].",
+                       "zh": "双向：output 的前 {H} 个特征属于正向，后 {H} 个属于反向。h_n[-1] 是最后一层的*反向*部分，"
+                             "它在第一步结束：它等于第 0 步 output 的后半部分，而不是最后一步的（✗ 那一行）。"
+                             "正向的最终状态是 h_n[-2]。"},
+    "api_weights": {"en": "Weights ({count:,} parameters)", "zh": "权重（共 {count:,} 个参数）"},
+    "api_code": {"en": "The same in PyTorch (paste it into Python: it prints these shapes)",
+                 "zh": "同样的内容用 PyTorch 写出（粘贴到 Python 中运行：会打印出这些形状）"},
+    "pc_title": {"en": "LSTM({m}, {n}) tensor by tensor: m = {m} inputs, n = {n} hidden units",
+                 "zh": "LSTM({m}, {n}) 逐个张量：m = {m} 个输入，n = {n} 个隐藏单元"},
+    "pc_tensor": {"en": "tensor", "zh": "张量"},
+    "pc_shape": {"en": "shape", "zh": "形状"},
+    "pc_count": {"en": "count", "zh": "数量"},
+    "pc_meaning": {"en": "meaning", "zh": "含义"},
+    "pc_layer_line": {"en": "LSTM layer: {wih:,} + {whh:,} + {b} + {b} = 4n(m + n + 2) = 4·{n}·({m} + {n} + 2) = "
+                            "**{total:,}**",
+                      "zh": "LSTM 层：{wih:,} + {whh:,} + {b} + {b} = 4n(m + n + 2) = 4·{n}·({m} + {n} + 2) = "
+                            "**{total:,}**"},
+    "pc_head_line": {"en": "Linear({fan_in}, {out}): {out}·{fan_in} + {out} = {w} + {b} = **{total:,}**",
+                     "zh": "Linear({fan_in}, {out})：{out}·{fan_in} + {out} = {w} + {b} = **{total:,}**"},
+    "pc_total_line": {"en": "Total: {lstm:,} + {head:,} = **{total:,}**; torch's own count, "
+                            "sum(p.numel() for p in model.parameters()): **{torch:,}**",
+                      "zh": "合计：{lstm:,} + {head:,} = **{total:,}**；torch 自己的统计 "
+                            "sum(p.numel() for p in model.parameters())：**{torch:,}**"},
+    "pc_course_title": {"en": "The course's formula 4(n + 1)(m + n) is not the count",
+                        "zh": "课程给出的公式 4(n + 1)(m + n) 并不是参数数量"},
+    "pc_course_numbers": {"en": "With m = {m} and n = {n}: 4({n} + 1)({m} + {n}) = **{course:,}**, but the LSTM "
+                                "has **{correct:,}** parameters (torch agrees) — a difference of {difference}.",
+                          "zh": "当 m = {m}、n = {n} 时：4({n} + 1)({m} + {n}) = **{course:,}**，但该 LSTM 实际有 "
+                                "**{correct:,}** 个参数（torch 的统计与此一致）——相差 {difference}。"},
+    "pc_algebra": {"en": "| formula | expanded | m = {m}, n = {n} |\n|---|---|---|\n"
+                         "| torch: 4n(m + n + 2) | 4nm + 4n² + **8n** | {weight_ih:,} + {weight_hh:,} + "
+                         "**{torch_biases}** = {correct:,} |\n"
+                         "| course: 4(n + 1)(m + n) | 4nm + 4n² + **4(m + n)** | {weight_ih:,} + {weight_hh:,} + "
+                         "**{course_extra}** = {course:,} |\n"
+                         "| one bias per unit: 4n(m + n + 1) | 4nm + 4n² + **4n** | {weight_ih:,} + {weight_hh:,} + "
+                         "**{one_bias}** = {one_bias_count:,} |\n\n"
+                         "torch − course = 8n − 4(m + n) = 4(n − m) = 4·({n} − {m}) = **{difference}**",
+                   "zh": "| 公式 | 展开 | m = {m}，n = {n} |\n|---|---|---|\n"
+                         "| torch：4n(m + n + 2) | 4nm + 4n² + **8n** | {weight_ih:,} + {weight_hh:,} + "
+                         "**{torch_biases}** = {correct:,} |\n"
+                         "| 课程：4(n + 1)(m + n) | 4nm + 4n² + **4(m + n)** | {weight_ih:,} + {weight_hh:,} + "
+                         "**{course_extra}** = {course:,} |\n"
+                         "| 每个单元一个偏置：4n(m + n + 1) | 4nm + 4n² + **4n** | {weight_ih:,} + {weight_hh:,} + "
+                         "**{one_bias}** = {one_bias_count:,} |\n\n"
+                         "torch − 课程 = 8n − 4(m + n) = 4(n − m) = 4·({n} − {m}) = **{difference}**"},
+    "pc_why": {"en": "Both count the weights correctly: 4nm from the input (weight_ih, 4n × m) and 4n² recurrent "
+                     "(weight_hh, 4n × n). They differ in the last term. torch keeps **two** bias vectors per "
+                     "layer, bias_ih and bias_hh, each with one number per gate unit: 2 × 4n = 8n. The course's "
+                     "formula adds 4(m + n) instead: one number per gate block for every *input connection* — no "
+                     "such parameters exist; its \"+ 1\" sits on the wrong factor. On the right factor, "
+                     "4n(m + n + 1) counts one bias per unit (the textbook and Keras convention, {one_bias_count:,} "
+                     "here); torch's second bias makes it 4n(m + n + 2). The course's formula gives torch's number "
+                     "only by accident, when m = n.",
+               "zh": "两个公式对权重的计数都是对的：来自输入的 4nm（weight_ih，4n × m）和循环的 4n²（weight_hh，"
+                     "4n × n）。区别在最后一项。torch 每层有**两个**偏置向量 bias_ih 和 bias_hh，每个门单元各一个数："
+                     "2 × 4n = 8n。课程的公式却加上了 4(m + n)：每个门块对每个*输入连接*各加一个数——这样的参数"
+                     "并不存在；它的“+ 1”放错了因子。放在正确的因子上，4n(m + n + 1) 表示每个单元一个偏置"
+                     "（教科书和 Keras 的做法，这里是 {one_bias_count:,}）；torch 多一个偏置，所以是 4n(m + n + 2)。"
+                     "课程的公式只有在 m = n 时才碰巧得到 torch 的数。"},
+    "pc_calc_title": {"en": "Calculator: the formula against torch", "zh": "计算器：公式与 torch 对照"},
+    "pc_kind": {"en": "module", "zh": "模块"},
+    "pc_m": {"en": "input_size m", "zh": "输入维度 m"},
+    "pc_n": {"en": "hidden_size n", "zh": "隐藏单元 n"},
+    "pc_by_formula": {"en": "by the formula", "zh": "按公式"},
+    "pc_by_torch": {"en": "torch: sum(p.numel())", "zh": "torch：sum(p.numel())"},
+    "pc_agree": {"en": "agree", "zh": "一致"},
+    "pc_calc_course": {"en": "The course's 4(n + 1)(m + n) would say {course:,} (off by {diff:,}).",
+                       "zh": "课程的 4(n + 1)(m + n) 会得到 {course:,}（相差 {diff:,}）。"},
+    "enc_title": {"en": "Words as vectors", "zh": "把词变成向量"},
+    "enc_vocab": {"en": "Vocabulary (the 1-of-N dimensions, in order)", "zh": "词表（1-of-N 的各个维度，按顺序）"},
+    "enc_words": {"en": "Words to encode", "zh": "要编码的词"},
+    "enc_empty": {"en": "Type a vocabulary and some words.", "zh": "请输入词表和一些词。"},
+    "enc_bad": {"en": "Those words cannot be encoded: {error}", "zh": "无法对这些词编码：{error}"},
+    "enc_word": {"en": "word", "zh": "词"},
+    "enc_trigram": {"en": "trigram", "zh": "三元组"},
+    "enc_index": {"en": "index", "zh": "维度序号"},
+    "enc_count": {"en": "count", "zh": "次数"},
+    "enc_one_hot": {"en": "1-of-N encoding ({n} dimensions)", "zh": "1-of-N 编码（{n} 维）"},
+    "enc_no_row": {"en": "Not in the vocabulary, so 1-of-N has no row for: {words}",
+                   "zh": "不在词表中，1-of-N 无法表示：{words}"},
+    "enc_other": {"en": "1-of-N with an “other” dimension ({n} dimensions)", "zh": "带“其他”维度的 1-of-N（{n} 维）"},
+    "enc_other_col": {"en": "⟨other⟩", "zh": "⟨其他⟩"},
+    "enc_other_note": {"en": "Every unknown word gets the same vector: the network cannot tell them apart.",
+                       "zh": "所有未知词得到同一个向量：网络无法区分它们。"},
+    "enc_boundary": {"en": "mark word boundaries with #", "zh": "用 # 标记词的边界"},
+    "enc_boundary_help": {"en": "On: # is a 27th symbol, 27³ = 19,683 dimensions. Off: letters only, 26³ = 17,576 "
+                                "dimensions, and words shorter than 3 letters get no trigram.",
+                          "zh": "打开：# 作为第 27 个符号，共 27³ = 19,683 维。关闭：只用字母，共 26³ = 17,576 维，"
+                                "少于 3 个字母的词没有三元组。"},
+    "enc_trigrams": {"en": "Word hashing: letter trigrams ({dims:,} dimensions; only the non-zero ones are listed)",
+                     "zh": "词哈希：字母三元组（共 {dims:,} 维；只列出非零的维度）"},
+    "enc_no_letters": {"en": "no trigrams — an all-zero vector", "zh": "没有三元组——全零向量"},
+    "enc_trigram_index_27": {"en": "index = 729·s₁ + 27·s₂ + s₃ with # = 0, a = 1, …, z = 26. Words are lowercased, "
+                                   "accents removed (é → e), other characters (digits, punctuation) dropped.",
+                             "zh": "序号 = 729·s₁ + 27·s₂ + s₃，其中 # = 0，a = 1，…，z = 26。词先转为小写、去掉重音"
+                                   "（é → e），其他字符（数字、标点）被丢弃。"},
+    "enc_trigram_index_26": {"en": "index = 676·s₁ + 26·s₂ + s₃ with a = 0, …, z = 25. Words are lowercased, "
+                                   "accents removed (é → e), other characters (digits, punctuation) dropped.",
+                             "zh": "序号 = 676·s₁ + 26·s₂ + s₃，其中 a = 0，…，z = 25。词先转为小写、去掉重音"
+                                   "（é → e），其他字符（数字、标点）被丢弃。"},
 }
 
 

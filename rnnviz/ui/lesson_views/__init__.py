@@ -1,11 +1,14 @@
 """Extra views a lesson can name. Each is a general tool taking (lesson, params); lessons stay data."""
 from __future__ import annotations
 
-from . import compare, expected_values
+from . import api_shapes, compare, encodings, expected_values, param_count
 
 VIEWS = {
     "compare": compare.render,
     "expected_values": expected_values.render,
+    "api_shapes": api_shapes.render,
+    "param_count": param_count.render,
+    "encodings": encodings.render,
 }
 
 

@@ -1,0 +1,72 @@
+"""Lesson 1: words as vectors (1-of-N, with "other", letter trigrams), with the course's examples."""
+import numpy as np
+import pytest
+
+from rnnviz.data.encoders import (clean_word, letter_trigrams, one_hot, one_hot_with_other, split_words,
+                                  trigram_index, trigram_vector)
+from rnnviz.lessons import lesson_by_id
+from rnnviz.lessons.lesson import preset_trace
+
+VOCAB = ["apple", "bag", "cat", "dog", "elephant"]
+
+
+def test_one_hot():
+    x = one_hot(["apple", "dog", "Elephant"], VOCAB)
+    assert x.tolist() == [[1, 0, 0, 0, 0], [0, 0, 0, 1, 0], [0, 0, 0, 0, 1]] and x.dtype == np.float32
+    with pytest.raises(ValueError, match="'Gandalf' is not in the vocabulary.*other"):
+        one_hot(["apple", "Gandalf"], VOCAB)
+
+
+def test_one_hot_with_other():
+    x = one_hot_with_other(["Gandalf", "cat", "Sauron"], VOCAB)
+    assert x.shape == (3, 6)
+    assert x.tolist() == [[0, 0, 0, 0, 0, 1], [0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 0, 1]]
+    assert (x[0] == x[2]).all()  # two different unknown words, one vector
+
+
+def test_bad_vocabularies_and_words():
+    with pytest.raises(ValueError, match="same word"):
+        one_hot(["cat"], ["Cat", "cat"])
+    with pytest.raises(ValueError, match="list of words"):
+        one_hot("cat", VOCAB)
+    with pytest.raises(ValueError, match="non-empty"):
+        one_hot_with_other(["", "cat"], VOCAB)
+    with pytest.raises(ValueError, match="1 to"):
+        one_hot_with_other(["cat"], [])
+
+
+def test_the_course_trigrams():
+    assert letter_trigrams("apple") == ["#ap", "app", "ppl", "ple", "le#"]
+    assert letter_trigrams("apple", boundary=False) == ["app", "ppl", "ple"]
+    v = trigram_vector("apple")
+    assert v.dims == 27 ** 3 == 19683 and sorted(v.trigrams) == sorted(letter_trigrams("apple"))
+    assert list(v.indices) == sorted(v.indices) and set(v.counts) == {1}
+    assert v.dense().sum() == 5 and v.dense()[trigram_index("app")] == 1
+    plain = trigram_vector("apple", boundary=False)
+    assert plain.dims == 26 ** 3 == 17576
+    a, p, l = 0, 15, 11
+    assert plain.as_dict()[(a * 26 + p) * 26 + p] == 1  # "app"
+    assert trigram_index("###") == 0 and trigram_index("zzz") == 27 ** 3 - 1
+    assert trigram_index("aaa", boundary=False) == 0 and trigram_index("zzz", boundary=False) == 26 ** 3 - 1
+
+
+def test_trigram_details():
+    banana = trigram_vector("banana")
+    assert banana.as_dict()[trigram_index("ana")] == 2 and sum(banana.counts) == 6
+    assert clean_word("Café-2nd") == "cafend" and letter_trigrams("2nd") == ["#nd", "nd#"]
+    assert letter_trigrams("a") == ["#a#"] and letter_trigrams("a", boundary=False) == []
+    assert letter_trigrams("42") == [] and trigram_vector("42").dense().sum() == 0
+    assert trigram_vector("Apple").indices == trigram_vector("apple").indices
+    assert trigram_vector("Gandalf").indices != trigram_vector("Sauron").indices  # no shared "other"
+    with pytest.raises(ValueError, match="trigram is 3 characters"):
+        trigram_index("#ap", boundary=False)
+    assert split_words("arrive, Taipei  on") == ["arrive", "Taipei", "on"]
+
+
+def test_lesson_one_taipei_input_is_identical_but_the_memory_is_not():
+    lesson = lesson_by_id("slot-filling")
+    assert lesson.number == 1 and lesson.views[0][0] == "encodings"
+    arrive, leave = (preset_trace(p) for p in lesson.presets)
+    taipei = 1
+    assert arrive.x[0, taipei].tolist() == leave.x[0, taipei].tolist()
+    assert not np.allclose(arrive["h"][0, 0, 0, taipei].numpy(), leave["h"][0, 0, 0, taipei].numpy(), atol=1e-3)
