@@ -20,6 +20,19 @@ from rnnviz.viz.heatmaps import heatmaps
 
 _PAYLOAD = "rnnviz_stepper_payload"  # (key, payload)
 TABLE_WINDOW = 40  # steps shown around the current one in the on-page values table
+# Longer runs draw the line charts for a detail window of this many steps around the current step
+# (the heatmaps give the overview); the window moves in half-window strides, so stepping inside it
+# needs no new figure.
+DETAIL_STEPS = 2000
+
+
+def detail_span(step: int, num_steps: int, size: int = DETAIL_STEPS) -> tuple[int, int] | None:
+    """(t0, t1) of the line charts' window, or None when the whole run fits."""
+    if num_steps <= size:
+        return None
+    half = size // 2
+    start = min(max(0, (step // half) * half - half // 2), num_steps - size)
+    return start, start + size - 1
 STEPPER_LABELS = ("first", "previous", "next", "last", "play", "pause", "speed", "steps_per_second", "step", "of",
                   "diagram", "forget_gate", "input_gate", "candidate", "output_gate", "cell_state", "update_gate",
                   "reset_gate", "next_step")
@@ -47,7 +60,8 @@ def _payload(trace: Trace, trace_key, compact: bool = False) -> dict:
     """Everything the stepper draws; compact (the home page) is the diagram and one chart of c and h."""
     view = session.view()
     font_scale = 1.6 if view.presenter else 1.0
-    key = (trace_key, view.layer, view.direction, view.unit, view.units, view.lang, view.presenter, compact)
+    span = detail_span(view.step, trace.num_steps)
+    key = (trace_key, view.layer, view.direction, view.unit, view.units, view.lang, view.presenter, compact, span)
     cached = st.session_state.get(_PAYLOAD, {}).get(compact)
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -56,9 +70,10 @@ def _payload(trace: Trace, trace_key, compact: bool = False) -> dict:
     if compact:
         states = tuple(q for q in ("c", "h") if q in trace.quantities)
         figures = [line_chart(trace, units=view.units, quantities=states, step=view.step, font_scale=font_scale,
-                              text=text, **where)]
+                              text=text, span=span, **where)]
     else:
-        figures = [line_chart(trace, units=view.units, step=view.step, font_scale=font_scale, text=text, **where),
+        figures = [line_chart(trace, units=view.units, step=view.step, font_scale=font_scale, text=text, span=span,
+                              **where),
                    heatmaps(trace, step=view.step, font_scale=font_scale, text=text, **where)]
     payload = {
         "diagram": cell_diagram(trace.spec, direction=view.direction),
@@ -96,20 +111,24 @@ def equation_block(trace: Trace) -> None:
         st.latex(line)
 
 
-def wide_values(trace: Trace, layer: int, direction: int, start: int, stop: int) -> pd.DataFrame:
-    """Rows = steps, columns = quantity[unit] for one layer and direction."""
+def wide_values(trace: Trace, layer: int, direction: int, start: int, stop: int, units=None) -> pd.DataFrame:
+    """Rows = steps, columns = quantity[unit] for one layer and direction (`units`: which; default all)."""
     columns = {}
     for q in trace.quantities:
         if q == "y":
             continue
         block = trace[q][layer, direction, 0, start:stop]
-        for u in range(block.shape[1]):
+        for u in _present(units, block.shape[1]):
             columns[f"{q}[{u}]"] = block[:, u].numpy()
     frame = pd.DataFrame(columns, index=pd.RangeIndex(start, stop, name="t"))
     if "y" in trace and trace["y"].shape[1] == trace.num_steps:
-        for u in range(trace["y"].shape[2]):
+        for u in _present(units, trace["y"].shape[2]):
             frame[f"y[{u}]"] = trace["y"][0, start:stop, u].numpy()
     return frame
+
+
+def _present(units, size: int) -> list[int]:
+    return list(range(size)) if units is None else [u for u in units if u < size]
 
 
 def values_block(trace: Trace) -> None:
@@ -120,7 +139,9 @@ def values_block(trace: Trace) -> None:
     st.caption(t("values_help", layer=view.layer, direction=direction))
     start = max(0, view.step - TABLE_WINDOW // 2)
     stop = min(trace.num_steps, start + TABLE_WINDOW)
-    frame = wide_values(trace, view.layer, view.direction, start, stop)
+    # The selected units only: a table of 3,000 columns (512 units x 6 quantities) helps nobody and
+    # takes seconds to style; the downloads below hold everything.
+    frame = wide_values(trace, view.layer, view.direction, start, stop, units=sorted(set(view.units) | {view.unit}))
     styled = frame.style.format("{:.4f}").apply(
         lambda row: ["background-color: rgba(230,159,0,0.25)" if row.name == view.step else "" for _ in row], axis=1)
     st.dataframe(styled, width="stretch", height=min(420, 38 + 35 * len(frame)))

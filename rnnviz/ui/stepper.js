@@ -44,6 +44,17 @@ function el(tag, attrs = {}, parent = null, ns = null) {
 const svg = (tag, attrs, parent) => el(tag, attrs, parent, SVG_NS);
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 const fmt = (v) => (Number.isFinite(v) ? Number(v).toPrecision(3) : "–");
+// {dtype: "f4", bdata, shape} (base64 float32, as stepper.py sends every series) -> plain arrays:
+// a list per step, or a list of lists for 2-D series such as x.
+function decodeTyped(v) {
+  if (!v || Array.isArray(v) || !v.bdata) return v;
+  const bytes = Uint8Array.from(atob(v.bdata), (ch) => ch.charCodeAt(0));
+  const flat = Array.from(new Float32Array(bytes.buffer));
+  if (!v.shape || v.shape.length < 2) return flat;
+  const width = v.shape[1];
+  return Array.from({ length: v.shape[0] }, (_, t) => flat.slice(t * width, (t + 1) * width));
+}
+
 const valueAt = (series, t) => (series && t < series.length ? series[t] : null);  // null: nothing bound
 
 function parseScale(scale) {
@@ -65,7 +76,8 @@ function divergingColor(stops, v, range) {
 // --- diagram -----------------------------------------------------------------------------------
 // Builds the SVG once per version; returns update functions that only touch attributes and text.
 function buildDiagram(st, container) {
-  const { diagram, values, labels } = st.data;
+  const { diagram, labels } = st.data;
+  const values = Object.fromEntries(Object.entries(st.data.values).map(([k, v]) => [k, decodeTyped(v)]));
   const stops = parseScale(st.data.scale);
   const uid = st.uid;
   const root = svg("svg", {
@@ -242,7 +254,9 @@ async function buildFigures(st, container, version) {
       markers.push({ idx, axis, pos: centre, d0: Number(s.x0) - centre, d1: Number(s.x1) - centre });
     });
     await Plotly.react(div, fig.data || [], layout, { displaylogo: false, responsive: true,
-      modeBarButtonsToRemove: ["select2d", "lasso2d"] });
+      modeBarButtonsToRemove: ["select2d", "lasso2d"], toImageButtonOptions: { filename: "rnnviz", scale: 2 },
+      modeBarButtonsToAdd: [{ name: "rnnviz-svg", title: "Download plot as SVG", icon: Plotly.Icons.disk,
+        click: (gd) => Plotly.downloadImage(gd, { format: "svg", filename: "rnnviz" }) }] });
     st.plots.push({ div, markers, last: null });
   }
   if (st.version !== version) return;

@@ -20,10 +20,12 @@ Data contract (what stepper.js receives):
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
 import plotly.colors
 import streamlit as st
 import streamlit.components.v2 as components_v2
@@ -50,6 +52,18 @@ _component = components_v2.component(
     css=(_HERE / "stepper.css").read_text(encoding="utf-8"),
     isolate_styles=False,
 )
+
+
+def typed_array(values) -> dict:
+    """A float32 array as {"dtype": "f4", "bdata": base64, "shape": [...]}: 5.3 bytes a value instead of ~18
+    as JSON text, so 20,000 steps of every diagram number stay small. Decoded once in stepper.js."""
+    array = np.ascontiguousarray(values, dtype="<f4")
+    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode(), "shape": list(array.shape)}
+
+
+def decode_typed_array(data: dict) -> np.ndarray:
+    """The inverse of typed_array (tests and tools read the payload with it)."""
+    return np.frombuffer(base64.b64decode(data["bdata"]), dtype="<f4").reshape(data["shape"])
 
 
 def _json_safe(obj):
@@ -79,7 +93,7 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
             raise ValueError(f"values[{name!r}] has {len(series)} steps; num_steps is {num_steps}")
     content = {
         "diagram": _json_safe(diagram or {}),
-        "values": _json_safe(values or {}),
+        "values": {key: typed_array(series) for key, series in (values or {}).items()},
         "figures": [_json_safe(f) for f in figures],
         "labels": {**DEFAULT_LABELS, **(labels or {})},
         "presenter": bool(presenter),

@@ -122,10 +122,12 @@ def check_font_scale(font_scale) -> None:
 
 # --- the line chart -------------------------------------------------------------------------------
 def line_chart(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, units=(0,), quantities=None,
-               step: int = 0, font_scale: float = 1.0, window=None, text: dict | None = None) -> go.Figure:
+               step: int = 0, font_scale: float = 1.0, window=None, text: dict | None = None,
+               span=None) -> go.Figure:
     """Each quantity over time in its own row (shared x = step t), one line per unit in `units`.
 
     `text` translates the printed words (keys of DEFAULT_TEXT: quantity titles, "unit", "step", "step_axis").
+    span=(t0, t1) keeps only those steps' data (the detail window of a long run; x stays in steps).
 
     Units a quantity does not have (e.g. unit 5 of a 2-wide y, or past proj_size for h) are skipped
     in that row. window=(t0, t1) limits the visible x range; the data stays, so panning works.
@@ -135,6 +137,12 @@ def line_chart(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, uni
     text = figure_text(text)
     names = chosen_quantities(trace, quantities)
     series = [quantity_series(trace, q, layer=layer, direction=direction, batch=batch) for q in names]
+    if span is not None:
+        _checked_window(span, trace.num_steps)  # validates the pair and its bounds
+        series = [_cut(first, values, int(span[0]), int(span[1])) for first, values in series]
+        fig_range = [span[0], span[1]]
+    else:
+        fig_range = None
     units = _checked_units(units, widest=max(values.shape[1] for _, values in series))
     height, spacing = subplot_layout(len(names), 120 * math.sqrt(font_scale), font_scale)
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=spacing,
@@ -153,7 +161,15 @@ def line_chart(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, uni
     fig.update_layout(legend={"title": {"text": text["unit"]}}, hovermode="closest")
     if window is not None:
         fig.update_xaxes(range=_checked_window(window, trace.num_steps))
+    elif fig_range is not None:
+        fig.update_xaxes(range=fig_range)
     return fig
+
+
+def _cut(first_step: int, values: np.ndarray, t0: int, t1: int) -> tuple[int, np.ndarray]:
+    """The rows of a series (starting at first_step) that fall in steps [t0, t1]."""
+    lo, hi = max(t0, first_step), max(t1 + 1, first_step)
+    return lo, values[lo - first_step:hi - first_step]
 
 
 def _checked_units(units, *, widest: int) -> tuple[int, ...]:

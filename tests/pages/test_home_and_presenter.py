@@ -2,6 +2,7 @@ import json
 
 from rnnviz import ModelSpec, Network
 from rnnviz.data.sequences import generate
+from rnnviz.ui.stepper import decode_typed_array
 
 
 def stepper_data(at) -> dict:
@@ -13,7 +14,7 @@ def test_home_shows_the_sessions_network_live(app):
     data = stepper_data(app)
     assert data["num_steps"] == 24
     c = Network(ModelSpec("lstm", 1, 4)).trace(generate("sine", 24, 1))["c"][0, 0, 0, :, 0]
-    assert data["values"]["c"] == [float(v) for v in c]
+    assert decode_typed_array(data["values"]["c"]).tolist() == c.tolist()  # exact: float32 both ways
     assert len(data["figures"]) == 1  # compact: one chart of c and h beside the diagram
     links = [p.proto.page for p in app.get("page_link")]
     assert links == ["pages/build.py", "pages/step_through.py"] or len(links) == 2

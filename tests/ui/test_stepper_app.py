@@ -10,6 +10,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from rnnviz.ui.stepper import decode_typed_array
+
 DEMO = str(Path(__file__).resolve().parents[1] / "browser" / "stepper_demo_app.py")  # AppTest needs an absolute path
 
 
@@ -35,7 +37,7 @@ def test_demo_app_runs_and_sends_the_contract():
     assert data["num_steps"] == 12 and data["step"] == 0
     assert {"version", "diagram", "values", "figures", "labels", "scale", "colors", "plotly_url"} <= set(data)
     assert data["plotly_url"] == "/app/static/plotly.min.js"
-    assert all(len(series) == 12 for series in data["values"].values())
+    assert all(decode_typed_array(series).shape[0] == 12 for series in data["values"].values())
     markers = [s for f in data["figures"] for s in f["layout"].get("shapes", []) if s.get("name") == "step-marker"]
     assert markers, "the charts carry step markers for the browser to move"
     assert data["labels"]["next"] == "next"

@@ -49,3 +49,20 @@ def test_short_runs_are_not_binned_and_long_ones_average_exactly():
 def test_bin_mean_handles_a_short_last_bin():
     values = np.arange(10, dtype=np.float32).reshape(5, 2)
     assert bin_mean(values, 2).tolist() == [[1, 2], [5, 6], [8, 9]]
+
+
+def test_line_chart_detail_window_is_light_and_exact():
+    from rnnviz.ui.step_view import DETAIL_STEPS, detail_span
+    from rnnviz.viz.charts import line_chart
+    trace = synthetic_trace(ModelSpec("lstm", 1, 512), 20_000)
+    span = detail_span(12_345, 20_000)
+    assert span[0] <= 12_345 <= span[1] and span[1] - span[0] + 1 == DETAIL_STEPS
+    fig = line_chart(trace, units=tuple(range(8)), step=12_345, span=span)
+    assert sent_bytes(fig) < 1_000_000
+    first = fig.data[0]
+    assert first.x0 == span[0] and len(first.y) == DETAIL_STEPS
+    assert np.array_equal(np.asarray(first.y), trace["i"][0, 0, 0, span[0]:span[1] + 1, 0].numpy())
+    assert detail_span(10, 500) is None  # short runs are drawn whole
+    # the window moves in half-window strides: nearby steps share it (no new figure while stepping)
+    assert detail_span(12_300, 20_000) == detail_span(12_345, 20_000)
+    assert detail_span(19_999, 20_000)[1] == 19_999 and detail_span(0, 20_000)[0] == 0
