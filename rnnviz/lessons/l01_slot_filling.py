@@ -13,6 +13,28 @@ SENTENCE_VOCAB = ["arrive", "leave", "Taipei", "on", "November", "2nd"]
 ARRIVE = "arrive Taipei on November 2nd".split()
 LEAVE = "leave Taipei on November 2nd".split()
 RNN = ModelSpec("rnn", len(SENTENCE_VOCAB), 3)
+
+# A handful of made-up booking sentences, one slot label per word, for the trained comparison. "Taipei" is
+# a destination twice and a place of departure three times: only the words before it can tell which.
+SLOTS = ("other", "destination", "departure", "time")
+SLOT_NAMES = {"en": ["other", "destination", "place of departure", "time"], "zh": ["其他", "目的地", "出发地", "时间"]}
+EXAMPLES = (
+    ("arrive Taipei on November 2nd", "other destination other time time"),
+    ("leave Taipei on November 2nd", "other departure other time time"),
+    ("arrive Tokyo on May 5th", "other destination other time time"),
+    ("leave Tokyo on May 5th", "other departure other time time"),
+    ("arrive Paris on June 1st", "other destination other time time"),
+    ("leave Paris on June 1st", "other departure other time time"),
+    ("leave Taipei on May 5th", "other departure other time time"),
+    ("arrive Taipei on June 1st", "other destination other time time"),
+    ("I arrive in Tokyo on November 2nd", "other other other destination other time time"),
+    ("I leave Paris on May 5th", "other other departure other time time"),
+    ("I want to arrive in Paris", "other other other other other destination"),
+    ("I want to leave Taipei", "other other other other departure"),
+)
+COURSE_SENTENCES = ("arrive Taipei on November 2nd", "leave Taipei on November 2nd")
+TAGGER = {"examples": EXAMPLES, "slots": SLOTS, "slot_names": SLOT_NAMES, "sentences": COURSE_SENTENCES,
+          "focus": "Taipei", "hidden_size": 8, "epochs": 150, "lr": 0.05, "seed": 0}
 # The classic lecture vocabulary; Gandalf and Sauron are not in it.
 VOCAB = ["apple", "bag", "cat", "dog", "elephant"]
 WORDS = "apple dog Gandalf Sauron"
@@ -54,21 +76,28 @@ LESSON = Lesson(
     notice={
         "en": ["The explorer opens at step 1, “Taipei”. Switch between the two sentences: x is the same one-hot "
                "vector, yet h differs — it still carries “arrive” or “leave”. (This network is untrained, so the "
-               "difference is small and fades; the comparison at the bottom shows it step by step.)",
+               "difference is small; training makes it decisive — see the taggers at the bottom.)",
                "Type “Gandalf”: 1-of-N has no row for it; with “other” it gets the last dimension — and so does "
                "“Sauron”: two different unknown words, one identical vector.",
                "Word hashing gives Gandalf and Sauron different vectors, and similar spellings (apple, apples) "
                "share most of their dimensions.",
                "A one-hot vector has exactly one 1; a trigram vector can hold a 2 (“banana” has “ana” twice).",
                "Whatever the encoding, the same word always gets the same vector — telling the two Taipeis apart "
-               "needs memory of the words before it."],
+               "needs memory of the words before it.",
+               "At the bottom, both taggers are trained on the same 12 sentences. The RNN labels Taipei "
+               "*destination* after “arrive” and *place of departure* after “leave”; the feed-forward tagger gives "
+               "Taipei the very same probabilities in both sentences (about 40 % / 60 %: how often Taipei was each "
+               "in the training data). Try “leave Kaohsiung on May 5th”: an unknown word, still placed by memory."],
         "zh": ["演示从第 1 步 “Taipei” 开始。在两句话之间切换：x 是同一个 one-hot 向量，h 却不同——它仍带着"
-               "“arrive” 或 “leave” 的信息。（这个网络未经训练，所以差别不大且逐渐消失；页面底部的对比图逐步显示了这一点。）",
+               "“arrive” 或 “leave” 的信息。（这个网络未经训练，所以差别不大；训练之后差别就变得决定性——见页面底部的两个标注器。）",
                "输入 “Gandalf”：1-of-N 无法表示它；带“其他”维度时它落在最后一维——“Sauron” 也一样："
                "两个不同的未知词，同一个向量。",
                "词哈希给 Gandalf 和 Sauron 不同的向量，拼写相近的词（apple、apples）共享大部分维度。",
                "one-hot 向量恰有一个 1；三元组向量中可以出现 2（“banana” 中 “ana” 出现两次）。",
-               "无论哪种编码，同一个词总是得到同一个向量——要区分两个 Taipei，需要记住它前面的词。"],
+               "无论哪种编码，同一个词总是得到同一个向量——要区分两个 Taipei，需要记住它前面的词。",
+               "页面底部的两个标注器用同样的 12 个句子训练。RNN 在 “arrive” 之后把 Taipei 标为*目的地*，在 “leave” 之后"
+               "标为*出发地*；前馈标注器在两句中给 Taipei 完全相同的概率（约 40% / 60%：即训练数据中 Taipei 分别作为两者的"
+               "比例）。试试 “leave Kaohsiung on May 5th”：一个未知词，仍然凭记忆被正确归类。"],
     },
     corrections={
         "en": "The course counts 26³ = 17,576 trigram dimensions but also marks word boundaries with # (“#ap”, "
@@ -80,5 +109,5 @@ LESSON = Lesson(
     presets=(_preset("“arrive Taipei on November 2nd”, one-hot", "“arrive Taipei on November 2nd”，one-hot 编码", ARRIVE),
              _preset("“leave Taipei on November 2nd”, one-hot", "“leave Taipei on November 2nd”，one-hot 编码", LEAVE)),
     views=(("encodings", {"vocab": VOCAB, "words": WORDS}),
-           ("compare", {"quantity": "h", "unit": 0})),
+           ("slot_filling", TAGGER)),
 )

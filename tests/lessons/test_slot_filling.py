@@ -70,3 +70,65 @@ def test_lesson_one_taipei_input_is_identical_but_the_memory_is_not():
     taipei = 1
     assert arrive.x[0, taipei].tolist() == leave.x[0, taipei].tolist()
     assert not np.allclose(arrive["h"][0, 0, 0, taipei].numpy(), leave["h"][0, 0, 0, taipei].numpy(), atol=1e-3)
+
+
+# --- the trained part: an Elman RNN tags Taipei by what came before; a feed-forward tagger cannot ---------
+def _tagger_params():
+    lesson = lesson_by_id("slot-filling")
+    return dict(lesson.views)["slot_filling"]
+
+
+@pytest.fixture(scope="module")
+def taggers():
+    import torch
+
+    from rnnviz.data.slots import slot_dataset
+    from rnnviz.learn.slot_filling import train_slot_taggers
+    p = _tagger_params()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # tiny tensors: one thread is fastest, as the app runs it
+    try:
+        return train_slot_taggers(slot_dataset(p["examples"], p["slots"]), p["hidden_size"], p["epochs"], p["lr"],
+                                  p["seed"])
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _probs(net, data, sentence):
+    from rnnviz.learn.slot_filling import slot_probabilities
+    return slot_probabilities(net, data, sentence.split())
+
+
+def test_the_rnn_labels_taipei_by_the_word_before(taggers):
+    data, slots = taggers.data, taggers.data.slots
+    arrive = _probs(taggers.rnn, data, "arrive Taipei on November 2nd")
+    leave = _probs(taggers.rnn, data, "leave Taipei on November 2nd")
+    assert [slots[k] for k in arrive.argmax(1)] == ["other", "destination", "other", "time", "time"]
+    assert [slots[k] for k in leave.argmax(1)] == ["other", "departure", "other", "time", "time"]
+    assert arrive[1, slots.index("destination")] > 0.9 and leave[1, slots.index("departure")] > 0.9
+    unseen = _probs(taggers.rnn, data, "leave Kaohsiung on May 5th")  # Kaohsiung is "other" to the encoder
+    assert slots[unseen[1].argmax()] == "departure"
+
+
+def test_the_feed_forward_baseline_cannot_tell_the_two_taipeis_apart(taggers):
+    data, slots = taggers.data, taggers.data.slots
+    assert float(taggers.feed_forward.state_dict()["weight_hh_l0"].abs().max()) == 0.0
+    arrive = _probs(taggers.feed_forward, data, "arrive Taipei on November 2nd")
+    leave = _probs(taggers.feed_forward, data, "leave Taipei on November 2nd")
+    assert np.array_equal(arrive[1:], leave[1:])  # identical words, identical outputs, to the last bit
+    # The best a memoryless tagger can do: Taipei's share of each slot in the training data (2 of 5 destination).
+    assert arrive[1, slots.index("destination")] == pytest.approx(0.4, abs=0.05)
+    assert arrive[1, slots.index("departure")] == pytest.approx(0.6, abs=0.05)
+    assert taggers.feed_forward_history.loss[-1] > 0.1 > 0.01 > taggers.rnn_history.loss[-1]
+
+
+def test_the_slot_dataset_is_checked():
+    from rnnviz.data.slots import slot_dataset
+    p = _tagger_params()
+    data = slot_dataset(p["examples"], p["slots"])
+    assert data.x.shape == (12, 7, len(data.vocab) + 1) and data.mask.sum() == sum(len(s) for s in data.sentences)
+    assert (data.x.sum(-1) == data.mask).all()  # one 1 per real word, nothing on the padding
+    with pytest.raises(ValueError, match="3 words but 2 labels"):
+        slot_dataset([("arrive in Taipei", "other destination")], p["slots"])
+    with pytest.raises(ValueError, match="not slots"):
+        slot_dataset([("arrive Taipei", "other city")], p["slots"])

@@ -72,3 +72,16 @@ def test_encodings_of_the_course_examples_in_chinese():
     assert list(trigrams["三元组"]) == ["#ap", "app", "le#", "ple", "ppl"]  # by index: # = 0 sorts first
     at.text_input(key="lv_enc_vocab").input("cat, Cat").run()
     assert not at.exception and errors(at) == [] and any("same word" in w.value for w in at.warning)
+
+
+def test_slot_filling_taggers_on_the_page():
+    at = open_lesson("slot-filling")
+    focus = find_frame(at, "most likely")
+    rnn = focus[focus["tagger"] == "RNN"]
+    ff = focus[focus["tagger"] == "feed-forward"]
+    assert list(rnn["most likely"]) == ["destination", "place of departure"]
+    assert ff.drop(columns=["sentence"]).iloc[0].tolist() == ff.drop(columns=["sentence"]).iloc[1].tolist()
+    assert len(at.get("plotly_chart")) >= 4
+    at.text_input(key="lv_sf_sentence1").input("leave Kaohsiung on May 5th").run()
+    assert not at.exception and errors(at) == []
+    assert any("Kaohsiung" in c.value for c in at.caption)

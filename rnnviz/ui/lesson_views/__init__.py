@@ -1,7 +1,7 @@
 """Extra views a lesson can name. Each is a general tool taking (lesson, params); lessons stay data."""
 from __future__ import annotations
 
-from . import api_shapes, compare, encodings, expected_values, param_count
+from . import api_shapes, compare, encodings, expected_values, param_count, slot_filling
 
 VIEWS = {
     "compare": compare.render,
@@ -9,6 +9,7 @@ VIEWS = {
     "api_shapes": api_shapes.render,
     "param_count": param_count.render,
     "encodings": encodings.render,
+    "slot_filling": slot_filling.render,
 }
 
 
