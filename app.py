@@ -19,4 +19,5 @@ st.navigation([
     st.Page("pages/build.py", title=t("page_build"), icon=":material/build:"),
     st.Page("pages/step_through.py", title=t("page_step"), icon=":material/play_circle:"),
     st.Page("pages/lessons.py", title=t("page_lessons"), icon=":material/school:"),
+    st.Page("pages/import_export.py", title=t("page_import_export"), icon=":material/swap_vert:"),
 ]).run()

@@ -106,6 +106,13 @@ class Network:
         from .bridge import network_from_torch
         return network_from_torch(cls, module, head, head_activation, head_every_step)
 
+    @classmethod
+    def from_checkpoint(cls, source, **choices) -> "Network":
+        """From a .pt/.pth file (path, bytes or binary file) holding a state dict; never runs code from it.
+        `choices` settle what the file cannot say: see rnnviz.model.checkpoints.infer_spec."""
+        from .checkpoints import load_checkpoint
+        return load_checkpoint(source, **choices)
+
     def to_torch(self):
         """nn.LSTM / nn.GRU / nn.RNN (batch_first=True) with these weights; (module, nn.Linear) with a head."""
         from .bridge import network_to_torch

@@ -326,42 +326,102 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "accents removed (é → e), other characters (digits, punctuation) dropped.",
                              "zh": "序号 = 676·s₁ + 26·s₂ + s₃，其中 a = 0，…，z = 25。词先转为小写、去掉重音"
                                    "（é → e），其他字符（数字、标点）被丢弃。"},
-    "sf_title": {"en": "Train it: a tagger with memory and one without", "zh": "训练看看：有记忆和没有记忆的标注器"},
-    "sf_lead": {"en": "Both are the same small network — one-hot words (with “other”) → {hidden} tanh units → softmax "
-                      "over the slots — trained for {epochs} epochs on the same {n} sentences. The Elman RNN reads "
-                      "whole sentences; the feed-forward tagger is that network with its recurrent weights set to 0, "
-                      "trained word by word, so it sees each word alone.",
-                "zh": "两者是同一个小网络——one-hot 词向量（含“其他”）→ {hidden} 个 tanh 单元 → 各槽位的 softmax——"
-                      "在同样的 {n} 个句子上训练 {epochs} 轮。Elman RNN 读入整个句子；前馈标注器就是把循环权重设为 0 "
-                      "的同一个网络，逐词训练，所以它每次只看到一个词。"},
-    "sf_data": {"en": "The {n} training sentences and their slots", "zh": "{n} 个训练句子及其槽位"},
-    "sf_sentence_col": {"en": "sentence", "zh": "句子"},
-    "sf_labels_col": {"en": "slot of each word", "zh": "每个词的槽位"},
-    "sf_model_col": {"en": "tagger", "zh": "标注器"},
-    "sf_best_col": {"en": "most likely", "zh": "最可能"},
-    "sf_seed": {"en": "initial weights (seed)", "zh": "初始权重（随机种子）"},
-    "sf_seed_help": {"en": "Train again from other random initial weights: the RNN still separates the two Taipeis, "
-                           "the feed-forward tagger never can.",
-                     "zh": "从另一组随机初始权重重新训练：RNN 仍能区分两个 Taipei，前馈标注器永远做不到。"},
-    "sf_training": {"en": "Training both taggers…", "zh": "正在训练两个标注器……"},
-    "sf_losses": {"en": "Final training loss (cross-entropy per word): RNN {rnn:.4f}, feed-forward {ff:.4f} — the "
-                        "feed-forward tagger cannot go lower, because the same word has different slots. Trained in "
-                        "{seconds:.1f} s.",
-                  "zh": "最终训练损失（每个词的交叉熵）：RNN {rnn:.4f}，前馈 {ff:.4f}——前馈标注器无法再降低，因为同一个词"
-                        "有不同的槽位。训练用时 {seconds:.1f} 秒。"},
-    "sf_sentence": {"en": "Sentence {k}", "zh": "句子 {k}"},
-    "sf_words_needed": {"en": "Type a sentence of 1 to 30 words.", "zh": "请输入 1 到 30 个词的句子。"},
-    "sf_rnn": {"en": "Elman RNN (remembers the words before)", "zh": "Elman RNN（记得前面的词）"},
-    "sf_ff": {"en": "Feed-forward (each word alone)", "zh": "前馈网络（孤立地看每个词）"},
-    "sf_rnn_short": {"en": "RNN", "zh": "RNN"},
-    "sf_ff_short": {"en": "feed-forward", "zh": "前馈"},
-    "sf_unknown": {"en": "Not in the training sentences, so encoded as “other”: {words}",
-                   "zh": "不在训练句子中，编码为“其他”：{words}"},
-    "sf_focus": {"en": "“{word}” in each sentence", "zh": "各句中的 “{word}”"},
-    "sf_focus_note": {"en": "The feed-forward tagger's rows for “{word}” are identical: same input vector, same "
-                            "output. Only the RNN's memory of the earlier words can move them apart.",
-                      "zh": "前馈标注器对 “{word}” 的两行完全相同：输入向量相同，输出就相同。只有 RNN 对前面词语的记忆"
-                            "才能把它们区分开。"},
+    # import / export (pages/import_export.py, rnnviz/ui/import_export.py)
+    "page_import_export": {"en": "Import / Export", "zh": "导入 / 导出"},
+    "ie_title": {"en": "Import / Export: bring your own model, take your work away",
+                 "zh": "导入 / 导出：带来你的模型，带走你的成果"},
+    "ie_import_title": {"en": "Import a PyTorch checkpoint", "zh": "导入 PyTorch 检查点"},
+    "ie_import_help": {"en": "A .pt/.pth file saved with torch.save(model.state_dict(), path) from an nn.LSTM, "
+                             "nn.GRU or nn.RNN, optionally with an nn.Linear head, at the top level or inside a "
+                             "model (lstm., model.rnn., {\"model_state_dict\": ...}). Nothing in the file is run: "
+                             "only tensors are read (torch.load with weights_only=True), at most 20 MB.",
+                       "zh": "用 torch.save(model.state_dict(), path) 保存的 .pt/.pth 文件，来自 nn.LSTM、nn.GRU 或 "
+                             "nn.RNN，可带一个 nn.Linear 输出层；权重可以在顶层，也可以在模型内部（lstm.、model.rnn.、"
+                             "{\"model_state_dict\": ...}）。文件中的任何代码都不会运行：只读取张量（torch.load 使用 "
+                             "weights_only=True），最大 20 MB。"},
+    "ie_upload": {"en": "Checkpoint (.pt / .pth)", "zh": "检查点文件（.pt / .pth）"},
+    "ie_refused": {"en": "{name} was not loaded: {error}", "zh": "未加载 {name}：{error}"},
+    "ie_choice_failed": {"en": "Those choices do not fit the file: {error}", "zh": "这些选择与文件不符：{error}"},
+    "ie_not_loaded": {"en": "The model was not loaded (your session is unchanged): {error}",
+                      "zh": "模型未加载（当前会话没有任何改变）：{error}"},
+    "ie_found": {"en": "{name}: {kind}. This is what its tensors say:",
+                 "zh": "{name}：{kind}。从张量中读出的信息如下："},
+    "ie_from_rnnviz": {"en": "Exported from rnnviz: every setting was saved with the weights.",
+                       "zh": "由 rnnviz 导出：所有设置都随权重一起保存。"},
+    "ie_setting": {"en": "setting", "zh": "设置"},
+    "ie_value": {"en": "value", "zh": "值"},
+    "ie_evidence": {"en": "read from", "zh": "依据"},
+    "ie_not_in_file": {"en": "not in the file: please confirm", "zh": "文件中没有：请确认"},
+    "ie_saved_by_rnnviz": {"en": "saved by rnnviz", "zh": "由 rnnviz 保存"},
+    "ie_several": {"en": "the file holds several: choose one", "zh": "文件中有多个：请选择一个"},
+    "ie_no_head": {"en": "no Linear layer fits", "zh": "没有匹配的 Linear 层"},
+    "ie_yes": {"en": "yes", "zh": "是"},
+    "ie_no": {"en": "no", "zh": "否"},
+    "ie_module": {"en": "Recurrent module", "zh": "循环模块"},
+    "ie_module_help": {"en": "The file holds more than one recurrent layer; rnnviz shows one network at a time.",
+                       "zh": "文件中有多个循环层；rnnviz 一次只显示一个网络。"},
+    "ie_top_level": {"en": "(top level)", "zh": "（顶层）"},
+    "ie_confirm_title": {"en": "Confirm what the file cannot say", "zh": "确认文件中没有记录的内容"},
+    "ie_confirm_help": {"en": "A state dict stores tensors only: what they cannot tell is asked here. Check it "
+                              "against the model's code (e.g. nn.RNN(nonlinearity=...), how forward() uses the head).",
+                        "zh": "state dict 只保存张量：张量无法说明的内容在这里询问。请对照模型代码确认（例如 "
+                              "nn.RNN(nonlinearity=...)，以及 forward() 如何使用输出层）。"},
+    "ie_head_help": {"en": "The Linear layer that reads the recurrent output (its in_features fit); or none.",
+                     "zh": "读取循环层输出的 Linear 层（其 in_features 相符）；也可以不用。"},
+    "ie_nonlinearity_help": {"en": "nn.RNN's nonlinearity is an argument, not a tensor: the file cannot say it.",
+                             "zh": "nn.RNN 的 nonlinearity 是构造参数而不是张量：文件中没有记录。"},
+    "ie_head_activation": {"en": "head activation", "zh": "输出层激活函数"},
+    "ie_head_activation_help": {"en": "What forward() applies after the Linear layer (softmax for classes, sigmoid "
+                                      "for yes/no, nothing for numbers).",
+                                "zh": "forward() 在 Linear 层之后使用的函数（分类用 softmax，是/否用 sigmoid，"
+                                      "数值预测则不用）。"},
+    "ie_every_help": {"en": "On: the head reads h at every step (many-to-many). Off: only the last step, as in "
+                            "self.linear(out[:, -1]) (many-to-one).",
+                      "zh": "开启：输出层在每一步读取 h（多对多）。关闭：只读取最后一步，例如 "
+                            "self.linear(out[:, -1])（多对一）。"},
+    "ie_variants": {"en": "rnnviz's own variants", "zh": "rnnviz 自带的变体"},
+    "ie_variants_help": {"en": "Only for weights of rnnviz's LSTM variants saved without their settings: torch.nn "
+                               "always uses tanh, and a 3-block file from torch is a GRU.",
+                         "zh": "仅适用于未保存设置的 rnnviz LSTM 变体权重：torch.nn 总是使用 tanh，"
+                               "来自 torch 的 3 块文件就是 GRU。"},
+    "ie_use": {"en": "Use this model", "zh": "使用此模型"},
+    "ie_loaded": {"en": "Loaded: {kind} with {count:,} parameters. It is now your model on every page.",
+                  "zh": "已加载：{kind}，共 {count:,} 个参数。现在它就是各个页面上的模型。"},
+    "ie_sequence_replaced": {"en": "The previous input sequence did not fit this model's input_size, so a sine wave "
+                                   "is fed instead; choose another on Step through.",
+                             "zh": "之前的输入序列与该模型的 input_size 不符，已改为正弦波；可在“逐步运行”中另选输入。"},
+    "ie_export_title": {"en": "Export", "zh": "导出"},
+    "ie_export_lead": {"en": "Your current model: {kind}, {count:,} parameters, with the current input sequence.",
+                       "zh": "当前模型：{kind}，共 {count:,} 个参数，以及当前的输入序列。"},
+    "ie_weights_title": {"en": "Weights as a PyTorch state dict", "zh": "以 PyTorch state dict 保存权重"},
+    "ie_download_pt": {"en": "Download the weights (.pt)", "zh": "下载权重（.pt）"},
+    "ie_pt_help": {"en": "torch's own names, so it loads straight into the torch module; a head sits under "
+                         "\"head.\":",
+                   "zh": "使用 torch 自己的参数名，可直接加载到 torch 模块中；输出层的参数以 \"head.\" 开头："},
+    "ie_pt_variant_help": {"en": "torch.nn has no module for a {kind}; the file opens again in rnnviz (here, or in "
+                                 "Python):",
+                           "zh": "torch.nn 中没有 {kind} 模块；该文件可再次在 rnnviz 中打开（在此页面或在 Python 中）："},
+    "ie_script_title": {"en": "A runnable PyTorch script", "zh": "可运行的 PyTorch 脚本"},
+    "ie_script_style": {"en": "The script builds the model from", "zh": "脚本搭建模型的方式"},
+    "ie_style_modules": {"en": "torch.nn modules", "zh": "torch.nn 模块"},
+    "ie_style_equations": {"en": "the equations, written out", "zh": "逐条写出的公式"},
+    "ie_download_py": {"en": "Download the script (.py)", "zh": "下载脚本（.py）"},
+    "ie_script_help": {"en": "It rebuilds the model, feeds the current sequence ({steps} steps) and prints h (and c, "
+                             "y) at every step: the numbers rnnviz shows. It needs only PyTorch; large models load "
+                             "{file} from the same folder.",
+                       "zh": "脚本会重建模型，输入当前序列（{steps} 步），并打印每一步的 h（以及 c、y）："
+                             "与 rnnviz 显示的数值相同。只需要 PyTorch；大模型会从同一文件夹读取 {file}。"},
+    "ie_script_too_long": {"en": "The sequence has {count:,} numbers; a script embeds at most {limit:,}. Shorten it "
+                                 "on Step through.",
+                           "zh": "该序列有 {count:,} 个数；脚本最多内嵌 {limit:,} 个。请在“逐步运行”中缩短序列。"},
+    "ie_trace_title": {"en": "The trace (every recorded value)", "zh": "运行记录（所有数值）"},
+    "ie_trace_help": {"en": "One row per value: layer, direction, batch, t, unit, quantity, value.",
+                      "zh": "每行一个数值：层、方向、批次、时间步 t、单元、量、值。"},
+    "ie_link_title": {"en": "A link to this exact view", "zh": "指向当前视图的链接"},
+    "ie_figures_title": {"en": "Figures", "zh": "图表"},
+    "ie_figures_help": {"en": "Every chart has a toolbar (top right, when the pointer is over it): the camera saves "
+                              "a PNG, the disk an SVG.",
+                        "zh": "每个图表右上角都有工具栏（鼠标悬停时出现）：相机图标保存 PNG，磁盘图标保存 SVG。"},
 }
 
 
