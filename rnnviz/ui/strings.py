@@ -326,6 +326,42 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "accents removed (é → e), other characters (digits, punctuation) dropped.",
                              "zh": "序号 = 676·s₁ + 26·s₂ + s₃，其中 a = 0，…，z = 25。词先转为小写、去掉重音"
                                    "（é → e），其他字符（数字、标点）被丢弃。"},
+    "sf_title": {"en": "Train it: a tagger with memory and one without", "zh": "训练看看：有记忆和没有记忆的标注器"},
+    "sf_lead": {"en": "Both are the same small network — one-hot words (with “other”) → {hidden} tanh units → softmax "
+                      "over the slots — trained for {epochs} epochs on the same {n} sentences. The Elman RNN reads "
+                      "whole sentences; the feed-forward tagger is that network with its recurrent weights set to 0, "
+                      "trained word by word, so it sees each word alone.",
+                "zh": "两者是同一个小网络——one-hot 词向量（含“其他”）→ {hidden} 个 tanh 单元 → 各槽位的 softmax——"
+                      "在同样的 {n} 个句子上训练 {epochs} 轮。Elman RNN 读入整个句子；前馈标注器就是把循环权重设为 0 "
+                      "的同一个网络，逐词训练，所以它每次只看到一个词。"},
+    "sf_data": {"en": "The {n} training sentences and their slots", "zh": "{n} 个训练句子及其槽位"},
+    "sf_sentence_col": {"en": "sentence", "zh": "句子"},
+    "sf_labels_col": {"en": "slot of each word", "zh": "每个词的槽位"},
+    "sf_model_col": {"en": "tagger", "zh": "标注器"},
+    "sf_best_col": {"en": "most likely", "zh": "最可能"},
+    "sf_seed": {"en": "initial weights (seed)", "zh": "初始权重（随机种子）"},
+    "sf_seed_help": {"en": "Train again from other random initial weights: the RNN still separates the two Taipeis, "
+                           "the feed-forward tagger never can.",
+                     "zh": "从另一组随机初始权重重新训练：RNN 仍能区分两个 Taipei，前馈标注器永远做不到。"},
+    "sf_training": {"en": "Training both taggers…", "zh": "正在训练两个标注器……"},
+    "sf_losses": {"en": "Final training loss (cross-entropy per word): RNN {rnn:.4f}, feed-forward {ff:.4f} — the "
+                        "feed-forward tagger cannot go lower, because the same word has different slots. Trained in "
+                        "{seconds:.1f} s.",
+                  "zh": "最终训练损失（每个词的交叉熵）：RNN {rnn:.4f}，前馈 {ff:.4f}——前馈标注器无法再降低，因为同一个词"
+                        "有不同的槽位。训练用时 {seconds:.1f} 秒。"},
+    "sf_sentence": {"en": "Sentence {k}", "zh": "句子 {k}"},
+    "sf_words_needed": {"en": "Type a sentence of 1 to 30 words.", "zh": "请输入 1 到 30 个词的句子。"},
+    "sf_rnn": {"en": "Elman RNN (remembers the words before)", "zh": "Elman RNN（记得前面的词）"},
+    "sf_ff": {"en": "Feed-forward (each word alone)", "zh": "前馈网络（孤立地看每个词）"},
+    "sf_rnn_short": {"en": "RNN", "zh": "RNN"},
+    "sf_ff_short": {"en": "feed-forward", "zh": "前馈"},
+    "sf_unknown": {"en": "Not in the training sentences, so encoded as “other”: {words}",
+                   "zh": "不在训练句子中，编码为“其他”：{words}"},
+    "sf_focus": {"en": "“{word}” in each sentence", "zh": "各句中的 “{word}”"},
+    "sf_focus_note": {"en": "The feed-forward tagger's rows for “{word}” are identical: same input vector, same "
+                            "output. Only the RNN's memory of the earlier words can move them apart.",
+                      "zh": "前馈标注器对 “{word}” 的两行完全相同：输入向量相同，输出就相同。只有 RNN 对前面词语的记忆"
+                            "才能把它们区分开。"},
     # import / export (pages/import_export.py, rnnviz/ui/import_export.py)
     "page_import_export": {"en": "Import / Export", "zh": "导入 / 导出"},
     "ie_title": {"en": "Import / Export: bring your own model, take your work away",
