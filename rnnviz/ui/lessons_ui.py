@@ -59,6 +59,8 @@ def lesson_picker():
     if lesson.presets and opened is None and not (view.lesson == lesson.id and session.link_had_model()):
         open_preset(lesson.id, min(view.preset, len(lesson.presets) - 1) if view.lesson == lesson.id else 0)
     st.session_state[_OPENED] = lesson.id
+    if session.view().lesson != lesson.id:  # a lesson without a preset is still the open one (and in the link)
+        session.update(lesson=lesson.id)
     return lesson
 
 
