@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from . import api_shapes, compare, encodings, expected_values, param_count, slot_filling
+from . import gradients
 
 VIEWS = {
     "compare": compare.render,
@@ -10,6 +11,10 @@ VIEWS = {
     "param_count": param_count.render,
     "encodings": encodings.render,
     "slot_filling": slot_filling.render,
+    "repeated_weight": gradients.render_repeated_weight,
+    "gradient_flow": gradients.render_gradient_flow,
+    "loss_surface": gradients.render_loss_surface,
+    "forget_bias": gradients.render_forget_bias,
 }
 
 
