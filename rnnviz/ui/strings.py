@@ -541,6 +541,70 @@ STRINGS: dict[str, dict[str, str]] = {
                             "zh": "与上面相同的 LSTM 和输入，只改变遗忘门的偏置（bias_ih 中 f 对应的行设为该值，bias_hh "
                                   "中设为 0）。细胞每一步大约保留自身的 f 倍，所以沿细胞传回的梯度每步大约乘以 f："
                                   "门开得越大，梯度传得越远。"},
+    # worked training examples (lessons 8-10: rnnviz/ui/lesson_views/worked_examples.py)
+    "we_training": {"en": "Training {model}: epoch {epoch} of {epochs}", "zh": "正在训练 {model}：第 {epoch} / {epochs} 轮"},
+    "we_train_both": {"en": "Train both models", "zh": "训练两个模型"},
+    "we_press_train": {"en": "Press the button to train both models here (a few seconds). The weights stay in "
+                             "your session only.",
+                       "zh": "点击按钮在此训练两个模型（几秒钟）。训练得到的权重只保存在你的会话中。"},
+    "we_seconds": {"en": "Training took {times}.", "zh": "训练用时：{times}。"},
+    "we_epoch": {"en": "epoch", "zh": "训练轮次"},
+    "we_epochs": {"en": "Epochs", "zh": "训练轮数"},
+    "we_loss": {"en": "loss (cross-entropy)", "zh": "损失（交叉熵）"},
+    "we_train_accuracy": {"en": "training accuracy", "zh": "训练准确率"},
+    "we_model": {"en": "Model", "zh": "模型"},
+    "we_unit": {"en": "unit", "zh": "单元"},
+    "we_show_stepper": {"en": "Show it in the explorer above", "zh": "在上方的演示中查看"},
+    "we_poem_title": {"en": "Train the character model on the poem", "zh": "在诗上训练字符模型"},
+    "we_poem_lead": {"en": "The course's recipe: one-hot characters, hidden size 12, one layer, Adam lr 0.01, "
+                           "{epochs} epochs on all eight lines at once (full batch), cross-entropy at every step. "
+                           "The RNN and an LSTM of the same size train on the same data from the same seed.",
+                     "zh": "课程中的设置：one-hot 字符，隐藏层大小 12，一层，Adam 学习率 0.01，八句诗一起训练（全批量）"
+                           "{epochs} 轮，每一步计算交叉熵。同样大小的 RNN 和 LSTM 在同样的数据上、用同样的随机种子训练。"},
+    "we_first_char": {"en": "first character", "zh": "首字"},
+    "we_generated": {"en": "{model} continues", "zh": "{model} 续写"},
+    "we_poem_line": {"en": "the poem", "zh": "原诗"},
+    "we_greedy": {"en": "Greedy generation: feed the first character, then always the most likely next one",
+                  "zh": "贪心生成：输入首字，之后每步都取最可能的下一个字"},
+    "we_poem_hidden": {"en": "The hidden state as a line is read", "zh": "读一句诗时的隐藏状态"},
+    "we_poem_pick_line": {"en": "Line", "zh": "诗句"},
+    "we_poem_heatmap": {"en": "{model}: h after each character of {line}", "zh": "{model}：读完 {line} 中每个字后的 h"},
+    "we_m2m_title": {"en": "Train a per-step and a whole-sequence classifier", "zh": "训练逐步分类器与整序列分类器"},
+    "we_m2m_lead": {"en": "Both: LSTM(6, 32) + Linear(32, 2), Adam lr 0.05, gradient norm clipped at 1.0, "
+                          "cross-entropy, {epochs} epochs in minibatches of 100 over 2,000 generated windows; "
+                          "accuracy on 500 other windows.",
+                    "zh": "两者都是 LSTM(6, 32) + Linear(32, 2)，Adam 学习率 0.05，梯度范数裁剪到 1.0，交叉熵，"
+                          "在 2,000 个生成的窗口上以 100 为小批量训练 {epochs} 轮；在另外 500 个窗口上测准确率。"},
+    "we_m2m_per_step": {"en": "per step (many-to-many)", "zh": "逐步（多对多）"},
+    "we_m2m_whole": {"en": "whole sequence (many-to-one)", "zh": "整序列（多对一）"},
+    "we_m2m_acc_steps": {"en": "Per-step model, all 5 steps", "zh": "逐步模型，全部 5 步"},
+    "we_m2m_acc_last": {"en": "Per-step model, last step only", "zh": "逐步模型，仅最后一步"},
+    "we_m2m_acc_whole": {"en": "Whole-sequence model", "zh": "整序列模型"},
+    "we_m2m_window": {"en": "Test window", "zh": "测试窗口"},
+    "we_m2m_step": {"en": "step", "zh": "步"},
+    "we_m2m_feature0": {"en": "feature 0", "zh": "特征 0"},
+    "we_m2m_running": {"en": "sum so far", "zh": "累计和"},
+    "we_m2m_target": {"en": "label (sum > 0)", "zh": "标签（和 > 0）"},
+    "we_m2m_p_steps": {"en": "per-step model: P(positive)", "zh": "逐步模型：P(正)"},
+    "we_m2m_p_whole": {"en": "whole-sequence model: P(positive)", "zh": "整序列模型：P(正)"},
+    "we_m2m_shapes": {"en": "For this one window, the per-step model's y has shape {steps} (batch, steps, classes); "
+                            "the whole-sequence model's y has shape {whole}: its head reads only output[:, -1, :].",
+                      "zh": "对这一个窗口，逐步模型的 y 形状为 {steps}（批量、步数、类别）；整序列模型的 y 形状为 "
+                            "{whole}：它的输出层只读取 output[:, -1, :]。"},
+    "we_digits_title": {"en": "Train an LSTM and a vanilla RNN on the digits", "zh": "在手写数字上训练 LSTM 和普通 RNN"},
+    "we_digits_lead": {"en": "Each image is read as 8 steps of 8 pixels; hidden size 64, Linear(64, 10) on the last "
+                             "step, Adam lr 0.01, minibatches of 64, {epochs} epochs over 1,347 training images; "
+                             "tested on the other 450.",
+                       "zh": "每张图按 8 步读入，每步 8 个像素；隐藏层大小 64，最后一步接 Linear(64, 10)，Adam 学习率 "
+                             "0.01，小批量 64，在 1,347 张训练图上训练 {epochs} 轮；在另外 450 张上测试。"},
+    "we_digits_test": {"en": "{model}: test accuracy", "zh": "{model}：测试准确率"},
+    "we_digits_train_acc": {"en": "Training accuracy in the last epoch: {acc}", "zh": "最后一轮的训练准确率：{acc}"},
+    "we_digits_read": {"en": "One test digit, row by row, through the trained LSTM",
+                       "zh": "训练好的 LSTM 逐行读入一个测试数字"},
+    "we_digits_pick": {"en": "Test image", "zh": "测试图像"},
+    "we_digits_row": {"en": "row = step", "zh": "行 = 步"},
+    "we_digits_guess": {"en": "Label {label}; the LSTM says {guess}.", "zh": "标签 {label}；LSTM 判断为 {guess}。"},
+    "we_digits_cell_state": {"en": "LSTM cell state c after each row", "zh": "读完每一行后 LSTM 的细胞状态 c"},
 }
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from . import api_shapes, compare, encodings, expected_values, param_count, slot_filling
 from . import gradients
+from . import worked_examples
 
 VIEWS = {
     "compare": compare.render,
@@ -15,6 +16,9 @@ VIEWS = {
     "gradient_flow": gradients.render_gradient_flow,
     "loss_surface": gradients.render_loss_surface,
     "forget_bias": gradients.render_forget_bias,
+    "poem": worked_examples.render_poem,
+    "many_to_many": worked_examples.render_many_to_many,
+    "digits": worked_examples.render_digits,
 }
 
 
