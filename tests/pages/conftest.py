@@ -15,6 +15,17 @@ def app():
     return at
 
 
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    """A fresh session opened from a link with `query`, then switched to `page` (e.g. "pages/build.py")."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
 def errors(at) -> list[str]:
     return [e.value for e in at.error]
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from rnnviz import HeadSpec, ModelSpec, Network
 from rnnviz.model.export import state_dict_bytes
-from tests.pages.conftest import APP, errors
+from tests.pages.conftest import errors, open_page
 
 
 class CourseModel(nn.Module):
@@ -28,14 +28,8 @@ def saved(obj) -> bytes:
     return buffer.getvalue()
 
 
-def open_page(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/import_export.py").run()
-    assert not at.exception
-    return at
+def open_import_export(query=None):
+    return open_page("pages/import_export.py", query)
 
 
 def view(at):
@@ -55,7 +49,7 @@ def widget_key(at, kind: str, fragment: str) -> str:
 def test_course_model_is_inferred_confirmed_and_used_everywhere():
     torch.manual_seed(0)
     model = CourseModel()
-    at = upload(open_page(), saved(model.state_dict()))
+    at = upload(open_import_export(), saved(model.state_dict()))
     assert errors(at) == []
     table = at.dataframe[0].value
     rows = dict(zip(table.iloc[:, 0], table.iloc[:, 1]))
@@ -84,7 +78,7 @@ def test_course_model_is_inferred_confirmed_and_used_everywhere():
 
 def test_rnn_nonlinearity_is_asked():
     model = nn.RNN(2, 4, nonlinearity="relu", num_layers=2)
-    at = upload(open_page(), saved({"rnn." + k: v for k, v in model.state_dict().items()}))
+    at = upload(open_import_export(), saved({"rnn." + k: v for k, v in model.state_dict().items()}))
     key = widget_key(at, "selectbox", "c_act")
     assert at.selectbox(key=key).value == "tanh"  # the default, to be confirmed
     at.selectbox(key=key).set_value("relu").run()
@@ -98,7 +92,7 @@ def test_choosing_among_several_modules_and_dropping_the_head():
     state = {**{f"encoder.{k}": v for k, v in nn.GRU(3, 4).state_dict().items()},
              **{f"decoder.{k}": v for k, v in nn.LSTM(4, 6).state_dict().items()},
              **{f"fc.{k}": v for k, v in nn.Linear(6, 2).state_dict().items()}}
-    at = upload(open_page(), saved(state))
+    at = upload(open_import_export(), saved(state))
     module = widget_key(at, "selectbox", "c_module")
     at.selectbox(key=module).set_value("decoder.").run()
     head = widget_key(at, "selectbox", "c_head")
@@ -112,7 +106,7 @@ def test_choosing_among_several_modules_and_dropping_the_head():
 def test_rnnviz_export_round_trips_through_the_page():
     spec = ModelSpec("lstm", 2, 3, peephole=True, cell_activation="relu", head=HeadSpec(2, "sigmoid"))
     net = Network(spec, seed=4)
-    at = upload(open_page(), state_dict_bytes(net))
+    at = upload(open_import_export(), state_dict_bytes(net))
     assert at.selectbox == [] or all("c_hact" not in (s.key or "") for s in at.selectbox)  # nothing to ask
     at.button(key="ie_use").click().run()
     v = view(at)
@@ -137,7 +131,7 @@ class RunsCode:
 ])
 def test_refused_files_change_nothing(tmp_path, monkeypatch, make, fragment):
     monkeypatch.chdir(tmp_path)
-    at = open_page({"cell": "gru", "hid": "3", "seed": "2"})
+    at = open_import_export({"cell": "gru", "hid": "3", "seed": "2"})
     before = view(at)
     at = upload(at, make())
     assert any(fragment in e for e in errors(at)), errors(at)
@@ -148,7 +142,7 @@ def test_refused_files_change_nothing(tmp_path, monkeypatch, make, fragment):
 
 
 def test_a_sequence_that_no_longer_fits_is_replaced_and_said():
-    at = open_page({"seq": "text", "text": "abc", "in": "3"})
+    at = open_import_export({"seq": "text", "text": "abc", "in": "3"})
     assert view(at).sequence.kind == "text"
     at = upload(at, saved(nn.LSTM(5, 4).state_dict()))
     at.button(key="ie_use").click().run()
@@ -158,7 +152,7 @@ def test_a_sequence_that_no_longer_fits_is_replaced_and_said():
 
 
 def test_export_section_offers_every_download_and_the_link():
-    at = open_page({"cell": "gru", "hid": "3", "step": "4"})
+    at = open_import_export({"cell": "gru", "hid": "3", "step": "4"})
     labels = [d.label for d in at.download_button]
     assert labels == ["Download the weights (.pt)", "Download the script (.py)", "Download the whole trace (CSV)",
                       "Download the whole trace (Parquet)"]
@@ -169,14 +163,14 @@ def test_export_section_offers_every_download_and_the_link():
 
 
 def test_variant_export_says_how_to_open_it_again():
-    at = open_page({"cell": "peephole", "hid": "2"})
+    at = open_import_export({"cell": "peephole", "hid": "2"})
     code = "\n".join(c.value for c in at.code)
     assert "Network.from_checkpoint('rnnviz_model.pt')" in code
     assert all(r.key != "ie_style" for r in at.radio)  # only the equations can build a peephole LSTM
 
 
 def test_page_in_chinese():
-    at = open_page({"lang": "zh"})
+    at = open_import_export({"lang": "zh"})
     assert at.title[0].value.startswith("导入 / 导出")
     upload(at, saved(CourseModel().state_dict()))
     table = at.dataframe[0].value

@@ -1,17 +1,10 @@
-from streamlit.testing.v1 import AppTest
 
 from rnnviz.lessons import LESSONS, lesson_by_id
-from tests.pages.conftest import APP, errors
+from tests.pages.conftest import errors, open_page
 
 
 def open_lessons(query=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/lessons.py").run()
-    assert not at.exception
-    return at
+    return open_page("pages/lessons.py", query)
 
 
 def view(at):

@@ -1,20 +1,13 @@
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from rnnviz import ModelSpec, Network
 from rnnviz.data.sequences import generate
-from tests.pages.conftest import APP, errors
+from tests.pages.conftest import errors, open_page
 
 
-def open_step(query: dict | None = None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/step_through.py").run()
-    assert not at.exception
-    return at
+def open_step(query=None):
+    return open_page("pages/step_through.py", query)
 
 
 def view(at):
