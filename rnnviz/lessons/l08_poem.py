@@ -32,9 +32,10 @@ LESSON = Lesson(
               "“慨”，这足以区分两个“当”。",
     },
     notice={
-        "en": ["The explorer opens with an **untrained** RNN reading 对酒当歌: y (the softmax over 28 characters) "
-               "is nearly flat. Train below, then press “Show it in the explorer above”: y now puts almost all its "
-               "weight on the next character.",
+        "en": ["The explorer opens with an **untrained** RNN reading 对酒当歌. Train below, press “Show it in the "
+               "explorer above”, and h changes: the trained network's h swings close to ±1. Open it in Step "
+               "through to see y too, the softmax over 28 characters: nearly flat before training, almost all on "
+               "the next character after.",
                "In our runs (seeds 0–4) the trained RNN reproduces all eight lines after 100 epochs, the two "
                "ambiguous ones included; the table marks each line ✓ or ✗. Train for only 30–40 epochs: the "
                "repeated characters are where it goes wrong first, e.g. 何以慷忧 (after 以 it writes 慷, as in "
@@ -44,8 +45,9 @@ LESSON = Lesson(
                "The LSTM, same size, same data: its loss falls more slowly at first (four gates to set instead of "
                "one layer; its output is squashed twice), but for lines of three steps it reaches the same "
                "generations. Long-range memory is not needed here."],
-        "zh": ["演示打开时是一个**未训练**的 RNN 在读“对酒当歌”：y（对 28 个字的 softmax）几乎是平的。在下方训练，"
-               "然后点击“在上方的演示中查看”：y 几乎把全部概率放在下一个字上。",
+        "zh": ["演示打开时是一个**未训练**的 RNN 在读“对酒当歌”。在下方训练，点击“在上方的演示中查看”，h 随之改变："
+               "训练后网络的 h 摆动到接近 ±1。在“逐步运行”中打开还能看到 y，即对 28 个字的 softmax：训练前几乎是平的，"
+               "训练后几乎全部集中在下一个字上。",
                "在我们的运行中（随机种子 0–4），训练 100 轮后 RNN 能还原全部八句，包括两句有歧义的；表中每句标有 ✓ 或 ✗。"
                "只训练 30–40 轮试试：最先出错的正是重复的字，例如“何以慷忧”（“以”之后写了“慷”，就像“慨当以慷”）或“忧思难康”。",
                "比较“慨当以慷”和“对酒当歌”的隐藏状态热力图：虽然“当”处的输入是同一个 one-hot 向量，两句中“当”处的 h "
