@@ -1,6 +1,8 @@
 """Every UI string in English and Chinese (中文). Pages call session.t(key); nothing user-facing is inline."""
 from __future__ import annotations
 
+import logging
+
 STRINGS: dict[str, dict[str, str]] = {
     # app and navigation
     "app_title": {"en": "rnnviz — see inside recurrent networks", "zh": "rnnviz — 看见循环神经网络的内部"},
@@ -362,6 +364,89 @@ STRINGS: dict[str, dict[str, str]] = {
                             "output. Only the RNN's memory of the earlier words can move them apart.",
                       "zh": "前馈标注器对 “{word}” 的两行完全相同：输入向量相同，输出就相同。只有 RNN 对前面词语的记忆"
                             "才能把它们区分开。"},
+    # lesson 11: gradients through time (rnnviz/ui/lesson_views/gradients.py)
+    "grad_abs_h": {"en": "|h_t| (log scale)", "zh": "|h_t|（对数坐标）"},
+    "grad_norm_x": {"en": "‖∂L/∂x_t‖ (log scale)", "zh": "‖∂L/∂x_t‖（对数坐标）"},
+    "grad_norm_h": {"en": "‖∂L/∂h_t‖ (log scale)", "zh": "‖∂L/∂h_t‖（对数坐标）"},
+    "grad_underflow_at": {"en": "float64 reads 0 from step {step}", "zh": "float64 从第 {step} 步起为 0"},
+    "grad_w_axis": {"en": "recurrent weight w", "zh": "循环权重 w"},
+    "grad_u_axis": {"en": "input weight u", "zh": "输入权重 u"},
+    "grad_log_loss": {"en": "log₁₀ loss", "zh": "log₁₀ 损失"},
+    "grad_start": {"en": "start", "zh": "起点"},
+    "grad_thrown": {"en": "thrown to (w, u) = ({w:.3g}, {u:.3g})", "zh": "被甩到 (w, u) = ({w:.3g}, {u:.3g})"},
+    "grad_iteration": {"en": "gradient-descent step", "zh": "梯度下降步数"},
+    "grad_loss_axis": {"en": "loss (log scale)", "zh": "损失（对数坐标）"},
+    "grad_repeat_title": {"en": "1 · One linear unit, the same weight {n} times: the output at step {steps} is w{power}",
+                          "zh": "1 · 一个线性单元，同一个权重乘 {n} 次：第 {steps} 步的输出是 w{power}"},
+    "grad_w_slider": {"en": "recurrent weight w", "zh": "循环权重 w"},
+    "grad_course_values": {"en": "The course's values:", "zh": "课程中的取值："},
+    "grad_output_run": {"en": "output at step {steps} (the recurrence run in float64)",
+                        "zh": "第 {steps} 步的输出（以 float64 实际运行递推）"},
+    "grad_output_exact": {"en": "w{power} exactly (decimal arithmetic)", "zh": "w{power} 的精确值（十进制运算）"},
+    "grad_underflow_note": {"en": "The float64 run reads exactly 0 from step {step} on: the true value, {exact}, is far "
+                                  "below the smallest number float64 can hold (≈ 4.9e-324). The app shows 0 because "
+                                  "the computer computes 0 — and so would a network's gradient.",
+                            "zh": "以 float64 运行时，从第 {step} 步起结果恰好为 0：真实值 {exact} 远小于 float64 "
+                                  "能表示的最小数（≈ 4.9e-324）。这里显示 0，是因为计算机算出来的就是 0——"
+                                  "网络中的梯度也会如此。"},
+    "grad_col_course": {"en": "the course says", "zh": "课程给出的值"},
+    "grad_col_exact": {"en": "w{power} exactly", "zh": "w{power} 精确值"},
+    "grad_col_run": {"en": "float64 run", "zh": "float64 运行结果"},
+    "grad_flow_title": {"en": "2 · How far back does the gradient reach? Elman RNN, GRU and LSTM on the same input",
+                        "zh": "2 · 梯度能向前传多远？Elman RNN、GRU 与 LSTM 读取同一个输入"},
+    "grad_flow_setup": {"en": "Each network reads the same {steps}-step random sequence ({input_size} inputs, "
+                              "{hidden} hidden units, torch's default initialisation, seed {seed}). The loss is the sum "
+                              "of the last step's h; each line is the size of its gradient with respect to the input "
+                              "at step t, found by backpropagation through time.",
+                        "zh": "每个网络读取同一个 {steps} 步的随机序列（{input_size} 个输入、{hidden} 个隐藏单元、"
+                              "torch 默认初始化、随机种子 {seed}）。损失为最后一步 h 的总和；每条线是损失对第 t 步"
+                              "输入的梯度大小，由随时间反向传播（BPTT）求得。"},
+    "grad_gain": {"en": "recurrent weights (weight_hh) × ", "zh": "循环权重（weight_hh）× "},
+    "grad_gain_help": {"en": "1 is torch's default initialisation; larger factors make the same weight, applied again "
+                             "and again, bigger than 1 in effect, and the RNN's gradient explodes.",
+                       "zh": "1 即 torch 的默认初始化；放大后，这个被反复使用的权重实际大于 1，RNN 的梯度便会爆炸。"},
+    "grad_kind_rnn": {"en": "Elman RNN (tanh)", "zh": "Elman RNN（tanh）"},
+    "grad_kind_gru": {"en": "GRU", "zh": "GRU"},
+    "grad_kind_lstm": {"en": "LSTM (default init)", "zh": "LSTM（默认初始化）"},
+    "grad_kind_lstm_open": {"en": "LSTM, forget bias {bias}", "zh": "LSTM，遗忘门偏置 {bias}"},
+    "grad_reach_short": {"en": "step 1 / last:", "zh": "第 1 步 / 最后一步："},
+    "grad_reach_caption": {"en": "The number after each name is the gradient at step 1 divided by the gradient at step "
+                                 "{steps}: 1e-20 means the first input no longer changes the loss at all in practice.",
+                           "zh": "名称后面的数是第 1 步的梯度除以第 {steps} 步的梯度：1e-20 意味着第一个输入实际上"
+                                 "已经完全影响不到损失。"},
+    "grad_surface_title": {"en": "3 · The loss surface is rough: plateaus and a cliff, and what clipping does",
+                           "zh": "3 · 损失曲面很崎岖：平原与悬崖，以及梯度裁剪的作用"},
+    "grad_surface_setup": {"en": "One tanh unit, h_t = tanh(w·h_(t-1) + u·x_t), input x_t = 1 at every step, "
+                                 "h_0 = {h0}, {steps} steps; the loss is (h_{steps} − ({target}))². Both descents start "
+                                 "at the star with the same learning rate; one clips the gradient's norm.",
+                           "zh": "一个 tanh 单元，h_t = tanh(w·h_(t-1) + u·x_t)，每一步输入 x_t = 1，h_0 = {h0}，共 "
+                                 "{steps} 步；损失为 (h_{steps} − ({target}))²。两次梯度下降都从星号出发、学习率相同；"
+                                 "其中一次裁剪梯度的范数。"},
+    "grad_start_w": {"en": "start w", "zh": "起点 w"},
+    "grad_start_u": {"en": "start u", "zh": "起点 u"},
+    "grad_lr": {"en": "learning rate", "zh": "学习率"},
+    "grad_clip": {"en": "clip the gradient's norm at", "zh": "梯度范数裁剪阈值"},
+    "grad_clip_help": {"en": "As torch.nn.utils.clip_grad_norm_: a gradient longer than this is scaled down to this "
+                             "length; its direction is kept.",
+                       "zh": "与 torch.nn.utils.clip_grad_norm_ 相同：比阈值长的梯度被按比例缩短到阈值，方向不变。"},
+    "grad_path_free": {"en": "no clipping", "zh": "不裁剪"},
+    "grad_path_clipped": {"en": "clipped at {clip}", "zh": "裁剪阈值 {clip}"},
+    "grad_col_longest": {"en": "longest step", "zh": "最长的一步"},
+    "grad_col_at": {"en": "at step", "zh": "发生在第几步"},
+    "grad_col_biggest_grad": {"en": "largest gradient norm", "zh": "最大梯度范数"},
+    "grad_col_final_loss": {"en": "final loss", "zh": "最终损失"},
+    "grad_col_end": {"en": "ends at (w, u)", "zh": "终点 (w, u)"},
+    "grad_forget_title": {"en": "4 · Why the forget gate's bias matters", "zh": "4 · 为什么遗忘门的偏置很重要"},
+    "grad_forget_line": {"en": "LSTM, forget bias {bias}", "zh": "LSTM，遗忘门偏置 {bias}"},
+    "grad_col_bias": {"en": "forget bias", "zh": "遗忘门偏置"},
+    "grad_col_mean_f": {"en": "mean forget gate f", "zh": "遗忘门 f 的平均值"},
+    "grad_col_reach": {"en": "step 1 ÷ step {steps}", "zh": "第 1 步 ÷ 第 {steps} 步"},
+    "grad_forget_caption": {"en": "Same LSTM, same input as above; only the forget gate's bias differs (bias_ih's f "
+                                  "rows set to it, bias_hh's to 0). The cell keeps about f of itself per step, so the "
+                                  "gradient along the cell shrinks roughly like f per step: open gates carry it far.",
+                            "zh": "与上面相同的 LSTM 和输入，只改变遗忘门的偏置（bias_ih 中 f 对应的行设为该值，bias_hh "
+                                  "中设为 0）。细胞每一步大约保留自身的 f 倍，所以沿细胞传回的梯度每步大约乘以 f："
+                                  "门开得越大，梯度传得越远。"},
     # import / export (pages/import_export.py, rnnviz/ui/import_export.py)
     "page_import_export": {"en": "Import / Export", "zh": "导入 / 导出"},
     "ie_title": {"en": "Import / Export: bring your own model, take your work away",
@@ -458,89 +543,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ie_figures_help": {"en": "Every chart has a toolbar (top right, when the pointer is over it): the camera saves "
                               "a PNG, the disk an SVG.",
                         "zh": "每个图表右上角都有工具栏（鼠标悬停时出现）：相机图标保存 PNG，磁盘图标保存 SVG。"},
-    # lesson 11: gradients through time (rnnviz/ui/lesson_views/gradients.py)
-    "grad_abs_h": {"en": "|h_t| (log scale)", "zh": "|h_t|（对数坐标）"},
-    "grad_norm_x": {"en": "‖∂L/∂x_t‖ (log scale)", "zh": "‖∂L/∂x_t‖（对数坐标）"},
-    "grad_norm_h": {"en": "‖∂L/∂h_t‖ (log scale)", "zh": "‖∂L/∂h_t‖（对数坐标）"},
-    "grad_underflow_at": {"en": "float64 reads 0 from step {step}", "zh": "float64 从第 {step} 步起为 0"},
-    "grad_w_axis": {"en": "recurrent weight w", "zh": "循环权重 w"},
-    "grad_u_axis": {"en": "input weight u", "zh": "输入权重 u"},
-    "grad_log_loss": {"en": "log₁₀ loss", "zh": "log₁₀ 损失"},
-    "grad_start": {"en": "start", "zh": "起点"},
-    "grad_thrown": {"en": "thrown to (w, u) = ({w:.3g}, {u:.3g})", "zh": "被甩到 (w, u) = ({w:.3g}, {u:.3g})"},
-    "grad_iteration": {"en": "gradient-descent step", "zh": "梯度下降步数"},
-    "grad_loss_axis": {"en": "loss (log scale)", "zh": "损失（对数坐标）"},
-    "grad_repeat_title": {"en": "1 · One linear unit, the same weight {n} times: the output at step {steps} is w{power}",
-                          "zh": "1 · 一个线性单元，同一个权重乘 {n} 次：第 {steps} 步的输出是 w{power}"},
-    "grad_w_slider": {"en": "recurrent weight w", "zh": "循环权重 w"},
-    "grad_course_values": {"en": "The course's values:", "zh": "课程中的取值："},
-    "grad_output_run": {"en": "output at step {steps} (the recurrence run in float64)",
-                        "zh": "第 {steps} 步的输出（以 float64 实际运行递推）"},
-    "grad_output_exact": {"en": "w{power} exactly (decimal arithmetic)", "zh": "w{power} 的精确值（十进制运算）"},
-    "grad_underflow_note": {"en": "The float64 run reads exactly 0 from step {step} on: the true value, {exact}, is far "
-                                  "below the smallest number float64 can hold (≈ 4.9e-324). The app shows 0 because "
-                                  "the computer computes 0 — and so would a network's gradient.",
-                            "zh": "以 float64 运行时，从第 {step} 步起结果恰好为 0：真实值 {exact} 远小于 float64 "
-                                  "能表示的最小数（≈ 4.9e-324）。这里显示 0，是因为计算机算出来的就是 0——"
-                                  "网络中的梯度也会如此。"},
-    "grad_col_course": {"en": "the course says", "zh": "课程给出的值"},
-    "grad_col_exact": {"en": "w{power} exactly", "zh": "w{power} 精确值"},
-    "grad_col_run": {"en": "float64 run", "zh": "float64 运行结果"},
-    "grad_flow_title": {"en": "2 · How far back does the gradient reach? Elman RNN, GRU and LSTM on the same input",
-                        "zh": "2 · 梯度能向前传多远？Elman RNN、GRU 与 LSTM 读取同一个输入"},
-    "grad_flow_setup": {"en": "Each network reads the same {steps}-step random sequence ({input_size} inputs, "
-                              "{hidden} hidden units, torch's default initialisation, seed {seed}). The loss is the sum "
-                              "of the last step's h; each line is the size of its gradient with respect to the input "
-                              "at step t, found by backpropagation through time.",
-                        "zh": "每个网络读取同一个 {steps} 步的随机序列（{input_size} 个输入、{hidden} 个隐藏单元、"
-                              "torch 默认初始化、随机种子 {seed}）。损失为最后一步 h 的总和；每条线是损失对第 t 步"
-                              "输入的梯度大小，由随时间反向传播（BPTT）求得。"},
-    "grad_gain": {"en": "recurrent weights (weight_hh) × ", "zh": "循环权重（weight_hh）× "},
-    "grad_gain_help": {"en": "1 is torch's default initialisation; larger factors make the same weight, applied again "
-                             "and again, bigger than 1 in effect, and the RNN's gradient explodes.",
-                       "zh": "1 即 torch 的默认初始化；放大后，这个被反复使用的权重实际大于 1，RNN 的梯度便会爆炸。"},
-    "grad_kind_rnn": {"en": "Elman RNN (tanh)", "zh": "Elman RNN（tanh）"},
-    "grad_kind_gru": {"en": "GRU", "zh": "GRU"},
-    "grad_kind_lstm": {"en": "LSTM (default init)", "zh": "LSTM（默认初始化）"},
-    "grad_kind_lstm_open": {"en": "LSTM, forget bias {bias}", "zh": "LSTM，遗忘门偏置 {bias}"},
-    "grad_reach_short": {"en": "step 1 / last:", "zh": "第 1 步 / 最后一步："},
-    "grad_reach_caption": {"en": "The number after each name is the gradient at step 1 divided by the gradient at step "
-                                 "{steps}: 1e-20 means the first input no longer changes the loss at all in practice.",
-                           "zh": "名称后面的数是第 1 步的梯度除以第 {steps} 步的梯度：1e-20 意味着第一个输入实际上"
-                                 "已经完全影响不到损失。"},
-    "grad_surface_title": {"en": "3 · The loss surface is rough: plateaus and a cliff, and what clipping does",
-                           "zh": "3 · 损失曲面很崎岖：平原与悬崖，以及梯度裁剪的作用"},
-    "grad_surface_setup": {"en": "One tanh unit, h_t = tanh(w·h_(t-1) + u·x_t), input x_t = 1 at every step, "
-                                 "h_0 = {h0}, {steps} steps; the loss is (h_{steps} − ({target}))². Both descents start "
-                                 "at the star with the same learning rate; one clips the gradient's norm.",
-                           "zh": "一个 tanh 单元，h_t = tanh(w·h_(t-1) + u·x_t)，每一步输入 x_t = 1，h_0 = {h0}，共 "
-                                 "{steps} 步；损失为 (h_{steps} − ({target}))²。两次梯度下降都从星号出发、学习率相同；"
-                                 "其中一次裁剪梯度的范数。"},
-    "grad_start_w": {"en": "start w", "zh": "起点 w"},
-    "grad_start_u": {"en": "start u", "zh": "起点 u"},
-    "grad_lr": {"en": "learning rate", "zh": "学习率"},
-    "grad_clip": {"en": "clip the gradient's norm at", "zh": "梯度范数裁剪阈值"},
-    "grad_clip_help": {"en": "As torch.nn.utils.clip_grad_norm_: a gradient longer than this is scaled down to this "
-                             "length; its direction is kept.",
-                       "zh": "与 torch.nn.utils.clip_grad_norm_ 相同：比阈值长的梯度被按比例缩短到阈值，方向不变。"},
-    "grad_path_free": {"en": "no clipping", "zh": "不裁剪"},
-    "grad_path_clipped": {"en": "clipped at {clip}", "zh": "裁剪阈值 {clip}"},
-    "grad_col_longest": {"en": "longest step", "zh": "最长的一步"},
-    "grad_col_at": {"en": "at step", "zh": "发生在第几步"},
-    "grad_col_biggest_grad": {"en": "largest gradient norm", "zh": "最大梯度范数"},
-    "grad_col_final_loss": {"en": "final loss", "zh": "最终损失"},
-    "grad_col_end": {"en": "ends at (w, u)", "zh": "终点 (w, u)"},
-    "grad_forget_title": {"en": "4 · Why the forget gate's bias matters", "zh": "4 · 为什么遗忘门的偏置很重要"},
-    "grad_forget_line": {"en": "LSTM, forget bias {bias}", "zh": "LSTM，遗忘门偏置 {bias}"},
-    "grad_col_bias": {"en": "forget bias", "zh": "遗忘门偏置"},
-    "grad_col_mean_f": {"en": "mean forget gate f", "zh": "遗忘门 f 的平均值"},
-    "grad_col_reach": {"en": "step 1 ÷ step {steps}", "zh": "第 1 步 ÷ 第 {steps} 步"},
-    "grad_forget_caption": {"en": "Same LSTM, same input as above; only the forget gate's bias differs (bias_ih's f "
-                                  "rows set to it, bias_hh's to 0). The cell keeps about f of itself per step, so the "
-                                  "gradient along the cell shrinks roughly like f per step: open gates carry it far.",
-                            "zh": "与上面相同的 LSTM 和输入，只改变遗忘门的偏置（bias_ih 中 f 对应的行设为该值，bias_hh "
-                                  "中设为 0）。细胞每一步大约保留自身的 f 倍，所以沿细胞传回的梯度每步大约乘以 f："
-                                  "门开得越大，梯度传得越远。"},
     # worked training examples (lessons 8-10: rnnviz/ui/lesson_views/worked_examples.py)
     "we_training": {"en": "Training {model}: epoch {epoch} of {epochs}", "zh": "正在训练 {model}：第 {epoch} / {epochs} 轮"},
     "we_train_both": {"en": "Train both models", "zh": "训练两个模型"},
@@ -609,6 +611,11 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def translate(key: str, lang: str, **values) -> str:
-    entry = STRINGS[key]
+    """The string in `lang` (English when missing). An unknown key shows itself rather than failing a page:
+    tests/ui/test_strings.py makes sure every key used exists."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        logging.getLogger("rnnviz").error("missing UI string %r", key)
+        return key
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
