@@ -1,10 +1,17 @@
 """The vectorised path for networks torch computes natively (LSTM, GRU, tanh/relu RNN).
 
-torch's fused kernel produces h for every step; every gate then follows from (x_t, h_{t-1}) in one
-batched matmul over all steps, and the LSTM cell state from its linear recurrence
-c_t = f_t c_{t-1} + i_t g_t by a parallel scan. A per-step Python loop is ~28x slower than torch.
+torch's fused kernel produces h for every step; every gate then follows from (x_t, h_{t-1}) by
+matmuls over all steps at once, and the LSTM cell state from its linear recurrence
+c_t = f_t c_{t-1} + i_t g_t by a blocked scan. A per-step Python loop is ~28x slower than torch.
+
+benchmarks/bench_trace.py times this against torch's plain forward. What keeps it close: few Python-level
+torch calls (each costs microseconds), few passes over (B, T, H) memory, contiguous gates activated in
+place. What it cannot avoid for an LSTM is redoing the recurrent matmul W_hh h_{t-1} (torch does not
+expose its gates): at H=256 that alone is ~40% of torch's forward on a 2-core CPU.
 """
 from __future__ import annotations
+
+import math
 
 import torch
 import torch.nn as nn
@@ -31,53 +38,145 @@ def torch_layer(spec: ModelSpec, params: dict, layer: int) -> nn.Module:
     return module.requires_grad_(False)
 
 
-def linear_scan(a: torch.Tensor, b: torch.Tensor, c0: torch.Tensor) -> torch.Tensor:
-    """c_t = a_t * c_{t-1} + b_t along dim 1, c_{-1} = c0, in log2(T) vectorised sweeps (Hillis-Steele).
+def _doubling_scan(a: torch.Tensor, b: torch.Tensor, c0: torch.Tensor) -> torch.Tensor:
+    """c_t = a_t * c_{t-1} + b_t along dim 1 of (B, n, H), from c0, in float64 by log2(n) Hillis-Steele sweeps.
 
-    Done in float64 so the result differs from a float32 sequential loop only by that loop's rounding.
+    Each sweep is one addcmul on a buffer holding channels (0, a, b) behind a stretch of identity steps
+    (a = 1, b = 0), so that "the step `shift` earlier" is a plain shifted view: few calls, but O(n log n)
+    work, so linear_scan uses it only for its short sequence of block ends.
     """
-    a = a.double()
-    b = b.double().clone()
-    b[:, 0] += a[:, 0] * c0.double()
-    T, d = a.shape[1], 1
-    while d < T:
-        b = torch.cat([b[:, :d], torch.addcmul(b[:, d:], a[:, d:], b[:, :-d])], dim=1)
-        if 2 * d < T:  # the last sweep needs no new products
-            a = torch.cat([a[:, :d], a[:, d:] * a[:, :-d]], dim=1)
-        d *= 2
-    return b.float()
+    B, n, H = b.shape
+    lead = 1 << max(0, (n - 1).bit_length() - 1)  # the largest shift needed
+    x = torch.zeros(3, B, lead + n, H, dtype=torch.float64)
+    x[1, :, :lead] = 1
+    x[1, :, lead:], x[2, :, lead:] = a, b
+    x[2, :, lead].addcmul_(a[:, 0], c0)  # fold c0 into the first step
+    y = x.clone()
+    # views of each buffer: (0, b) and a at the steps, (a, b) anywhere, (a, b) at the steps
+    views = [(q[0::2, :, lead:], q[1, :, lead:], q[1:], q[1:, :, lead:]) for q in (x, y)]
+    k = 0
+    while (1 << k) < n:  # (a, b)_t <- (a_t a_{t-s}, b_t + a_t b_{t-s}) = (0, b_t) + a_t (a, b)_{t-s}, s = 2^k
+        zero_b, a_now, a_b, _ = views[k % 2]
+        torch.addcmul(zero_b, a_now, a_b.narrow(2, lead - (1 << k), n), out=views[1 - k % 2][3])
+        k += 1
+    return views[k % 2][3][1]  # b, now c
 
 
-def _previous(h_seq: torch.Tensor, h0: torch.Tensor, direction: int) -> torch.Tensor:
-    """h_{t-1} in the direction's own time order (the reverse direction's previous step is t+1)."""
+def _block_length(T: int) -> int:
+    """About sqrt(T)/2 (fewest ops in all for linear_scan), preferably dividing T so nothing needs padding."""
+    target = max(1, round(math.sqrt(T) / 2))
+    divisors = [L for L in range(max(1, target // 2), 2 * target + 1) if T % L == 0]
+    return min(divisors, key=lambda L: abs(L - target)) if divisors else target
+
+
+def linear_scan(a: torch.Tensor, b: torch.Tensor, c0: torch.Tensor, reverse: bool = False) -> torch.Tensor:
+    """c_t = a_t * c_{t-1} + b_t along dim 1 of (B, T, H) tensors, from c0 (B, H) before the first step.
+
+    reverse=True runs the recurrence from t = T-1 down to 0, by indexing (no flipped copies).
+    Blocked, so that it takes few small vectorised ops (each costs microseconds of Python and dispatch)
+    and a few passes over memory (Hillis-Steele over all of T would sweep it log2(T) times):
+      1. every block of L steps at once, step by step from zero: each step's value v and its decay d
+         (the product of the block's a's so far; it may underflow to 0, which is then its true value:
+         nothing is ever divided by it);
+      2. the states entering the blocks, from the short recurrence over block ends
+         entering' = d * entering + v, in float64 so that rounding does not pile up over the blocks;
+      3. c = v + d * entering, for all steps at once.
+    float32 only inside blocks, so c is at least as close to the exact recurrence as a sequential
+    float32 loop is (closer over long sequences).
+    """
+    B, T, H = b.shape
+    L = _block_length(T)
+    nb = -(-T // L)
+    pad = nb * L - T
+    if pad:  # a = 1, b = 0 on extra steps after the last one in scan order (before t = 0 when reversed)
+        where = (0, 0, pad, 0) if reverse else (0, 0, 0, pad)
+        a, b = F.pad(a, where, value=1.0), F.pad(b, where)
+    # work holds d and v (finally c); d starts as 0 so that one addcmul does [d, v] = [d, v]_prev * a + [0, b]
+    work = torch.empty(2, B, nb * L, H, dtype=b.dtype)
+    work[0].zero_()
+    work[1].copy_(b)
+    W, A = work.unflatten(2, (nb, L)), a.unflatten(1, (nb, L))  # (2, B, nb, L, H), (B, nb, L, H)
+    Ws, As = W.unbind(3), A.unbind(2)  # per offset in a block: (2, B, nb, H), (B, nb, H)
+    offsets = range(L - 1, -1, -1) if reverse else range(L)
+
+    Ws[offsets[0]][0].copy_(As[offsets[0]])  # 1. over its first step a block decays by a
+    for prev, j in zip(offsets, offsets[1:]):
+        torch.addcmul(Ws[j], Ws[prev], As[j], out=Ws[j])
+
+    # 2. Each block's total decay afresh in float64: the float32 running product's rounding, compounded
+    # over the blocks, would cost ~30x in accuracy when f stays within 1e-5 of 1 and c grows large.
+    d, v = A.prod(dim=2, dtype=torch.float64), Ws[offsets[-1]][1].double()  # (B, nb, H), short to flip
+    c0 = c0.double().unsqueeze(1)
+    if reverse:
+        leaving = _doubling_scan(d.flip(1), v.flip(1), c0[:, 0]).flip(1)
+        entering = torch.cat([leaving[:, 1:], c0], dim=1)
+    else:
+        leaving = _doubling_scan(d, v, c0[:, 0])
+        entering = torch.cat([c0, leaving[:, :-1]], dim=1)
+
+    W[1].addcmul_(W[0], entering.to(b.dtype).unsqueeze(2))  # 3.
+    return work[1, :, pad:] if reverse else work[1, :, :T]
+
+
+def _with_previous(inputs: torch.Tensor, h_seq: torch.Tensor, h0: torch.Tensor, direction: int) -> torch.Tensor:
+    """[x_t, h_{t-1}] for every step as one (B*T, I + H_out) matrix, so one gemm gives all pre-activations.
+
+    h_{t-1} is in the direction's own time order: the reverse direction's previous step is t+1.
+    """
+    B, T, I = inputs.shape
+    xh = inputs.new_empty(B, T, I + h_seq.shape[-1])
+    xh[..., :I] = inputs
     if direction == 0:
-        return torch.cat([h0.unsqueeze(1), h_seq[:, :-1]], dim=1)
-    return torch.cat([h_seq[:, 1:], h0.unsqueeze(1)], dim=1)
+        xh[:, 1:, I:], xh[:, 0, I:] = h_seq[:, :-1], h0
+    else:
+        xh[:, :-1, I:], xh[:, -1, I:] = h_seq[:, 1:], h0
+    return xh.view(B * T, -1)
 
 
+def _affine_blocks(v: torch.Tensor, weight: torch.Tensor, bias, n: int) -> list[torch.Tensor]:
+    """v W^T + b for each of the n stacked gate blocks of W: n contiguous (N, H) matrices, a gemm each.
+
+    Not one (N, n*H) result: torch's elementwise kernels run several times slower on its strided column
+    blocks, and an allocation that large (past glibc's 32 MB mmap threshold) is page-faulted afresh on
+    every call.
+    """
+    biases = [None] * n if bias is None else bias.chunk(n)
+    return [torch.mm(v, w.t()) if b is None else torch.addmm(b, v, w.t()) for w, b in zip(weight.chunk(n), biases)]
+
+
+def _tanh_(v: torch.Tensor) -> torch.Tensor:
+    """tanh in place, as 2 sigmoid(2v) - 1 (within 2e-7 of torch.tanh): torch's CPU tanh kernel is ~5x
+    slower than these four passes, and doubling is exact."""
+    return v.mul_(2).sigmoid_().mul_(2).sub_(1)
+
+
+@torch.inference_mode()  # no autograd bookkeeping: views and small ops get ~15% cheaper
 def gates_from_hidden(spec: ModelSpec, params: dict, layer: int, direction: int, inputs, h_seq, h0, c0=None):
-    """All recorded quantities of one layer and direction, given torch's h for every step."""
-    p = layer_params(params, layer, direction)
-    H = spec.hidden_size
-    h_prev = _previous(h_seq, h0, direction)
-    gi = F.linear(inputs, p["weight_ih"], p["bias_ih"])
-    gh = F.linear(h_prev, p["weight_hh"], p["bias_hh"])
+    """All recorded quantities of one layer and direction, given torch's h for every step.
+
+    Each gate's pre-activations come from one gemm over all steps and are activated in place.
+    The results are inference tensors: read-only outside inference mode (run_network copies them).
+    """
     if spec.cell == "rnn":
         return {"h": h_seq}
-    if spec.cell == "gru":
-        gi_r, gi_z, gi_n = gi.split(H, dim=-1)
-        gh_r, gh_z, gh_n = gh.split(H, dim=-1)
-        r = torch.sigmoid(gi_r + gh_r)
-        z = torch.sigmoid(gi_z + gh_z)
-        n = torch.tanh(torch.addcmul(gi_n, r, gh_n))
-        return {"r": r, "z": z, "n": n, "h": h_seq}
-    pre = gi + gh
-    i, f, g, o = pre.split(H, dim=-1)
-    i, f, o, g = torch.sigmoid(i), torch.sigmoid(f), torch.sigmoid(o), torch.tanh(g)
-    if direction:
-        c = linear_scan(f.flip(1), (i * g).flip(1), c0).flip(1)
-    else:
-        c = linear_scan(f, i * g, c0)
+    p = layer_params(params, layer, direction)
+    B, T, H = h_seq.shape[0], h_seq.shape[1], spec.hidden_size
+    I = inputs.shape[-1]
+    xh = _with_previous(inputs, h_seq, h0, direction)
+    if spec.cell == "gru":  # r and z see x and h summed; n sees r * (W_hn h + b_hn), so keep those apart
+        r, z, n = _affine_blocks(xh[:, :I], p["weight_ih"], p["bias_ih"], 3)
+        hr, hz, hn = _affine_blocks(xh[:, I:], p["weight_hh"], p["bias_hh"], 3)
+        r.add_(hr).sigmoid_()
+        z.add_(hz).sigmoid_()
+        _tanh_(n.addcmul_(r, hn))
+        return {"r": r.view(B, T, H), "z": z.view(B, T, H), "n": n.view(B, T, H), "h": h_seq}
+    bias = None if p["bias_ih"] is None else p["bias_ih"] + p["bias_hh"]
+    i, f, g, o = (v.view(B, T, H) for v in
+                  _affine_blocks(xh, torch.cat([p["weight_ih"], p["weight_hh"]], dim=1), bias, 4))
+    for gate in (i, f, o):
+        gate.sigmoid_()
+    _tanh_(g)
+    c = linear_scan(f, i * g, c0, reverse=bool(direction))
     return {"i": i, "f": f, "g": g, "o": o, "c": c, "h": h_seq}
 
 
