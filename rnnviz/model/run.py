@@ -46,7 +46,8 @@ def run_network(spec: ModelSpec, params: dict, x: torch.Tensor, state: dict | No
                            for d in range(D)]
                 inputs = torch.cat([r["h"] for r in results], dim=-1)
             per_layer.append(results)
-        values = {q: torch.stack([torch.stack([r[q] for r in layer], 0) for layer in per_layer], 0)
+        # One copy into (L*D, B, T, size), then a free reshape to (L, D, ...): a nested stack copied twice.
+        values = {q: torch.stack([r[q] for layer in per_layer for r in layer], 0).unflatten(0, (L, D))
                   for q in spec.quantities}
         if spec.head is not None:
             top = inputs if spec.head.every_step else inputs[:, -1:]
