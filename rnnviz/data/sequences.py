@@ -13,6 +13,7 @@ import numpy as np
 
 from rnnviz.model.spec import MAX_INPUT_SIZE, MAX_STEPS
 
+FLOAT32_MAX = float(np.finfo(np.float32).max)
 GENERATORS = ("constant", "impulse", "step", "sine", "square", "random", "ramp")
 # Each generator's parameters with their defaults; the UI draws one number input per entry.
 GENERATOR_PARAMS = {
@@ -42,6 +43,8 @@ def _number(params: dict, name: str, *, positive=False, whole=False) -> float:
     value = params[name]
     if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not math.isfinite(value):
         raise ValueError(f"the generator parameter {name!r} must be a finite number, got {value!r}")
+    if abs(value) > FLOAT32_MAX / 2:  # a signal must stay finite in float32
+        raise ValueError(f"the generator parameter {name!r} must lie within ±{FLOAT32_MAX / 2:.3g}, got {value}")
     if positive and value <= 0:
         raise ValueError(f"the generator parameter {name!r} must be greater than 0, got {value}")
     if whole and value != int(value):
@@ -149,6 +152,8 @@ def _cell_number(cell, where: str) -> float:
         raise ValueError(f"{where} holds {cell!r}, which is not a number") from None
     if not math.isfinite(value):
         raise ValueError(f"{where} is {cell!r}; expected a finite number (no NaN or infinity)")
+    if abs(value) > FLOAT32_MAX:  # finite here, infinite once stored as float32
+        raise ValueError(f"{where} is {cell!r}; numbers must lie within ±{FLOAT32_MAX:.3g}")
     return value
 
 
