@@ -19,5 +19,7 @@ st.navigation([
     st.Page("pages/build.py", title=t("page_build"), icon=":material/build:"),
     st.Page("pages/step_through.py", title=t("page_step"), icon=":material/play_circle:"),
     st.Page("pages/lessons.py", title=t("page_lessons"), icon=":material/school:"),
+    st.Page("pages/train.py", title=t("page_train"), icon=":material/model_training:"),
+    st.Page("pages/interpret.py", title=t("page_interpret"), icon=":material/insights:"),
     st.Page("pages/import_export.py", title=t("page_import_export"), icon=":material/swap_vert:"),
 ]).run()

@@ -12,10 +12,12 @@ _LINE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")  # Okabe-Ito
 
 
 def _style(fig: go.Figure, *, height: int, font_scale: float, title: str = "") -> go.Figure:
-    fig.update_layout(height=int(height * font_scale), margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 30},
+    # The legend sits above the plot, under a title when there is one (both at the top would overlap).
+    top = (64 if title else 36) * font_scale
+    fig.update_layout(height=int(height * font_scale), margin={"l": 10, "r": 10, "t": top, "b": 30},
                       font={"size": 13 * font_scale}, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-                      title={"text": title, "font": {"size": 14 * font_scale}},
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+                      title={"text": title, "font": {"size": 14 * font_scale}, "y": 0.98, "yanchor": "top"},
+                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"})
     return fig
 
 

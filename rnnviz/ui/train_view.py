@@ -1,0 +1,435 @@
+"""The Train page's parts: pick a task, a model and settings; train in the background with live curves and a
+Stop button; compare runs; open a trained model in the explorer or on the Interpret page.
+
+Everything trained stays in this session (st.session_state): the job, its networks and the finished runs.
+Tasks are built by rnnviz.learn.tasks and cached with st.cache_data, which hands every session its own copy.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from rnnviz.data.builtin import POEM_LINES
+from rnnviz.data.source import SequenceSource
+from rnnviz.learn import tasks as tasks_mod
+from rnnviz.learn.jobs import RunPlan, RunState, TrainingJob, trainer_slots
+from rnnviz.learn.recipes import poem_generations
+from rnnviz.learn.tasks import PARAMS, TASKS, TEXT_SOURCES, Task, make_task
+from rnnviz.learn.train import MAX_EPOCHS, MAX_LR, OPTIMIZERS, TrainConfig, greedy_generate
+from rnnviz.model.network import Network
+from rnnviz.model.spec import MAX_HIDDEN_SIZE, MAX_LAYERS
+from rnnviz.ui import session
+from rnnviz.ui.messages import reset_widgets
+from rnnviz.ui.state import CELL_KINDS, cell_kind
+from rnnviz.viz.training_figures import loss_curves
+
+P = "tr_"  # widget keys of this page
+S = "tr_s_"  # settings widgets, reset to the task's recommendations when the task changes
+_TASK = "rnnviz_task"  # (task fingerprint, Task)
+_JOB = "rnnviz_job"  # (task fingerprint, TrainingJob) being trained or last trained
+_RUNS = "rnnviz_runs"  # finished runs, newest last: list[FinishedRun]
+_SELECTED = "rnnviz_selected_run"  # id of the run the Interpret page looks at
+MAX_RUNS = 8  # finished runs kept per session (memory stays bounded)
+_COUNTER = "rnnviz_run_counter"  # numbers this session's runs #1, #2, ...
+COMPARE_CELLS = ("rnn", "lstm", "gru")
+
+
+@dataclass
+class FinishedRun:
+    """A trained network with what it was trained on and how it went."""
+
+    id: int
+    label: str
+    task_key: str  # the task's fingerprint: runs on the same task are compared
+    task: Task
+    state: RunState
+    evaluation: dict | None
+
+    @property
+    def net(self) -> Network:
+        return self.state.net
+
+
+def _next_number() -> int:
+    number = st.session_state.get(_COUNTER, 0) + 1
+    st.session_state[_COUNTER] = number
+    return number
+
+
+def _scale() -> float:
+    return 1.5 if session.view().presenter else 1.0
+
+
+# --- the task ----------------------------------------------------------------------------------------
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _build_task(key: str, seed: int, params: tuple) -> Task:
+    return make_task(key, seed=seed, **dict(params))
+
+
+def _fingerprint(key: str, seed: int, params: tuple) -> str:
+    return hashlib.sha1(repr((key, seed, params)).encode()).hexdigest()[:12]
+
+
+def _param_widgets(key: str) -> dict:
+    """Number inputs for the task's numeric parameters, drawn from rnnviz.learn.tasks.PARAMS."""
+    t = session.t
+    values = {}
+    specs = PARAMS.get(key, {})
+    cols = st.columns(max(1, len(specs))) if specs else []
+    for col, (name, spec) in zip(cols, specs.items()):
+        if spec.whole:
+            values[name] = int(col.number_input(t("tp_" + name), int(spec.low), int(spec.high), int(spec.default),
+                                                key=f"{P}p_{key}_{name}"))
+        else:
+            values[name] = float(col.number_input(t("tp_" + name), float(spec.low), float(spec.high),
+                                                  float(spec.default), key=f"{P}p_{key}_{name}"))
+    return values
+
+
+def _text_source_widgets(values: dict) -> None:
+    t = session.t
+    source = st.radio(t("tr_source"), TEXT_SOURCES, key=P + "source", horizontal=True,
+                      format_func=lambda s: t("tr_source_" + s))
+    values["source"] = source
+    if source == "pasted":
+        values["text"] = st.text_area(t("tr_paste"), key=P + "pasted", height=140, placeholder=t("tr_paste_hint"))
+    if source == "poem":
+        values.pop("seq_len", None)  # the poem is the course's recipe: its eight lines
+
+
+def _csv_widgets(values: dict) -> bool:
+    """Upload or paste a CSV and choose its target column; False when there is nothing to train on yet."""
+    t = session.t
+    upload = st.file_uploader(t("tr_csv_upload"), type=["csv", "txt"], key=P + "csv_file")
+    text = ""
+    if upload is not None:
+        text = upload.getvalue().decode("utf-8", errors="replace")
+    else:
+        text = st.text_area(t("tr_csv_paste"), key=P + "csv_text", height=120, placeholder="time,x1,x2,label\n...")
+    if not text.strip():
+        st.info(t("tr_csv_needed"))
+        return False
+    header = text.lstrip("\ufeff").splitlines()[0].split(",")
+    columns = [c.strip() for c in header if c.strip()]
+    c1, c2 = st.columns(2)
+    values["text"] = text
+    values["target"] = c1.selectbox(t("tr_csv_target"), columns, index=len(columns) - 1, key=P + "csv_target")
+    values["kind"] = c2.radio(t("tr_csv_kind"), ("auto", "regression", "classes"), key=P + "csv_kind",
+                              horizontal=True, format_func=lambda k: t("tr_csv_kind_" + k))
+    return True
+
+
+def task_controls() -> tuple[str, Task] | None:
+    """The task picker and its parameters; (fingerprint, Task), or None with a message when it cannot be built."""
+    t = session.t
+    c1, c2 = st.columns([3, 1])
+    key = c1.selectbox(t("tr_task"), TASKS, key=P + "task", format_func=lambda k: t("task_" + k))
+    seed = int(c2.number_input(t("tr_data_seed"), 0, 2**31 - 1, 0, key=P + "data_seed", help=t("tr_data_seed_help")))
+    st.caption(t("task_" + key + "_help"))
+    values = _param_widgets(key)
+    if key == "text":
+        _text_source_widgets(values)
+    if key == "csv" and not _csv_widgets(values):
+        return None
+    params = tuple(sorted(values.items()))
+    try:
+        task = _build_task(key, seed, params)
+    except ValueError as err:
+        st.error(t("tr_bad_task", error=err))
+        return None
+    fingerprint = _fingerprint(key, seed, params)
+    st.session_state[_TASK] = (fingerprint, task)
+    _task_summary(task)
+    return fingerprint, task
+
+
+def _task_summary(task: Task) -> None:
+    t = session.t
+    B, T, inputs = task.x.shape
+    test = "" if task.x_test is None else t("tr_test_split", n=len(task.x_test))
+    st.caption(t("tr_task_shape", B=B, T=T, inputs=inputs, out=task.out_features, loss=task.loss,
+                 where=t("tr_every_step") if task.every_step else t("tr_last_step")) + test)
+
+
+# --- model and settings ---------------------------------------------------------------------------------
+def _recommended(task: Task, name: str, fallback):
+    value = task.recommended.get(name, fallback)
+    return fallback if value is None and fallback is not None else value
+
+
+def model_controls(task: Task) -> dict | None:
+    """The architecture: chosen here, or taken from the Build page (its cell, size and layers; the task sets
+    input_size and the head)."""
+    t = session.t
+    _follow_recommendation(task)
+    st.subheader(t("tr_model"))
+    source = st.radio(t("tr_model_source"), ("here", "build"), key=P + "model_source", horizontal=True,
+                      format_func=lambda s: t("tr_model_" + s))
+    if source == "build":
+        spec = session.view().spec
+        kind = cell_kind(spec)
+        arch = dict(cell=kind, hidden_size=spec.hidden_size, num_layers=spec.num_layers,
+                    bidirectional=spec.bidirectional)
+        st.caption(t("tr_model_from_build", cell=t("cell_" + kind), hidden=spec.hidden_size, layers=spec.num_layers))
+        return arch
+    c1, c2, c3 = st.columns(3)
+    cells = [k for k in CELL_KINDS if k != "jordan" or task.every_step]
+    default_cell = _recommended(task, "cell", "lstm")
+    kind = c1.selectbox(t("cell"), cells, index=cells.index(default_cell) if default_cell in cells else 0,
+                        key=S + "cell", format_func=lambda k: t("cell_" + k))
+    hidden = c2.number_input(t("hidden_size"), 1, MAX_HIDDEN_SIZE, int(_recommended(task, "hidden_size", 16)),
+                             key=S + "hidden")
+    layers = c3.number_input(t("num_layers"), 1, MAX_LAYERS if kind != "jordan" else 1, 1, key=S + "layers")
+    return dict(cell=kind, hidden_size=int(hidden), num_layers=int(layers))
+
+
+def _follow_recommendation(task: Task) -> None:
+    """When the task's recommended settings change (another task, text or size), redraw the model and training
+    widgets from them; otherwise keep what the learner set."""
+    recommended = repr(sorted(task.recommended.items()))
+    if st.session_state.get(P + "recommended") != recommended:
+        reset_widgets(S)
+        st.session_state[P + "recommended"] = recommended
+
+
+def settings_controls(task: Task) -> dict:
+    t = session.t
+    st.subheader(t("tr_settings"))
+    c1, c2, c3 = st.columns(3)
+    optimizer = c1.selectbox(t("tr_optimizer"), OPTIMIZERS, key=S + "opt")
+    lr = c2.number_input(t("tr_lr"), 1e-4, MAX_LR, float(_recommended(task, "lr", 0.01)), format="%.4f",
+                         step=0.001, key=S + "lr")
+    epochs = c3.number_input(t("tr_epochs"), 1, MAX_EPOCHS, int(_recommended(task, "epochs", 100)), key=S + "epochs")
+    c1, c2, c3 = st.columns(3)
+    batch = c1.number_input(t("tr_batch"), 0, len(task.x), min(len(task.x), int(_recommended(task, "batch_size", 0) or 0)),
+                            key=S + "batch", help=t("tr_batch_help"))
+    clip = c2.number_input(t("tr_clip"), 0.0, 1e6, float(_recommended(task, "clip", 0.0) or 0.0), key=S + "clip",
+                           help=t("tr_clip_help"))
+    seed = c3.number_input(t("seed"), 0, 2**31 - 1, 0, key=S + "seed", help=t("tr_seed_help"))
+    return dict(optimizer=optimizer, lr=float(lr), epochs=int(epochs), batch_size=int(batch) or None,
+                clip=float(clip) or None, seed=int(seed))
+
+
+# --- starting, watching and stopping a job ---------------------------------------------------------------
+def _label(arch: dict, number: int) -> str:
+    return f"#{number} {session.t('cell_' + arch['cell'])} {arch['hidden_size']}"
+
+
+def _plan(task: Task, arch: dict, settings: dict, number: int) -> RunPlan:
+    spec = task.spec(**arch)
+    config = TrainConfig(loss=task.loss, **settings)
+    return RunPlan(_label({**arch, "cell": cell_kind(spec)}, number), Network(spec, seed=settings["seed"]), config)
+
+
+def _start(fingerprint: str, task: Task, archs: list[dict], settings: dict) -> None:
+    t = session.t
+    try:
+        plans = [_plan(task, arch, settings, _next_number()) for arch in archs]
+        job = TrainingJob(plans, task.x, task.y, mask=task.mask)
+    except ValueError as err:
+        st.error(t("tr_bad_settings", error=err))
+        return
+    st.session_state[_JOB] = (fingerprint, task, job.start())
+
+
+def current_job() -> tuple[str, Task, TrainingJob] | None:
+    return st.session_state.get(_JOB)
+
+
+def collect_finished() -> None:
+    """Move the runs of a finished job into the session's list of runs (also after the learner left the page)."""
+    entry = current_job()
+    if entry is None or entry[2].running:
+        return
+    fingerprint, task, job = entry
+    runs = st.session_state.setdefault(_RUNS, [])
+    for state in job.snapshot():
+        if state.status == "failed" or state.epochs_run == 0:
+            if state.error:
+                st.error(session.t("tr_bad_settings", error=state.error))
+            continue
+        evaluation = task.evaluate(state.net)
+        run = FinishedRun(_next_number(), state.label, fingerprint, task, state, evaluation)
+        runs.append(run)
+        st.session_state[_SELECTED] = run.id
+    del runs[:-MAX_RUNS]
+    del st.session_state[_JOB]
+
+
+def train_buttons(fingerprint: str, task: Task, arch: dict | None, settings: dict) -> None:
+    t = session.t
+    entry = current_job()
+    busy = entry is not None and entry[2].running
+    c1, c2, _ = st.columns([1, 2, 2])
+    if c1.button(t("tr_train"), type="primary", icon=":material/model_training:", disabled=busy or arch is None,
+                 key=P + "train"):
+        _start(fingerprint, task, [arch], settings)
+    if c2.button(t("tr_compare"), icon=":material/compare_arrows:", disabled=busy or arch is None, key=P + "compare",
+                 help=t("tr_compare_help")):
+        _start(fingerprint, task, [{**arch, "cell": cell} for cell in COMPARE_CELLS], settings)
+    live_progress()
+
+
+def _status_text(job: TrainingJob, states: list[RunState]) -> str:
+    t = session.t
+    running = next((s for s in states if s.status == "running"), None)
+    if running is None:
+        slots, waiting = trainer_slots()
+        return t("tr_queued", waiting=max(0, waiting - 1)) if job.running else t("tr_finishing")
+    loss = f"{running.loss[-1]:.4f}" if running.loss else "…"
+    return t("tr_running", label=running.label, epoch=running.epochs_run, epochs=running.config.epochs, loss=loss)
+
+
+def _live_body() -> None:
+    t = session.t
+    entry = current_job()
+    if entry is None:
+        return
+    _, task, job = entry
+    states = job.snapshot()
+    if not job.running:
+        collect_finished()
+        st.rerun(scope="app")
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    c1.progress(min(1.0, job.progress()), text=_status_text(job, states))
+    c2.button(t("tr_stop"), icon=":material/stop_circle:", key=P + "stop", on_click=job.stop,
+              disabled=job.stop_requested)
+    left, right = st.columns(2, gap="large")
+    left.plotly_chart(loss_curves({s.label: s.loss for s in states}, x_title=t("we_epoch"), y_title=t("tr_loss_axis",
+                      loss=task.loss), font_scale=_scale()), width="stretch", key=P + "live_loss")
+    if any(s.accuracy for s in states):
+        right.plotly_chart(loss_curves({s.label: s.accuracy for s in states}, x_title=t("we_epoch"),
+                                       y_title=t("we_train_accuracy"), font_scale=_scale()),
+                           width="stretch", key=P + "live_acc")
+
+
+def live_progress() -> None:
+    """While a job trains, this part redraws itself twice a second (a fragment: the rest of the page stays)."""
+    entry = current_job()
+    if entry is None:
+        return
+    st.fragment(_live_body, run_every=0.5 if entry[2].running else None)()
+
+
+# --- results ------------------------------------------------------------------------------------------------
+def runs_for(fingerprint: str) -> list[FinishedRun]:
+    return [r for r in st.session_state.get(_RUNS, []) if r.task_key == fingerprint]
+
+
+def all_runs() -> list[FinishedRun]:
+    return list(st.session_state.get(_RUNS, []))
+
+
+def selected_run() -> FinishedRun | None:
+    runs = all_runs()
+    wanted = st.session_state.get(_SELECTED)
+    return next((r for r in runs if r.id == wanted), runs[-1] if runs else None)
+
+
+def select_run(run: FinishedRun) -> None:
+    st.session_state[_SELECTED] = run.id
+
+
+def _percent(value) -> str:
+    return "" if value is None else f"{value:.1%}"
+
+
+def results_table(runs: list[FinishedRun]) -> pd.DataFrame:
+    t = session.t
+    rows = []
+    for run in runs:
+        s, ev = run.state, run.evaluation or {}
+        rows.append({t("tr_col_run"): run.label, t("tr_col_status"): t("tr_status_" + s.status),
+                     t("tr_col_epochs"): s.epochs_run, t("tr_col_loss"): round(s.loss[-1], 5) if s.loss else None,
+                     t("tr_col_train_acc"): _percent(s.accuracy[-1] if s.accuracy else None),
+                     t("tr_col_eval_loss"): round(ev["loss"], 5) if ev.get("loss") is not None else None,
+                     t("tr_col_eval_acc"): _percent(ev.get("accuracy")),
+                     t("tr_col_split"): t("tr_split_" + ev.get("split", "train")),
+                     t("tr_col_seconds"): round(s.seconds, 2), t("tr_col_params"): run.net.num_parameters()})
+    return pd.DataFrame(rows)
+
+
+def results(fingerprint: str, task: Task) -> None:
+    t = session.t
+    runs = runs_for(fingerprint)
+    if not runs:
+        if current_job() is None:
+            st.info(t("tr_no_runs"))
+        return
+    st.subheader(t("tr_results"))
+    st.dataframe(results_table(runs), hide_index=True, width="stretch")
+    left, right = st.columns(2, gap="large")
+    left.plotly_chart(loss_curves({r.label: r.state.loss for r in runs}, x_title=t("we_epoch"),
+                                  y_title=t("tr_loss_axis", loss=task.loss), log_y=True, font_scale=_scale(),
+                                  title=t("tr_compare_title")), width="stretch", key=P + "cmp_loss")
+    if any(r.state.accuracy for r in runs):
+        right.plotly_chart(loss_curves({r.label: r.state.accuracy for r in runs if r.state.accuracy},
+                                       x_title=t("we_epoch"), y_title=t("we_train_accuracy"), font_scale=_scale(),
+                                       title=t("tr_compare_acc_title")), width="stretch", key=P + "cmp_acc")
+    _open_controls(runs, task)
+    if task.key == "text":
+        _what_it_writes(runs, task)
+    if st.button(t("tr_clear"), key=P + "clear", icon=":material/delete:"):
+        st.session_state[_RUNS] = [r for r in all_runs() if r.task_key != fingerprint]
+        st.rerun()
+
+
+def _open_controls(runs: list[FinishedRun], task: Task) -> None:
+    """Choose a run and an example; open them in Step through, or go to Interpret."""
+    t = session.t
+    st.markdown(f"**{t('tr_open_title')}**")
+    current = selected_run()
+    index = next((k for k, r in enumerate(runs) if current is not None and r.id == current.id), len(runs) - 1)
+    c1, c2, c3, c4 = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+    run = c1.selectbox(t("tr_col_run"), runs, index=index, format_func=lambda r: r.label, key=P + "open_run")
+    select_run(run)
+    test = task.x_test is not None
+    pool = task.x_test if test else task.x
+    k = int(c2.number_input(t("tr_example", split=t("tr_split_test" if test else "tr_split_train")), 0,
+                            len(pool) - 1, 0, key=P + "example"))
+    if c3.button(t("open_step"), key=P + "open_step", icon=":material/play_circle:"):
+        open_in_explorer(run, task.example(k, test=test))
+    if c4.button(t("tr_open_interpret"), key=P + "open_interpret", icon=":material/insights:"):
+        st.switch_page("pages/interpret.py")
+    words = task.example_text(k, test=test)
+    if words:
+        st.caption(t("tr_example_text", text=words[:200]))
+
+
+def open_in_explorer(run: FinishedRun, x: np.ndarray) -> None:
+    """Put a copy of the trained network and one example into the session's view, then show Step through."""
+    net = run.net.copy()
+    spec = net.spec
+    units = tuple(range(min(4, spec.output_size if spec.cell != "lstm" else spec.hidden_size)))
+    session.set_view(session.view().replace(
+        spec=spec, seed=run.state.config.seed, weights=None,
+        sequence=SequenceSource("table", values=np.asarray(x, np.float32)), step=0, unit=0, units=units, layer=0,
+        direction=0, batch=0, lesson="", preset=0))
+    session.set_weights(net)
+    reset_widgets("b_")  # the Build page's widgets redraw from the new spec
+    st.switch_page("pages/step_through.py")
+
+
+def _what_it_writes(runs: list[FinishedRun], task: Task) -> None:
+    """Greedy generation from each trained text model: the quickest check of what it learned."""
+    t = session.t
+    vocab = list(task.vocab)
+    with st.expander(t("tr_writes"), expanded=True):
+        if list(vocab) == list(dict.fromkeys("".join(POEM_LINES))):
+            rows = []
+            for run in runs:
+                lines = poem_generations(run.net)
+                good = sum(g == line for _, g, line in lines)
+                rows.append({t("tr_col_run"): run.label, t("tr_poem_lines", n=len(lines)): good,
+                             t("tr_generated"): " ".join(g for _, g, _ in lines)})
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+            return
+        first = task.text[0]
+        for run in runs:
+            tokens = greedy_generate(run.net, vocab.index(first), 160, len(vocab))
+            st.markdown(f"**{run.label}**")
+            st.code("".join(vocab[k] for k in tokens), language=None, wrap_lines=True)
