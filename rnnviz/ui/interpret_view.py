@@ -171,9 +171,8 @@ def text_view(probe: Probe, trace: Trace) -> None:
     n = probe.length(b)
     values = probe.values(trace, quantity, layer, direction)[b, :n, unit]
     text = probe.texts[b]
-    if n > MAX_TEXT_VIEW:
-        st.caption(t("in_text_cut", shown=MAX_TEXT_VIEW, total=n))
-    st.html(figs.text_heat_html(text[:MAX_TEXT_VIEW], values[:MAX_TEXT_VIEW], quantity))
+    st.html(figs.text_heat_html(text, values, quantity, max_chars=MAX_TEXT_VIEW, font_size=20 * _scale(),
+                                cut_note=t("in_text_cut")))
 
 
 def pattern_search(probe: Probe, trace: Trace) -> None:
@@ -210,9 +209,10 @@ def pattern_search(probe: Probe, trace: Trace) -> None:
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     if text:
-        highlights = [(start, end)] + [(int(m.start), int(m.end)) for m in matches.itertuples()]
-        st.html(figs.text_heat_html(text[:MAX_TEXT_VIEW], values[:MAX_TEXT_VIEW, units[0]], quantity,
-                                    highlights=[h for h in highlights if h[1] < MAX_TEXT_VIEW]))
+        st.caption(t("in_pattern_shown", unit=units[0]))
+        st.html(figs.text_heat_html(text, values[:, units[0]], quantity, query=(start, end),
+                                    highlights=[(int(m.start), int(m.end)) for m in matches.itertuples()],
+                                    max_chars=MAX_TEXT_VIEW, font_size=20 * _scale(), cut_note=t("in_text_cut")))
 
 
 # --- gates and memory ----------------------------------------------------------------------------------------

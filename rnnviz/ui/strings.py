@@ -772,7 +772,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "in_no_text": {"en": "This task does not read characters, so there is no text to colour; the unit finder and the "
                          "other tabs still work.",
                    "zh": "此任务读取的不是字符，因此没有可着色的文本；单元查找和其他标签页仍然可用。"},
-    "in_text_cut": {"en": "Showing the first {shown:,} of {total:,} characters.", "zh": "显示 {total:,} 个字符中的前 {shown:,} 个。"},
+    "in_text_cut": {"en": "… showing the first {shown} of {total} characters.",
+                    "zh": "……仅显示 {total} 个字符中的前 {shown} 个。"},
+    "in_pattern_shown": {"en": "Coloured by unit {unit}; dashed: the selection, boxed: the places found.",
+                         "zh": "按单元 {unit} 着色；虚线框：所选范围；实线框：找到的位置。"},
     "in_finder_lead": {"en": "Rank every unit by how well its value tracks a feature of the input, over every real "
                              "step of the sequences read.",
                        "zh": "按单元的值与输入某个特征的相关程度为所有单元排序，统计所读序列的每个有效步。"},

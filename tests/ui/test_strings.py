@@ -36,3 +36,24 @@ def test_parameter_meanings_are_translated(spec):
 def test_translate_formats_values():
     assert translate("params_total", "en", count=5186) == "5,186 parameters in total"
     assert translate("params_total", "zh", count=5186) == "共 5,186 个参数"
+
+
+def test_every_key_the_train_and_interpret_pages_build_from_names_exists():
+    from rnnviz.learn.interpret import CHAR_CLASSES, TEXT_FEATURES
+    from rnnviz.learn.probe import SOURCES, probe_for
+    from rnnviz.learn.tasks import CSV_KINDS, PARAMS, TASKS, TEXT_SOURCES, make_task
+    keys = {f"task_{k}" for k in TASKS} | {f"task_{k}_help" for k in TASKS}
+    keys |= {f"tp_{name}" for params in PARAMS.values() for name in params}
+    keys |= {f"tr_source_{s}" for s in TEXT_SOURCES} | {f"tr_csv_kind_{k}" for k in CSV_KINDS}
+    keys |= {f"tr_status_{s}" for s in ("queued", "running", "done", "stopped", "time_limit", "diverged", "failed")}
+    keys |= {"tr_split_train", "tr_split_test"} | {f"in_data_{s}" for s in SOURCES + ("typed",)}
+    keys |= {f"feat_{f}" for f in TEXT_FEATURES} | {f"cc_{c}" for c in CHAR_CLASSES}
+    for key in TASKS:  # every feature a task offers, as the Interpret page names it
+        if key == "csv":
+            continue
+        task = make_task(key)
+        for source in ("train", "test"):
+            if source == "test" and task.x_test is None:
+                continue
+            keys |= {f"feat_{f}" for f in probe_for(task, source).feature_names()}
+    assert not keys - set(STRINGS), sorted(keys - set(STRINGS))
