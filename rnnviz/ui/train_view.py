@@ -23,7 +23,7 @@ from rnnviz.learn.train import MAX_EPOCHS, MAX_LR, OPTIMIZERS, TrainConfig, gree
 from rnnviz.model.network import Network
 from rnnviz.model.spec import MAX_HIDDEN_SIZE, MAX_LAYERS
 from rnnviz.ui import session
-from rnnviz.ui.messages import reset_widgets
+from rnnviz.ui.messages import keep_widgets, reset_widgets
 from rnnviz.ui.state import CELL_KINDS, cell_kind
 from rnnviz.viz.training_figures import loss_curves
 
@@ -74,19 +74,19 @@ def _fingerprint(key: str, seed: int, params: tuple) -> str:
     return hashlib.sha1(repr((key, seed, params)).encode()).hexdigest()[:12]
 
 
-def _param_widgets(key: str) -> dict:
+def _param_widgets(key: str, skip: tuple[str, ...] = ()) -> dict:
     """Number inputs for the task's numeric parameters, drawn from rnnviz.learn.tasks.PARAMS."""
     t = session.t
     values = {}
-    specs = PARAMS.get(key, {})
+    specs = {name: spec for name, spec in PARAMS.get(key, {}).items() if name not in skip}
     cols = st.columns(max(1, len(specs))) if specs else []
     for col, (name, spec) in zip(cols, specs.items()):
+        widget = f"{P}p_{key}_{name}"
+        st.session_state.setdefault(widget, int(spec.default) if spec.whole else float(spec.default))
         if spec.whole:
-            values[name] = int(col.number_input(t("tp_" + name), int(spec.low), int(spec.high), int(spec.default),
-                                                key=f"{P}p_{key}_{name}"))
+            values[name] = int(col.number_input(t("tp_" + name), int(spec.low), int(spec.high), key=widget))
         else:
-            values[name] = float(col.number_input(t("tp_" + name), float(spec.low), float(spec.high),
-                                                  float(spec.default), key=f"{P}p_{key}_{name}"))
+            values[name] = float(col.number_input(t("tp_" + name), float(spec.low), float(spec.high), key=widget))
     return values
 
 
@@ -97,8 +97,6 @@ def _text_source_widgets(values: dict) -> None:
     values["source"] = source
     if source == "pasted":
         values["text"] = st.text_area(t("tr_paste"), key=P + "pasted", height=140, placeholder=t("tr_paste_hint"))
-    if source == "poem":
-        values.pop("seq_len", None)  # the poem is the course's recipe: its eight lines
 
 
 def _csv_widgets(values: dict) -> bool:
@@ -117,22 +115,31 @@ def _csv_widgets(values: dict) -> bool:
     columns = [c.strip() for c in header if c.strip()]
     c1, c2 = st.columns(2)
     values["text"] = text
-    values["target"] = c1.selectbox(t("tr_csv_target"), columns, index=len(columns) - 1, key=P + "csv_target")
+    if st.session_state.get(P + "csv_target") not in columns:  # a new file: the last column by default
+        st.session_state[P + "csv_target"] = columns[-1]
+    values["target"] = c1.selectbox(t("tr_csv_target"), columns, key=P + "csv_target")
     values["kind"] = c2.radio(t("tr_csv_kind"), ("auto", "regression", "classes"), key=P + "csv_kind",
                               horizontal=True, format_func=lambda k: t("tr_csv_kind_" + k))
     return True
 
 
+# Widgets whose value cannot be set from session state (buttons, the upload): not kept across pages.
+_UNKEPT = tuple(P + name for name in ("train", "compare", "stop", "clear", "open_step", "open_interpret", "csv_file",
+                                       "open_run", "example"))
+
+
 def task_controls() -> tuple[str, Task] | None:
     """The task picker and its parameters; (fingerprint, Task), or None with a message when it cannot be built."""
     t = session.t
+    keep_widgets(P, skip=_UNKEPT)
     c1, c2 = st.columns([3, 1])
     key = c1.selectbox(t("tr_task"), TASKS, key=P + "task", format_func=lambda k: t("task_" + k))
-    seed = int(c2.number_input(t("tr_data_seed"), 0, 2**31 - 1, 0, key=P + "data_seed", help=t("tr_data_seed_help")))
+    seed = int(c2.number_input(t("tr_data_seed"), 0, 2**31 - 1, key=P + "data_seed", help=t("tr_data_seed_help")))
     st.caption(t("task_" + key + "_help"))
-    values = _param_widgets(key)
+    values = {}
     if key == "text":
         _text_source_widgets(values)
+    values.update(_param_widgets(key, skip=("seq_len",) if values.get("source") == "poem" else ()))
     if key == "csv" and not _csv_widgets(values):
         return None
     params = tuple(sorted(values.items()))
@@ -156,9 +163,27 @@ def _task_summary(task: Task) -> None:
 
 
 # --- model and settings ---------------------------------------------------------------------------------
-def _recommended(task: Task, name: str, fallback):
-    value = task.recommended.get(name, fallback)
-    return fallback if value is None and fallback is not None else value
+def _recommended_values(task: Task) -> dict:
+    """The task's recommended settings as the values of this page's setting widgets."""
+    rec = task.recommended
+    cell = rec.get("cell") or "lstm"
+    return {"cell": cell if cell != "jordan" or task.every_step else "lstm", "hidden": int(rec.get("hidden_size") or 16),
+            "layers": 1, "opt": "adam", "lr": float(rec.get("lr") or 0.01), "epochs": int(rec.get("epochs") or 100),
+            "batch": min(len(task.x), int(rec.get("batch_size") or 0)), "clip": float(rec.get("clip") or 0.0),
+            "seed": 0}
+
+
+def _follow_recommendation(task: Task) -> None:
+    """When the task's recommended settings change (another task, text or size), set the model and training
+    widgets to them; otherwise keep what the learner set. Values are written into session state before the
+    widgets are drawn: that is what makes the browser show them (a widget's own default would not replace the
+    value the browser already holds)."""
+    values = _recommended_values(task)
+    marker = repr(sorted(values.items()))
+    if st.session_state.get(P + "recommended") != marker:
+        for name, value in values.items():
+            st.session_state[S + name] = value
+        st.session_state[P + "recommended"] = marker
 
 
 def model_controls(task: Task) -> dict | None:
@@ -178,38 +203,28 @@ def model_controls(task: Task) -> dict | None:
         return arch
     c1, c2, c3 = st.columns(3)
     cells = [k for k in CELL_KINDS if k != "jordan" or task.every_step]
-    default_cell = _recommended(task, "cell", "lstm")
-    kind = c1.selectbox(t("cell"), cells, index=cells.index(default_cell) if default_cell in cells else 0,
-                        key=S + "cell", format_func=lambda k: t("cell_" + k))
-    hidden = c2.number_input(t("hidden_size"), 1, MAX_HIDDEN_SIZE, int(_recommended(task, "hidden_size", 16)),
-                             key=S + "hidden")
-    layers = c3.number_input(t("num_layers"), 1, MAX_LAYERS if kind != "jordan" else 1, 1, key=S + "layers")
+    if st.session_state.get(S + "cell") not in cells:
+        st.session_state[S + "cell"] = "lstm"
+    kind = c1.selectbox(t("cell"), cells, key=S + "cell", format_func=lambda k: t("cell_" + k))
+    hidden = c2.number_input(t("hidden_size"), 1, MAX_HIDDEN_SIZE, key=S + "hidden")
+    if kind == "jordan":
+        st.session_state[S + "layers"] = 1
+    layers = c3.number_input(t("num_layers"), 1, MAX_LAYERS if kind != "jordan" else 1, key=S + "layers")
     return dict(cell=kind, hidden_size=int(hidden), num_layers=int(layers))
-
-
-def _follow_recommendation(task: Task) -> None:
-    """When the task's recommended settings change (another task, text or size), redraw the model and training
-    widgets from them; otherwise keep what the learner set."""
-    recommended = repr(sorted(task.recommended.items()))
-    if st.session_state.get(P + "recommended") != recommended:
-        reset_widgets(S)
-        st.session_state[P + "recommended"] = recommended
 
 
 def settings_controls(task: Task) -> dict:
     t = session.t
     st.subheader(t("tr_settings"))
+    st.session_state[S + "batch"] = min(st.session_state.get(S + "batch", 0), len(task.x))
     c1, c2, c3 = st.columns(3)
     optimizer = c1.selectbox(t("tr_optimizer"), OPTIMIZERS, key=S + "opt")
-    lr = c2.number_input(t("tr_lr"), 1e-4, MAX_LR, float(_recommended(task, "lr", 0.01)), format="%.4f",
-                         step=0.001, key=S + "lr")
-    epochs = c3.number_input(t("tr_epochs"), 1, MAX_EPOCHS, int(_recommended(task, "epochs", 100)), key=S + "epochs")
+    lr = c2.number_input(t("tr_lr"), 1e-4, MAX_LR, format="%.4f", step=0.001, key=S + "lr")
+    epochs = c3.number_input(t("tr_epochs"), 1, MAX_EPOCHS, key=S + "epochs")
     c1, c2, c3 = st.columns(3)
-    batch = c1.number_input(t("tr_batch"), 0, len(task.x), min(len(task.x), int(_recommended(task, "batch_size", 0) or 0)),
-                            key=S + "batch", help=t("tr_batch_help"))
-    clip = c2.number_input(t("tr_clip"), 0.0, 1e6, float(_recommended(task, "clip", 0.0) or 0.0), key=S + "clip",
-                           help=t("tr_clip_help"))
-    seed = c3.number_input(t("seed"), 0, 2**31 - 1, 0, key=S + "seed", help=t("tr_seed_help"))
+    batch = c1.number_input(t("tr_batch"), 0, len(task.x), key=S + "batch", help=t("tr_batch_help"))
+    clip = c2.number_input(t("tr_clip"), 0.0, 1e6, key=S + "clip", help=t("tr_clip_help"))
+    seed = c3.number_input(t("seed"), 0, 2**31 - 1, key=S + "seed", help=t("tr_seed_help"))
     return dict(optimizer=optimizer, lr=float(lr), epochs=int(epochs), batch_size=int(batch) or None,
                 clip=float(clip) or None, seed=int(seed))
 

@@ -169,3 +169,17 @@ def test_two_sessions_never_see_each_others_runs(trained_poem):
     _finish(b)
     assert len(_runs(b)) == 1 and _runs(b)[0].net is not _runs(a)[0].net
     assert all(torch.equal(before[k], v) for k, v in _runs(a)[0].net.state_dict().items())
+
+
+def test_the_task_and_settings_survive_a_visit_to_another_page():
+    at = open_page("pages/train.py")
+    at.selectbox(key="tr_task").set_value("adding").run()
+    at.number_input(key="tr_p_adding_seq_len").set_value(12).run()
+    at.number_input(key="tr_s_epochs").set_value(42).run()
+    at.switch_page("pages/build.py").run()
+    assert "tr_s_epochs" not in at.session_state  # Streamlit dropped the widget's own value
+    at.switch_page("pages/train.py").run()
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="tr_task").value == "adding"
+    assert at.number_input(key="tr_p_adding_seq_len").value == 12
+    assert at.number_input(key="tr_s_epochs").value == 42
