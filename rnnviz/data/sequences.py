@@ -181,14 +181,17 @@ def parse_csv(text: str, input_size: int) -> np.ndarray:
     return table_to_array(lines, input_size)
 
 
+def is_number(cell: str) -> bool:
+    """Whether a CSV cell reads as a number (float() accepts it)."""
+    try:
+        float(cell)
+        return True
+    except ValueError:
+        return False
+
+
 def _is_header(row: list[str]) -> bool:
-    def numeric(cell):
-        try:
-            float(cell)
-            return True
-        except ValueError:
-            return False
-    return not any(numeric(c.strip()) for c in row if c.strip())
+    return not any(is_number(c.strip()) for c in row if c.strip())
 
 
 def parse_step(text: str, input_size: int) -> np.ndarray:

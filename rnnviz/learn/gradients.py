@@ -21,6 +21,7 @@ from decimal import Decimal, localcontext
 import numpy as np
 import torch
 
+from rnnviz.learn.checks import finite_number
 from rnnviz.model.cells import gru_step, layer_params, lstm_step, rnn_step
 from rnnviz.model.network import Network
 from rnnviz.model.spec import ModelSpec
@@ -44,11 +45,6 @@ def _check_steps(steps, cap: int, name: str = "steps") -> int:
     return int(steps)
 
 
-def _check_finite(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
-
 
 def repeated_weight_trajectory(w: float, steps: int = 1000) -> np.ndarray:
     """h_1 .. h_steps of h_t = w * h_(t-1) + x_t with x = 1, 0, 0, ... and h_0 = 0, in float64.
@@ -56,7 +52,7 @@ def repeated_weight_trajectory(w: float, steps: int = 1000) -> np.ndarray:
     h_1 = 1 and h_t = w^(t-1): the value at step 1000 is w^999. The loop really runs the recurrence
     (no power is taken), so values below float64's smallest number (~4.9e-324) become exactly 0.
     """
-    w = _check_finite("w", w)
+    w = finite_number("w", w)
     steps = _check_steps(steps, MAX_REPEAT_STEPS)
     h = np.empty(steps, dtype=np.float64)
     value = 0.0
@@ -73,7 +69,7 @@ def repeated_weight_output(w: float, steps: int = 1000) -> float:
 
 def repeated_weight_exact(w: float, steps: int = 1000) -> Decimal:
     """w^(steps-1) exactly, for w as written in decimal (0.99 means 99/100, not the nearest float)."""
-    w = _check_finite("w", w)
+    w = finite_number("w", w)
     steps = _check_steps(steps, MAX_REPEAT_STEPS)
     with localcontext() as ctx:
         ctx.prec = 40
@@ -180,7 +176,7 @@ def with_forget_bias(net: Network, bias: float) -> Network:
 
     torch adds two bias vectors (bias_ih + bias_hh), so the forget gate's total bias is exactly `bias`.
     """
-    bias = _check_finite("bias", bias)
+    bias = finite_number("bias", bias)
     spec = net.spec
     if spec.cell != "lstm" or not spec.bias:
         raise ValueError(f"a forget-gate bias needs an LSTM with bias=True, got {spec.kind_label} (bias={spec.bias})")
@@ -199,7 +195,7 @@ def with_forget_bias(net: Network, bias: float) -> Network:
 
 def with_recurrent_gain(net: Network, gain: float) -> Network:
     """A copy with every recurrent matrix (weight_hh_*) multiplied by `gain` (1: unchanged)."""
-    gain = _check_finite("gain", gain)
+    gain = finite_number("gain", gain)
     state = net.state_dict()
     for name in state:
         if name.startswith("weight_hh_l"):
@@ -263,7 +259,7 @@ def tiny_rnn_loss_and_grad(w, u, task: SurfaceTask = TASK):
 def _axis(bounds, resolution: int, name: str) -> np.ndarray:
     if not isinstance(bounds, (tuple, list)) or len(bounds) != 2:
         raise ValueError(f"{name} must be (low, high), got {bounds!r}")
-    low, high = (_check_finite(name, v) for v in bounds)
+    low, high = (finite_number(name, v) for v in bounds)
     if not low < high:
         raise ValueError(f"{name} must have low < high, got {bounds!r}")
     return np.linspace(low, high, resolution)
@@ -293,10 +289,10 @@ def descent_path(start=(2.5, 0.75), lr: float = 0.3, steps: int = 200, clip: flo
                  task: SurfaceTask = TASK) -> DescentPath:
     """Plain gradient descent on (w, u). clip: rescale the gradient to this norm when it is longer
     (as torch.nn.utils.clip_grad_norm_ does); None: no clipping."""
-    w, u = (_check_finite("start", v) for v in start)
-    lr = _check_finite("lr", lr)
+    w, u = (finite_number("start", v) for v in start)
+    lr = finite_number("lr", lr)
     steps = _check_steps(steps, MAX_DESCENT_STEPS)
-    if clip is not None and not _check_finite("clip", clip) > 0:
+    if clip is not None and not finite_number("clip", clip) > 0:
         raise ValueError(f"clip must be greater than 0 (or None), got {clip!r}")
     points, losses, norms = [(w, u)], [], []
     for _ in range(steps):

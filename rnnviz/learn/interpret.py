@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import torch
 
+from rnnviz.learn.checks import finite_number
 from rnnviz.learn.forward import forward
 from rnnviz.model.network import Network
 from rnnviz.model.spec import HeadSpec, ModelSpec
@@ -68,11 +69,6 @@ def _check_int(name: str, value, low: int, high: int) -> int:
         raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
     return int(value)
 
-
-def _check_number(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
 
 
 def _matrix(values, name: str = "values") -> np.ndarray:
@@ -278,7 +274,7 @@ def units_on(values, start: int, end: int, threshold: float) -> list[int]:
     """The units whose value is >= threshold at every step from start to end (both included), ascending."""
     v = _matrix(values)
     start, end = _step_range(start, end, v.shape[0])
-    threshold = _check_number("threshold", threshold)
+    threshold = finite_number("threshold", threshold)
     return [int(u) for u in np.flatnonzero((v[start:end + 1] >= threshold).all(axis=0))]
 
 
@@ -330,7 +326,7 @@ def pattern_search(values, start: int, end: int, units, threshold: float, top: i
     T, U = v.shape
     start, end = _step_range(start, end, T)
     units = _check_units(units, U)
-    threshold = _check_number("threshold", threshold)
+    threshold = finite_number("threshold", threshold)
     top = _check_int("top", top, 1, MAX_PATTERN_TOP)
     bits = v[:, units] >= threshold
     L = end - start + 1
@@ -368,7 +364,7 @@ def gate_saturation(trace, layer: int = 0, direction: int = 0, batch: int | None
     direction = _check_int("direction", direction, 0, spec.num_directions - 1)
     if batch is not None:
         batch = _check_int("batch", batch, 0, trace.batch_size - 1)
-    left, right = _check_number("left", left), _check_number("right", right)
+    left, right = finite_number("left", left), finite_number("right", right)
     if not 0.0 <= left < right <= 1.0:
         raise ValueError(f"left and right must satisfy 0 <= left < right <= 1, got left={left}, right={right}")
     parts = []
@@ -456,7 +452,7 @@ def reach_length(norms, fraction: float = 0.01, step: int | None = None) -> int:
     n = np.asarray(norms, dtype=np.float64)
     if n.ndim != 1 or n.size < 1:
         raise ValueError(f"norms must be a non-empty 1-D array, got shape {n.shape}")
-    fraction = _check_number("fraction", fraction)
+    fraction = finite_number("fraction", fraction)
     if not 0.0 < fraction <= 1.0:
         raise ValueError(f"fraction must be greater than 0 and at most 1, got {fraction}")
     step = n.size - 1 if step is None else _check_int("step", step, 0, n.size - 1)

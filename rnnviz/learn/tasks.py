@@ -100,6 +100,7 @@ import torch.nn.functional as F
 
 from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_depth, bracket_text, poem_dataset
 from rnnviz.data.digits import train_test_split
+from rnnviz.data.sequences import is_number
 from rnnviz.model.cells import head_activation
 from rnnviz.model.network import Network
 from rnnviz.model.spec import HeadSpec, ModelSpec
@@ -668,13 +669,7 @@ def _csv_task(seed: int, p: dict) -> Task:
     _expect(bool(rows), "the CSV is empty; expected a header row of column names, then one row per time step")
     header, rows, lines = rows[0], rows[1:], lines[1:]
 
-    def numeric(cell):
-        try:
-            float(cell)
-            return True
-        except ValueError:
-            return False
-    _expect(not all(numeric(c) for c in header if c),
+    _expect(not all(is_number(c) for c in header if c),
             f"the CSV's first row must be a header of column names; it holds numbers ({', '.join(header[:5])})")
     _expect(len(header) <= MAX_CSV_COLUMNS, f"the CSV may have at most {MAX_CSV_COLUMNS} columns; it has {len(header)}")
     unnamed = [j + 1 for j, name in enumerate(header) if not name]
