@@ -148,15 +148,28 @@ def unit_finder(probe: Probe, trace: Trace) -> None:
                                             color=QUANTITY_COLORS.get(quantity, "#444")),
                        width="stretch", key=P + "scatter")
     st.session_state[P + "finder_pick"] = (quantity, layer, direction, unit)
+    st.session_state[P + "finder_ranking"] = (quantity, layer, direction, feature_name,
+                                               list(zip(units, ranking["correlation"].astype(float))))
 
 
 # --- the text view and pattern search ---------------------------------------------------------------------
 def _unit_choice(trace: Trace, quantity: str, layer: int, direction: int, key: str) -> int:
+    """The unit to colour by, from a list ranked by the unit finder (its feature and quantity) when it has
+    ranked this quantity, else in unit order; the finder's chosen unit comes first selected."""
+    t = session.t
     size = trace[quantity].shape[-1]
+    found = st.session_state.get(P + "finder_ranking")
+    if found and found[:3] == (quantity, layer, direction):
+        feature, ranking = found[3], found[4]
+        units = [u for u, _ in ranking]
+        labels = {u: f"{quantity}[{u}]  r = {r:+.3f}" for u, r in ranking}
+        help_text = t("in_unit_ranked_help", feature=feature)
+    else:
+        units, labels, help_text = list(range(size)), {u: f"{quantity}[{u}]" for u in range(size)}, t("in_unit_help")
     picked = st.session_state.get(P + "finder_pick")
-    default = picked[3] if picked and picked[:3] == (quantity, layer, direction) and picked[3] < size else 0
-    return int(st.number_input(session.t("in_unit"), 0, size - 1, default, key=P + key + "_unit",
-                               help=session.t("in_unit_help")))
+    index = units.index(picked[3]) if picked and picked[:3] == (quantity, layer, direction) and picked[3] in units else 0
+    widget = f"{P}{key}_unit_{quantity}_{layer}_{direction}_{len(units)}"
+    return int(st.selectbox(t("in_unit"), units, index=index, key=widget, format_func=labels.get, help=help_text))
 
 
 def text_view(probe: Probe, trace: Trace) -> None:

@@ -764,7 +764,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "in_quantity": {"en": "Quantity", "zh": "量"},
     "in_sequence": {"en": "Sequence", "zh": "序列"},
     "in_unit": {"en": "Unit", "zh": "单元"},
-    "in_unit_help": {"en": "The unit finder's choice is filled in here.", "zh": "单元查找中选中的单元会自动填入这里。"},
+    "in_unit_help": {"en": "Rank the units on the Unit finder tab to list them here best first.",
+                     "zh": "在“单元查找”标签页中排序后，这里会按最佳顺序列出单元。"},
+    "in_unit_ranked_help": {"en": "Ranked by the unit finder: correlation with {feature}, best first.",
+                            "zh": "按单元查找的结果排序：与{feature}的相关系数，最佳在前。"},
     "in_text_lead": {"en": "Each character's background is the chosen unit's value after reading it (Karpathy et al. "
                            "2015): look for units that switch on inside quotes, count brackets, or track line length.",
                      "zh": "每个字符的背景色是所选单元读完该字符后的值（Karpathy 等，2015）：寻找在引号内激活、"
