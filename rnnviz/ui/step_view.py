@@ -97,8 +97,9 @@ def step_player(trace: Trace, trace_key, compact: bool = False) -> int:
     """Mount the stepper; the step it returns (the browser's, or ours until the browser has it) is the view's."""
     view = session.view()
     payload = _payload(trace, trace_key, compact)
+    token = st.session_state[_PAYLOAD][compact][0]  # the payload's cache key: changes whenever it does
     step = stepper(key="home_stepper" if compact else "stepper", num_steps=trace.num_steps, step=view.step,
-                   presenter=view.presenter, **payload)
+                   presenter=view.presenter, cache_token=token, **payload)
     return session.update(step=step).step
 
 

@@ -83,23 +83,34 @@ def _noop() -> None:
 
 
 def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict, figures: list,
-            labels: dict, presenter: bool = False, height: int | None = None) -> int:
-    """Mount the stepper and return the step the browser is on (0..num_steps-1)."""
+            labels: dict, presenter: bool = False, height: int | None = None, cache_token=None) -> int:
+    """Mount the stepper and return the step the browser is on (0..num_steps-1).
+
+    cache_token: a value that changes whenever diagram/values/figures/labels do (the caller's cache key);
+    with it, the serialised content and its version hash are reused across reruns instead of being rebuilt
+    (at the caps that is ~2.5 MB of JSON and a hash every rerun)."""
     if not isinstance(num_steps, int) or num_steps < 1:
         raise ValueError(f"num_steps must be a whole number of at least 1, got {num_steps!r}")
     step = min(max(int(step), 0), num_steps - 1)
     for name, series in (values or {}).items():
         if len(series) != num_steps:
             raise ValueError(f"values[{name!r}] has {len(series)} steps; num_steps is {num_steps}")
-    content = {
-        "diagram": _json_safe(diagram or {}),
-        "values": {key: typed_array(series) for key, series in (values or {}).items()},
-        "figures": [_json_safe(f) for f in figures],
-        "labels": {**DEFAULT_LABELS, **(labels or {})},
-        "presenter": bool(presenter),
-        "num_steps": num_steps,
-    }
-    version = hashlib.sha1(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+    token = None if cache_token is None else (cache_token, bool(presenter), num_steps)
+    built = st.session_state.get(f"_rnnviz_stepper_content_{key}")
+    if token is not None and built is not None and built[0] == token:
+        content, version = built[1], built[2]
+    else:
+        content = {
+            "diagram": _json_safe(diagram or {}),
+            "values": {key: typed_array(series) for key, series in (values or {}).items()},
+            "figures": [_json_safe(f) for f in figures],
+            "labels": {**DEFAULT_LABELS, **(labels or {})},
+            "presenter": bool(presenter),
+            "num_steps": num_steps,
+        }
+        version = hashlib.sha1(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+        # one per stepper key and session: bounded
+        st.session_state[f"_rnnviz_stepper_content_{key}"] = (token, content, version)
     # Who decides the step: the server bumps `seq` whenever the caller moves the step itself (the step
     # passed differs from the one this function last returned); a browser report counts only when it
     # was made after the browser applied that latest move.

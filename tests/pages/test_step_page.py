@@ -120,3 +120,14 @@ def test_chinese_interface():
     at = open_step({"lang": "zh"})
     assert at.title[0].value == "逐步运行"
     assert any("计算过程" in s.value for s in at.subheader)
+
+
+def test_the_stepper_content_is_built_once_and_rebuilt_only_when_the_view_changes():
+    at = open_page("pages/step_through.py")
+    first = at.session_state["_rnnviz_stepper_content_stepper"]
+    at.run()  # a rerun that changes nothing (e.g. the browser reporting its step)
+    again = at.session_state["_rnnviz_stepper_content_stepper"]
+    assert again[1] is first[1] and again[2] == first[2]  # the same serialised content, not rebuilt
+    at.selectbox(key="v_unit").set_value(2).run()
+    changed = at.session_state["_rnnviz_stepper_content_stepper"]
+    assert changed[1] is not first[1] and changed[2] != first[2]
