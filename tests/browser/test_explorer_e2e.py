@@ -24,7 +24,7 @@ def test_navigation_lists_every_page_once(page, app_url):
     wait_idle(page)
     links = page.locator('[data-testid="stSidebarNav"] a')
     names = [links.nth(k).inner_text().strip().split("\n")[-1] for k in range(links.count())]  # after the icon
-    assert names == ["Home", "Build", "Step through", "Lessons", "Import / Export"]
+    assert names == ["Home", "Build", "Step through", "Lessons", "Train", "Interpret", "Import / Export"]
     assert_no_exception(page)
 
 
@@ -84,7 +84,7 @@ def test_deep_link_on_a_fresh_server_has_no_page_not_found(browser):
             # app.py ran (not the legacy pages/ router): our navigation, in our order, once each
             links = fresh.locator('[data-testid="stSidebarNav"] a')
             names = [links.nth(k).inner_text().strip().split("\n")[-1] for k in range(links.count())]
-            assert names == ["Home", "Build", "Step through", "Lessons", "Import / Export"]
+            assert names == ["Home", "Build", "Step through", "Lessons", "Train", "Interpret", "Import / Export"]
             # and a second visitor, also by deep link, gets the same
             again = context.new_page()
             again.goto(url + "/build")
