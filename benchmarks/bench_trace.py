@@ -68,7 +68,9 @@ def row(cell: str, T: int, H: int, t_torch: float, t_trace: float) -> tuple[str,
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a small subset (T 100 and 1000, H 16 and 256)")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1, as the app runs)")
     args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
     cells = ("lstm", "gru", "rnn")
     steps = (100, 1000) if args.quick else (100, 1000, 10000)
     hiddens = (16, 256) if args.quick else (16, 64, 256)

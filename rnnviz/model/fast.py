@@ -6,8 +6,11 @@ c_t = f_t c_{t-1} + i_t g_t by a blocked scan. A per-step Python loop is ~28x sl
 
 benchmarks/bench_trace.py times this against torch's plain forward. What keeps it close: few Python-level
 torch calls (each costs microseconds), few passes over (B, T, H) memory, contiguous gates activated in
-place. What it cannot avoid for an LSTM is redoing the recurrent matmul W_hh h_{t-1} (torch does not
-expose its gates): at H=256 that alone is ~40% of torch's forward on a 2-core CPU.
+place. What recomputing cannot avoid for an LSTM is redoing the recurrent matmul W_hh h_{t-1}: at H=256
+that alone is ~40% of torch's forward on a 2-core CPU. So a plain LSTM layer (no proj_size) first tries
+workspace.py, which reads every gate and c back from oneDNN's own forward pass (~1.0-1.3x torch in all);
+the recomputation here is its checked fallback, and the path of GRU, RNN and projected LSTM layers.
+Each layer writes its quantities straight into the trace's storage (run_network allocates it).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from . import workspace
 from .cells import layer_params
 from .spec import ModelSpec
 
@@ -180,14 +184,39 @@ def gates_from_hidden(spec: ModelSpec, params: dict, layer: int, direction: int,
     return {"i": i, "f": f, "g": g, "o": o, "c": c, "h": h_seq}
 
 
-def run_layer_fast(spec: ModelSpec, params: dict, module: nn.Module, layer: int, inputs, h0, c0=None):
-    """Run one layer (both directions). h0, c0: (D, B, size). Returns ([per-direction dicts], layer output)."""
+def _lstm_layer_from_workspace(spec: ModelSpec, params: dict, layer: int, inputs, h0, c0, out, need_output):
+    """A plain LSTM layer (no proj_size) with every gate and c read from oneDNN's workspace (workspace.py),
+    written straight into `out`. Returns (True, layer output or None), or (False, None) when the workspace
+    cannot be used (then `out` may hold anything)."""
+    x = inputs.transpose(0, 1).contiguous()  # (T, B, I): free when B == 1 or inputs came from a layer below
+    if x.dtype != torch.float32:
+        return False, None
+    T, B, _ = x.shape
+    H, D = spec.hidden_size, spec.num_directions
+    output = x.new_empty(T, B, D * H) if need_output else None  # time-major, as the next layer reads it
+    for d in range(D):
+        out_h = None if output is None else output[..., d * H:(d + 1) * H]
+        if not workspace.lstm_direction(x, layer_params(params, layer, d), h0[d], c0[d], bool(d), out[d], out_h):
+            return False, None
+    return True, None if output is None else output.transpose(0, 1)
+
+
+def run_layer_fast(spec: ModelSpec, params: dict, module: nn.Module, layer: int, inputs, h0, c0, out,
+                   need_output: bool = True):
+    """Run one layer (both directions) and write its quantities into out[d][q] ((B, T, size) each).
+
+    h0, c0: (D, B, size). Returns the layer's output (B, T, D*H_out), or None if not need_output.
+    """
+    if spec.cell == "lstm" and not spec.proj_size and workspace.available():
+        done, output = _lstm_layer_from_workspace(spec, params, layer, inputs, h0, c0, out, need_output)
+        if done:
+            return output
     hx = (h0, c0) if spec.cell == "lstm" else h0
     output, _ = module(inputs, hx)
     H_out = spec.output_size
-    results = []
     for d in range(spec.num_directions):
         h_seq = output[..., d * H_out:(d + 1) * H_out]
-        results.append(gates_from_hidden(spec, params, layer, d, inputs, h_seq, h0[d],
-                                         None if c0 is None else c0[d]))
-    return results, output
+        got = gates_from_hidden(spec, params, layer, d, inputs, h_seq, h0[d], None if c0 is None else c0[d])
+        for q, v in got.items():
+            out[d][q].copy_(v)
+    return output

@@ -21,7 +21,6 @@ def run_network(spec: ModelSpec, params: dict, x: torch.Tensor, state: dict | No
     B, T, _ = x.shape
     state = state or zero_state(spec, B)
     L, D = spec.num_layers, spec.num_directions
-    per_layer: list[list[dict]] = []
     initial = {}
     inputs = x
     with torch.no_grad():
@@ -36,19 +35,25 @@ def run_network(spec: ModelSpec, params: dict, x: torch.Tensor, state: dict | No
         initial["h"] = h_all
         if c_all is not None:
             initial["c"] = c_all
+        # Every quantity's storage, (L*D, B, T, size), filled in place by the layers: a free reshape to
+        # (L, D, ...) at the end, and no stacking copy.
+        values = {q: x.new_empty(L * D, B, T, spec.output_size if q == "h" else spec.hidden_size)
+                  for q in spec.quantities}
         for layer in range(L):
             h0 = h_all[layer]
             c0 = None if c_all is None else c_all[layer]
+            out = [{q: v[layer * D + d] for q, v in values.items()} for d in range(D)]
             if torch_layers is not None:
-                results, inputs = run_layer_fast(spec, params, torch_layers[layer], layer, inputs, h0, c0)
+                need_output = layer < L - 1 or spec.head is not None
+                inputs = run_layer_fast(spec, params, torch_layers[layer], layer, inputs, h0, c0, out, need_output)
             else:
                 results = [run_layer_stepwise(spec, params, layer, d, inputs, h0[d], None if c0 is None else c0[d])
                            for d in range(D)]
+                for d, r in enumerate(results):
+                    for q in spec.quantities:
+                        out[d][q].copy_(r[q])
                 inputs = torch.cat([r["h"] for r in results], dim=-1)
-            per_layer.append(results)
-        # One copy into (L*D, B, T, size), then a free reshape to (L, D, ...): a nested stack copied twice.
-        values = {q: torch.stack([r[q] for layer in per_layer for r in layer], 0).unflatten(0, (L, D))
-                  for q in spec.quantities}
+        values = {q: v.unflatten(0, (L, D)) for q, v in values.items()}
         if spec.head is not None:
             top = inputs if spec.head.every_step else inputs[:, -1:]
             values["y"] = head_step(spec, params, top)
