@@ -143,13 +143,17 @@ def task_controls() -> tuple[str, Task] | None:
     if key == "csv" and not _csv_widgets(values):
         return None
     params = tuple(sorted(values.items()))
-    try:
-        task = _build_task(key, seed, params)
-    except ValueError as err:
-        st.error(t("tr_bad_task", error=err))
-        return None
     fingerprint = _fingerprint(key, seed, params)
-    st.session_state[_TASK] = (fingerprint, task)
+    kept = st.session_state.get(_TASK)
+    if kept is not None and kept[0] == fingerprint:  # the same Task object: runs on it share its arrays
+        task = kept[1]
+    else:
+        try:
+            task = _build_task(key, seed, params)
+        except ValueError as err:
+            st.error(t("tr_bad_task", error=err))
+            return None
+        st.session_state[_TASK] = (fingerprint, task)
     _task_summary(task)
     return fingerprint, task
 
