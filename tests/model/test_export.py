@@ -149,7 +149,11 @@ def test_numbers_are_written_exactly():
     net = Network(ModelSpec("rnn", 3, 4), seed=11)
     scope: dict = {}
     source = pytorch_script(net, X)
-    exec(source[: source.index("# The input sequence")], scope)
+    grad_mode = torch.is_grad_enabled()
+    try:  # the script turns gradients off for itself; in this process that would leak into later tests
+        exec(source[: source.index("# The input sequence")], scope)
+    finally:
+        torch.set_grad_enabled(grad_mode)
     for name, tensor in net.state_dict().items():
         assert torch.equal(scope["weights"][name], tensor), name
 
