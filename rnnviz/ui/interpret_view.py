@@ -35,7 +35,7 @@ def run_picker():
         return None
     current = train_view.selected_run()
     index = next((k for k, r in enumerate(runs) if r.id == current.id), len(runs) - 1)
-    run = st.selectbox(t("in_run"), runs, index=index, key=P + "run",
+    run = st.selectbox(t("in_run"), runs, index=index, key=f"{P}run_{runs[-1].id}",  # a new run resets it
                        format_func=lambda r: f"{r.label} · {t('task_' + r.task.key)}")
     train_view.select_run(run)
     return run

@@ -26,11 +26,12 @@ def keep_widgets(prefix: str, *, skip: tuple[str, ...] = ()) -> None:
 
     Streamlit forgets the value of every widget a run does not draw, so leaving the page would reset it. Call
     this at the top of the page: values missing now are put back from the last visit, then the current ones are
-    remembered in a plain key (which Streamlit keeps). `skip`: keys that cannot be set (buttons, uploads)."""
+    remembered in a plain key (which Streamlit keeps). `skip`: key prefixes not to keep (buttons and uploads,
+    which cannot be set; widgets whose key changes on purpose)."""
     store_key = "rnnviz_kept_" + prefix
     kept = st.session_state.get(store_key, {})
     for key, value in kept.items():
         if key not in st.session_state:
             st.session_state[key] = value
     st.session_state[store_key] = {key: st.session_state[key] for key in st.session_state
-                                   if isinstance(key, str) and key.startswith(prefix) and key not in skip}
+                                   if isinstance(key, str) and key.startswith(prefix) and not key.startswith(skip)}

@@ -34,7 +34,9 @@ _JOB = "rnnviz_job"  # (task fingerprint, TrainingJob) being trained or last tra
 _RUNS = "rnnviz_runs"  # finished runs, newest last: list[FinishedRun]
 _SELECTED = "rnnviz_selected_run"  # id of the run the Interpret page looks at
 MAX_RUNS = 8  # finished runs kept per session (memory stays bounded)
+LIVE_SECONDS = 1.0  # the live curves' refresh: often enough to watch, rare enough not to slow training
 _COUNTER = "rnnviz_run_counter"  # numbers this session's runs #1, #2, ...
+_IDS = "rnnviz_run_ids"  # identifies finished runs (the Interpret page's choice)
 COMPARE_CELLS = ("rnn", "lstm", "gru")
 
 
@@ -54,9 +56,9 @@ class FinishedRun:
         return self.state.net
 
 
-def _next_number() -> int:
-    number = st.session_state.get(_COUNTER, 0) + 1
-    st.session_state[_COUNTER] = number
+def _next_number(counter: str = _COUNTER) -> int:
+    number = st.session_state.get(counter, 0) + 1
+    st.session_state[counter] = number
     return number
 
 
@@ -125,7 +127,7 @@ def _csv_widgets(values: dict) -> bool:
 
 # Widgets whose value cannot be set from session state (buttons, the upload): not kept across pages.
 _UNKEPT = tuple(P + name for name in ("train", "compare", "stop", "clear", "open_step", "open_interpret", "csv_file",
-                                       "open_run", "example"))
+                                       "example", "open_run_"))
 
 
 def task_controls() -> tuple[str, Task] | None:
@@ -272,7 +274,7 @@ def collect_finished() -> None:
                 st.error(session.t("tr_bad_settings", error=state.error))
             continue
         evaluation = task.evaluate(state.net)
-        run = FinishedRun(_next_number(), state.label, fingerprint, task, state, evaluation)
+        run = FinishedRun(_next_number(_IDS), state.label, fingerprint, task, state, evaluation)
         runs.append(run)
         st.session_state[_SELECTED] = run.id
     del runs[:-MAX_RUNS]
@@ -327,11 +329,11 @@ def _live_body() -> None:
 
 
 def live_progress() -> None:
-    """While a job trains, this part redraws itself twice a second (a fragment: the rest of the page stays)."""
+    """While a job trains, this part redraws itself every LIVE_SECONDS (a fragment: the rest of the page stays)."""
     entry = current_job()
     if entry is None:
         return
-    st.fragment(_live_body, run_every=0.5 if entry[2].running else None)()
+    st.fragment(_live_body, run_every=LIVE_SECONDS if entry[2].running else None)()
 
 
 # --- results ------------------------------------------------------------------------------------------------
@@ -404,7 +406,9 @@ def _open_controls(runs: list[FinishedRun], task: Task) -> None:
     current = selected_run()
     index = next((k for k, r in enumerate(runs) if current is not None and r.id == current.id), len(runs) - 1)
     c1, c2, c3, c4 = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-    run = c1.selectbox(t("tr_col_run"), runs, index=index, format_func=lambda r: r.label, key=P + "open_run")
+    # keyed by the newest run, so a new run (selected when it finished) is what the box shows
+    run = c1.selectbox(t("tr_col_run"), runs, index=index, format_func=lambda r: r.label,
+                       key=f"{P}open_run_{runs[-1].id}")
     select_run(run)
     test = task.x_test is not None
     pool = task.x_test if test else task.x

@@ -75,7 +75,7 @@ def set_number(page, key: str, value: int) -> None:
 
 def choose(page, key: str, option: str) -> None:
     """Choose an option of the selectbox with this widget key (if it is not chosen already)."""
-    box = page.locator(f".st-key-{key}")
+    box = page.locator(f'[class*="st-key-{key}"]').first  # (a key may carry a suffix, e.g. tr_open_run_3)
     if box.locator("input").input_value() == option:
         return
     box.locator('button[aria-label="Open"]').click()

@@ -183,3 +183,16 @@ def test_the_task_and_settings_survive_a_visit_to_another_page():
     assert at.selectbox(key="tr_task").value == "adding"
     assert at.number_input(key="tr_p_adding_seq_len").value == 12
     assert at.number_input(key="tr_s_epochs").value == 42
+
+
+def test_a_new_run_is_the_one_selected_for_the_explorer_and_interpret(trained_poem):
+    at = trained_poem
+    at.number_input(key="tr_s_seed").set_value(3).run()
+    at.button(key="tr_train").click().run()
+    _finish(at)
+    first, second = _runs(at)
+    assert (first.label, second.label) == ("#1 Elman RNN 12", "#2 Elman RNN 12")  # numbered without gaps
+    box = next(s for s in at.selectbox if s.key.startswith("tr_open_run_"))
+    assert box.value.id == second.id
+    at.switch_page("pages/interpret.py").run()
+    assert next(s for s in at.selectbox if s.key.startswith("in_run_")).value.id == second.id
