@@ -33,12 +33,7 @@ def run_picker():
         st.info(t("in_no_runs"))
         st.page_link("pages/train.py", label=t("in_go_train"), icon=":material/model_training:")
         return None
-    current = train_view.selected_run()
-    index = next((k for k, r in enumerate(runs) if r.id == current.id), len(runs) - 1)
-    run = st.selectbox(t("in_run"), runs, index=index, key=f"{P}run_{runs[-1].id}",  # a new run resets it
-                       format_func=lambda r: f"{r.label} · {t('task_' + r.task.key)}")
-    train_view.select_run(run)
-    return run
+    return train_view.run_selector(t("in_run"), runs, P + "run", lambda r: f"{r.label} · {t('task_' + r.task.key)}")
 
 
 def _source_choices(task) -> list[str]:

@@ -127,7 +127,7 @@ def _csv_widgets(values: dict) -> bool:
 
 # Widgets whose value cannot be set from session state (buttons, the upload): not kept across pages.
 _UNKEPT = tuple(P + name for name in ("train", "compare", "stop", "clear", "open_step", "open_interpret", "csv_file",
-                                       "example", "open_run_"))
+                                       "example", "open_run"))
 
 
 def task_controls() -> tuple[str, Task] | None:
@@ -355,6 +355,20 @@ def select_run(run: FinishedRun) -> None:
     st.session_state[_SELECTED] = run.id
 
 
+def run_selector(label: str, runs: list[FinishedRun], key: str, describe) -> FinishedRun:
+    """A choice among runs that always shows the session's selected run (the newest one when it finishes,
+    or the last one chosen on either page) and makes a new choice the selected run."""
+    by_id = {r.id: r for r in runs}
+    current = selected_run()
+    st.session_state[key] = current.id if current is not None and current.id in by_id else runs[-1].id
+
+    def chosen():
+        st.session_state[_SELECTED] = st.session_state[key]
+
+    picked = st.selectbox(label, list(by_id), key=key, format_func=lambda i: describe(by_id[i]), on_change=chosen)
+    return by_id[picked]
+
+
 def _percent(value) -> str:
     return "" if value is None else f"{value:.1%}"
 
@@ -403,13 +417,9 @@ def _open_controls(runs: list[FinishedRun], task: Task) -> None:
     """Choose a run and an example; open them in Step through, or go to Interpret."""
     t = session.t
     st.markdown(f"**{t('tr_open_title')}**")
-    current = selected_run()
-    index = next((k for k, r in enumerate(runs) if current is not None and r.id == current.id), len(runs) - 1)
     c1, c2, c3, c4 = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-    # keyed by the newest run, so a new run (selected when it finished) is what the box shows
-    run = c1.selectbox(t("tr_col_run"), runs, index=index, format_func=lambda r: r.label,
-                       key=f"{P}open_run_{runs[-1].id}")
-    select_run(run)
+    with c1:
+        run = run_selector(t("tr_col_run"), runs, P + "open_run", lambda r: r.label)
     test = task.x_test is not None
     pool = task.x_test if test else task.x
     k = int(c2.number_input(t("tr_example", split=t("tr_split_test" if test else "tr_split_train")), 0,

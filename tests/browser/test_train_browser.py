@@ -75,11 +75,13 @@ def set_number(page, key: str, value: int) -> None:
 
 def choose(page, key: str, option: str) -> None:
     """Choose an option of the selectbox with this widget key (if it is not chosen already)."""
-    box = page.locator(f'[class*="st-key-{key}"]').first  # (a key may carry a suffix, e.g. tr_open_run_3)
+    box = page.locator(f".st-key-{key}")
     if box.locator("input").input_value() == option:
         return
-    box.locator('button[aria-label="Open"]').click()
-    page.get_by_role("option", name=option, exact=True).click()
+    box.locator("input").click()
+    page.keyboard.type(option)  # typing filters the list to the option; Enter picks it
+    page.get_by_role("option", name=option, exact=True).wait_for()
+    page.keyboard.press("Enter")
     wait_idle(page)
     assert box.locator("input").input_value() == option
 

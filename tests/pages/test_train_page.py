@@ -192,7 +192,9 @@ def test_a_new_run_is_the_one_selected_for_the_explorer_and_interpret(trained_po
     _finish(at)
     first, second = _runs(at)
     assert (first.label, second.label) == ("#1 Elman RNN 12", "#2 Elman RNN 12")  # numbered without gaps
-    box = next(s for s in at.selectbox if s.key.startswith("tr_open_run_"))
-    assert box.value.id == second.id
+    assert at.selectbox(key="tr_open_run").value == second.id
     at.switch_page("pages/interpret.py").run()
-    assert next(s for s in at.selectbox if s.key.startswith("in_run_")).value.id == second.id
+    assert at.selectbox(key="in_run").value == second.id
+    at.selectbox(key="in_run").set_value(first.id).run()  # choosing the first run there selects it everywhere
+    at.switch_page("pages/train.py").run()
+    assert at.selectbox(key="tr_open_run").value == first.id
