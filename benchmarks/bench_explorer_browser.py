@@ -20,16 +20,9 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, CLICK_NEXT_JS, streamlit_server, wait_idle  # noqa: E402
 
 STEP_URL = "/step_through?cell=lstm&in=1&hid=32&len=200&units=0.1.2.3"
-CLICK_JS = """async () => {
-  const button = document.querySelector('.rnnviz-stepper button[data-action="next"]');
-  const t0 = performance.now();
-  button.click();
-  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));  // painted
-  return performance.now() - t0;
-}"""
 
 
 def charts_ready(page) -> None:
@@ -40,7 +33,7 @@ def charts_ready(page) -> None:
 def click_latency(page, clicks: int) -> list[float]:
     times = []
     for _ in range(clicks):
-        times.append(page.evaluate(CLICK_JS))
+        times.append(page.evaluate(CLICK_NEXT_JS))
         page.wait_for_timeout(30)
     return times
 

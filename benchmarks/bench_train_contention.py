@@ -35,16 +35,9 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, CLICK_NEXT_JS, streamlit_server, table_rows, wait_idle  # noqa: E402
 
 STEP_URL = "/step_through?cell=lstm&in=1&hid=32&len=200&units=0.1.2.3"
-CLICK_JS = """async () => {
-  const button = document.querySelector('.rnnviz-stepper button[data-action="next"]');
-  const t0 = performance.now();
-  button.click();
-  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));  // painted
-  return performance.now() - t0;
-}"""
 CHARTS_READY = "() => document.querySelectorAll('.rnnviz-stepper .rnnviz-figure .main-svg').length >= 2"
 UNITS = 8  # the round trips cycle through units 0..7 of the diagram
 LONG_EPOCHS = 5000
@@ -93,20 +86,6 @@ def progress_text(page) -> str:
     return bar.first.inner_text() if bar.count() else ""
 
 
-def table_rows(page) -> list[dict]:
-    """The rows of the first dataframe on the page ("Runs on this task") by column name, read from the
-    accessible table the grid keeps beside its canvas."""
-    page.wait_for_function("""() => { const d = document.querySelector('[data-testid="stDataFrame"]');
-        return d && d.querySelectorAll('[role="gridcell"]').length > 0; }""", timeout=30_000)
-    return page.evaluate("""() => {
-        const d = document.querySelector('[data-testid="stDataFrame"]');
-        const head = [...d.querySelectorAll('[role="columnheader"]')].map(e => e.textContent.trim());
-        return [...d.querySelectorAll('tr')].map(r => [...r.querySelectorAll('[role="gridcell"]')]
-            .map(e => e.textContent.trim())).filter(r => r.length)
-            .map(r => Object.fromEntries(head.map((h, k) => [h, r[k]])));
-    }""")
-
-
 class Stepper:
     """Session B on Step through: round trips (unit changes) and in-browser steps."""
 
@@ -146,7 +125,7 @@ class Stepper:
         page = self.page
         times = []
         for _ in range(n):
-            times.append(page.evaluate(CLICK_JS))
+            times.append(page.evaluate(CLICK_NEXT_JS))
             page.wait_for_timeout(30)
         step = re.search(r"\d+", page.locator(".rnnviz-t").first.inner_text()).group()
         try:

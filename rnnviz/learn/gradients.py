@@ -21,7 +21,7 @@ from decimal import Decimal, localcontext
 import numpy as np
 import torch
 
-from rnnviz.learn.checks import finite_number
+from rnnviz.learn.checks import finite_number, float64_sequence
 from rnnviz.model.cells import gru_step, layer_params, lstm_step, rnn_step
 from rnnviz.model.network import Network
 from rnnviz.model.spec import ModelSpec
@@ -92,15 +92,6 @@ def _as_network(spec_or_net, seed: int) -> Network:
     raise ValueError(f"expected a ModelSpec or a Network, got {type(spec_or_net).__name__}")
 
 
-def _as_sequence(x, input_size: int) -> torch.Tensor:
-    x = torch.as_tensor(np.asarray(x, dtype=np.float64))
-    if x.ndim != 2 or x.shape[1] != input_size or x.shape[0] < 1:
-        raise ValueError(f"x must have shape (T, {input_size}) with T >= 1, got {tuple(x.shape)}")
-    if not torch.isfinite(x).all():
-        raise ValueError("x must hold finite numbers; it has NaN or infinity")
-    return x
-
-
 def _run_steps(net: Network, xs: torch.Tensor) -> list[dict]:
     """One layer, one direction, by the step equations in float64; every step's h keeps its gradient."""
     spec = net.spec
@@ -143,7 +134,7 @@ def gradient_norms_through_time(spec_or_net, x, *, wrt: str = "x", seed: int = 0
         raise ValueError(f"wrt must be 'x' or 'h', got {wrt!r}")
     if path not in ("auto", "steps"):
         raise ValueError(f"path must be 'auto' or 'steps', got {path!r}")
-    x = _as_sequence(x, spec.input_size)
+    x = float64_sequence(x, spec.input_size)
     if wrt == "x" and spec.is_torch_native and path == "auto":
         module = net.to_torch()
         module = (module[0] if isinstance(module, tuple) else module).double()
@@ -210,7 +201,7 @@ def mean_forget_gate(net: Network, x) -> float:
     if net.spec.cell != "lstm" or net.spec.num_layers != 1 or net.spec.bidirectional:
         raise ValueError(f"mean_forget_gate needs a one-layer, one-direction LSTM, got {net.spec.kind_label}")
     with torch.no_grad():
-        outs = _run_steps(net, _as_sequence(x, net.spec.input_size))
+        outs = _run_steps(net, float64_sequence(x, net.spec.input_size))
     return float(torch.stack([out["f"] for out in outs]).mean())
 
 

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from rnnviz.learn.checks import finite_number
+from rnnviz.learn.checks import finite_number, float64_sequence
 from rnnviz.learn.forward import forward
 from rnnviz.model.network import Network
 from rnnviz.model.spec import HeadSpec, ModelSpec
@@ -388,15 +388,6 @@ def reach_quantity(spec: ModelSpec, step: int, num_steps: int) -> str:
     return "h"
 
 
-def _as_sequence(x, input_size: int) -> torch.Tensor:
-    x = torch.as_tensor(np.asarray(x, dtype=np.float64))
-    if x.ndim != 2 or x.shape[1] != input_size or x.shape[0] < 1:
-        raise ValueError(f"x must have shape (T, {input_size}) with T >= 1, got {tuple(x.shape)}")
-    if not torch.isfinite(x).all():
-        raise ValueError("x must hold finite numbers; it has NaN or infinity")
-    return x
-
-
 def _top_output(spec: ModelSpec, params: dict, xs: torch.Tensor) -> torch.Tensor:
     """The top layer's output (B, T, D*H_out): forward() with an identity head in place of the real one.
 
@@ -425,7 +416,7 @@ def memory_reach(net, x, step: int, *, full: bool = False) -> np.ndarray:
     if not isinstance(net, Network):
         raise ValueError(f"memory_reach needs a Network, got {type(net).__name__}")
     spec = net.spec
-    x = _as_sequence(x, spec.input_size)
+    x = float64_sequence(x, spec.input_size)
     T = x.shape[0]
     step = _check_int("step", step, 0, T - 1)
     params = {k: v.double() for k, v in net.state_dict().items()}

@@ -251,9 +251,16 @@ def memory_reach(probe: Probe, run) -> None:
     step = int(st.slider(t("in_reach_step"), 0, n - 1, n - 1, key=P + f"reach_step_{b}_{n}"))
     others = [r for r in train_view.all_runs() if r.task_key == run.task_key]
     curves, lengths = {}, []
+    # A backward pass per run: kept for this probe, sequence and step, so other widgets' reruns reuse it.
+    where = (st.session_state[_PROBE][0], b, step)
+    kept = st.session_state.get(P + "reach_kept")
+    if kept is None or kept[0] != where:
+        kept = st.session_state[P + "reach_kept"] = (where, {})
     for other in others:
         try:
-            norms = interpret.memory_reach(other.net, x, step)
+            if other.id not in kept[1]:
+                kept[1][other.id] = interpret.memory_reach(other.net, x, step)
+            norms = kept[1][other.id]
         except ValueError as err:
             st.warning(t("in_reach_skipped", run=other.label, error=err))
             continue

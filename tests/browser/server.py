@@ -66,3 +66,27 @@ def wait_idle(page, timeout: float = 30_000) -> None:
 def assert_no_exception(page) -> None:
     blocks = page.locator('[data-testid="stException"]')
     assert blocks.count() == 0, blocks.first.inner_text()
+
+
+# Click the stepper's "next" and time it until the browser has painted twice (the step is on screen).
+CLICK_NEXT_JS = """async () => {
+  const button = document.querySelector('.rnnviz-stepper button[data-action="next"]');
+  const t0 = performance.now();
+  button.click();
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));  // painted
+  return performance.now() - t0;
+}"""
+
+
+def table_rows(page) -> list[dict]:
+    """The rows of the first dataframe on the page by column name, read from the accessible table the grid
+    keeps beside its canvas."""
+    page.wait_for_function("""() => { const d = document.querySelector('[data-testid="stDataFrame"]');
+        return d && d.querySelectorAll('[role="gridcell"]').length > 0; }""", timeout=30_000)
+    return page.evaluate("""() => {
+        const d = document.querySelector('[data-testid="stDataFrame"]');
+        const head = [...d.querySelectorAll('[role="columnheader"]')].map(e => e.textContent.trim());
+        return [...d.querySelectorAll('tr')].map(r => [...r.querySelectorAll('[role="gridcell"]')]
+            .map(e => e.textContent.trim())).filter(r => r.length)
+            .map(r => Object.fromEntries(head.map((h, k) => [h, r[k]])));
+    }""")

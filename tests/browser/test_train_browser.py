@@ -14,7 +14,7 @@ import torch
 from rnnviz.learn.tasks import make_task
 from rnnviz.learn.train import TrainConfig, train
 from rnnviz.model.network import Network
-from tests.browser.server import assert_no_exception, wait_idle
+from tests.browser.server import assert_no_exception, table_rows, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -36,19 +36,6 @@ def a(browser, app_url):
 def nav(page, name: str) -> None:
     page.locator('[data-testid="stSidebarNav"] a', has_text=name).click()  # same session, as a person clicks
     wait_idle(page, 60_000)
-
-
-def table_rows(page) -> list[dict]:
-    """The runs table by column name, read from the accessible table the grid keeps beside its canvas."""
-    page.wait_for_function("""() => { const d = document.querySelector('[data-testid="stDataFrame"]');
-        return d && d.querySelectorAll('[role="gridcell"]').length > 0; }""", timeout=30_000)
-    return page.evaluate("""() => {
-        const d = document.querySelector('[data-testid="stDataFrame"]');
-        const head = [...d.querySelectorAll('[role="columnheader"]')].map(e => e.textContent.trim());
-        return [...d.querySelectorAll('tr')].map(r => [...r.querySelectorAll('[role="gridcell"]')]
-            .map(e => e.textContent.trim())).filter(r => r.length)
-            .map(r => Object.fromEntries(head.map((h, k) => [h, r[k]])));
-    }""")
 
 
 def wait_for_runs(page, count: int, timeout: float = 45_000) -> list[dict]:
