@@ -132,7 +132,8 @@ def unit_finder(probe: Probe, trace: Trace) -> None:
                   feature=feature_name, n=len(feature)))
     left, right = st.columns(2, gap="large")
     left.plotly_chart(figs.unit_ranking_chart(ranking, title=t("in_ranking_title", feature=feature_name),
-                                              x_title=t("in_correlation")), width="stretch", key=P + "rank")
+                                              x_title=t("in_correlation"), unit_label=t("we_unit")),
+                      width="stretch", key=P + "rank")
     units = ranking["unit"].astype(int).tolist()
     unit = right.selectbox(t("in_unit_ranked"), units, key=P + "find_unit",
                            format_func=lambda u: f"{quantity}[{u}]  r = {float(ranking.set_index('unit').loc[u, 'correlation']):+.3f}")
@@ -235,7 +236,8 @@ def gate_saturation(probe: Probe, trace: Trace) -> None:
     table = interpret.gate_saturation(trace, layer=layer, direction=0)
     names = {q: t("q_" + q) for q in table["gate"].unique()}
     st.plotly_chart(figs.saturation_scatter(table, title=t("in_saturation_title"), x_title=t("in_left_saturated"),
-                                            y_title=t("in_right_saturated"), names=names),
+                                            y_title=t("in_right_saturated"), names=names,
+                                            unit_label=t("we_unit")),
                     width="stretch", key=P + "saturation")
     summary = table.groupby("gate")[["left", "right"]].mean().reset_index()
     st.caption(" · ".join(t("in_saturation_row", gate=names[row.gate], left=row.left, right=row.right)
