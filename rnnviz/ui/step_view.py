@@ -13,10 +13,10 @@ import streamlit as st
 from rnnviz.model.trace import Trace
 from rnnviz.ui import session
 from rnnviz.ui.stepper import stepper
-from rnnviz.viz.charts import figure_dict, line_chart
+from rnnviz.viz.charts import figure_dict, line_chart_spec
 from rnnviz.viz.diagram import cell_diagram, diagram_values
 from rnnviz.viz.equations import equations
-from rnnviz.viz.heatmaps import heatmaps
+from rnnviz.viz.heatmaps import heatmaps_spec
 
 _PAYLOAD = "rnnviz_stepper_payload"  # (key, payload)
 TABLE_WINDOW = 40  # steps shown around the current one in the on-page values table
@@ -69,12 +69,12 @@ def _payload(trace: Trace, trace_key, compact: bool = False) -> dict:
     text = figure_words()
     if compact:
         states = tuple(q for q in ("c", "h") if q in trace.quantities)
-        figures = [line_chart(trace, units=view.units, quantities=states, step=view.step, font_scale=font_scale,
+        figures = [line_chart_spec(trace, units=view.units, quantities=states, step=view.step, font_scale=font_scale,
                               text=text, span=span, **where)]
     else:
-        figures = [line_chart(trace, units=view.units, step=view.step, font_scale=font_scale, text=text, span=span,
-                              **where),
-                   heatmaps(trace, step=view.step, font_scale=font_scale, text=text, **where)]
+        figures = [line_chart_spec(trace, units=view.units, step=view.step, font_scale=font_scale, text=text, span=span,
+                                   **where),
+                   heatmaps_spec(trace, step=view.step, font_scale=font_scale, text=text, **where)]
     payload = {
         "diagram": cell_diagram(trace.spec, direction=view.direction),
         "values": diagram_values(trace, unit=view.unit, **where),

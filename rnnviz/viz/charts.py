@@ -2,14 +2,23 @@
 
 Also the pieces heatmaps.py shares: picking a quantity's series out of a trace, the "step-marker"
 shapes, and the theme-neutral styling.
+
+The stepper's figures are assembled as plain plotly dicts ("specs": {"data": [...], "layout": {...}}):
+building them through plotly's graph objects validates every property on every set and cost ~130 ms a
+figure, on every new model or selection of every session; a spec costs ~2 ms. line_chart() and
+heatmaps() wrap the same specs in go.Figure (validated) for everyone else, and figure_dict(spec) gives
+exactly what go.Figure(spec) would send (tests/viz/test_figure_specs.py).
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
+from _plotly_utils.utils import to_typed_array_spec
 from plotly.subplots import make_subplots
 
 from ..model.params import GATE_NAMES
@@ -79,13 +88,39 @@ def axis_suffix(row: int) -> str:
     return "" if row == 1 else str(row)
 
 
-def add_step_markers(fig: go.Figure, rows: int, step: int) -> None:
+def axis_refs(row: int) -> dict:
+    """The axes of subplot `row` as a trace names them (as go.Figure.add_trace(row=row, col=1) sets them)."""
+    k = axis_suffix(row)
+    return {"xaxis": f"x{k}", "yaxis": f"y{k}"}
+
+
+@functools.lru_cache(maxsize=64)
+def _stacked_layout_json(rows: int, spacing: float, titles: tuple[str, ...]) -> str:
+    layout = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=spacing,
+                           subplot_titles=list(titles)).to_dict()["layout"]
+    layout.pop("template", None)
+    return json.dumps(layout)
+
+
+def stacked_layout(rows: int, spacing: float, titles) -> dict:
+    """make_subplots' layout for `rows` rows on one shared step axis, as a fresh dict (make_subplots itself
+    takes ~50 ms, so its result is kept per shape and copied)."""
+    return json.loads(_stacked_layout_json(rows, float(spacing), tuple(titles)))
+
+
+def axes(layout: dict, letter: str) -> list[dict]:
+    """Every x (letter "x") or y axis of a layout, as update_xaxes / update_yaxes reach them."""
+    return [value for key, value in layout.items() if key.startswith(letter + "axis")]
+
+
+def add_step_markers(layout: dict, rows: int, step: int) -> None:
     """One vertical line at the current step in each subplot, spanning it top to bottom."""
+    shapes = layout.setdefault("shapes", [])
     for row in range(1, rows + 1):
         k = axis_suffix(row)
-        fig.add_shape(type="line", name=STEP_MARKER, x0=step, x1=step, y0=0, y1=1,
-                      xref=f"x{k}", yref=f"y{k} domain",
-                      line={"color": NEUTRAL_MARKER, "width": 2}, layer="above")
+        shapes.append({"type": "line", "name": STEP_MARKER, "x0": step, "x1": step, "y0": 0, "y1": 1,
+                       "xref": f"x{k}", "yref": f"y{k} domain",
+                       "line": {"color": NEUTRAL_MARKER, "width": 2}, "layer": "above"})
 
 
 def subplot_layout(rows: int, row_height: float, font_scale: float) -> tuple[int, float]:
@@ -97,22 +132,24 @@ def subplot_layout(rows: int, row_height: float, font_scale: float) -> tuple[int
     return int(math.ceil(plot_area + margins)), spacing
 
 
-def style_figure(fig: go.Figure, *, rows: int, height: int, font_scale: float, text: dict = DEFAULT_TEXT) -> None:
+def style_figure(layout: dict, *, rows: int, height: int, font_scale: float, text: dict = DEFAULT_TEXT) -> None:
     """Transparent backgrounds, neutral grid, fonts scaled for presenter mode."""
     size = BASE_FONT_SIZE * font_scale
-    fig.update_layout(height=height, paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT,
-                      font={"size": size}, hoverlabel={"font": {"size": size}},
-                      margin={"l": 60 * font_scale, "r": 20, "t": 40 * font_scale, "b": 50 * font_scale})
-    fig.update_xaxes(gridcolor=NEUTRAL_GRID, zerolinecolor=NEUTRAL_GRID)
-    fig.update_yaxes(gridcolor=NEUTRAL_GRID, zerolinecolor=NEUTRAL_GRID)
-    fig.update_annotations(font_size=size * 1.1)  # the subplot titles
-    fig.update_xaxes(title_text=text["step_axis"], row=rows, col=1)
+    layout.update(height=height, paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT,
+                  font={"size": size}, hoverlabel={"font": {"size": size}},
+                  margin={"l": 60 * font_scale, "r": 20, "t": 40 * font_scale, "b": 50 * font_scale})
+    for axis in axes(layout, "x") + axes(layout, "y"):
+        axis.update(gridcolor=NEUTRAL_GRID, zerolinecolor=NEUTRAL_GRID)
+    for note in layout.get("annotations", []):  # the subplot titles
+        note.setdefault("font", {})["size"] = size * 1.1
+    layout[f"xaxis{axis_suffix(rows)}"].setdefault("title", {})["text"] = text["step_axis"]
 
 
-def integer_step_ticks(fig: go.Figure, num_steps: int) -> None:
+def integer_step_ticks(layout: dict, num_steps: int) -> None:
     """Steps are whole numbers: on short sequences plotly would otherwise label t = 0.5."""
     if num_steps <= 20:
-        fig.update_xaxes(dtick=1, tick0=0)
+        for axis in axes(layout, "x"):
+            axis.update(dtick=1, tick0=0)
 
 
 def check_font_scale(font_scale) -> None:
@@ -121,9 +158,14 @@ def check_font_scale(font_scale) -> None:
 
 
 # --- the line chart -------------------------------------------------------------------------------
-def line_chart(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, units=(0,), quantities=None,
-               step: int = 0, font_scale: float = 1.0, window=None, text: dict | None = None,
-               span=None) -> go.Figure:
+def line_chart(trace, **options) -> go.Figure:
+    """line_chart_spec (below) as a plotly Figure."""
+    return go.Figure(line_chart_spec(trace, **options))
+
+
+def line_chart_spec(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, units=(0,), quantities=None,
+                    step: int = 0, font_scale: float = 1.0, window=None, text: dict | None = None,
+                    span=None) -> dict:
     """Each quantity over time in its own row (shared x = step t), one line per unit in `units`.
 
     `text` translates the printed words (keys of DEFAULT_TEXT: quantity titles, "unit", "step", "step_axis").
@@ -145,25 +187,25 @@ def line_chart(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, uni
         fig_range = None
     units = _checked_units(units, widest=max(values.shape[1] for _, values in series))
     height, spacing = subplot_layout(len(names), 120 * math.sqrt(font_scale), font_scale)
-    fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=spacing,
-                        subplot_titles=[text.get(q, q) for q in names])
+    layout = stacked_layout(len(names), spacing, [text.get(q, q) for q in names])
+    data = []
     in_legend: set[int] = set()
     for row, (q, (first_step, values)) in enumerate(zip(names, series), start=1):
         for k, u in enumerate(u for u in units if u < values.shape[1]):
             line = _unit_line(q, u, k, first_step, values[:, u], show_legend=u not in in_legend, text=text)
-            fig.add_trace(line, row=row, col=1)
+            data.append({**line, **axis_refs(row)})
             in_legend.add(u)
         if is_gate(q):
-            fig.update_yaxes(range=[0.0, 1.0], row=row, col=1)  # gates live in (0, 1): a fixed scale compares
-    add_step_markers(fig, len(names), step)
-    style_figure(fig, rows=len(names), height=height, font_scale=font_scale, text=text)
-    integer_step_ticks(fig, trace.num_steps)
-    fig.update_layout(legend={"title": {"text": text["unit"]}}, hovermode="closest")
-    if window is not None:
-        fig.update_xaxes(range=_checked_window(window, trace.num_steps))
-    elif fig_range is not None:
-        fig.update_xaxes(range=fig_range)
-    return fig
+            layout[f"yaxis{axis_suffix(row)}"]["range"] = [0.0, 1.0]  # gates live in (0, 1): a fixed scale compares
+    add_step_markers(layout, len(names), step)
+    style_figure(layout, rows=len(names), height=height, font_scale=font_scale, text=text)
+    integer_step_ticks(layout, trace.num_steps)
+    layout.update(legend={"title": {"text": text["unit"]}}, hovermode="closest")
+    x_range = _checked_window(window, trace.num_steps) if window is not None else fig_range
+    if x_range is not None:
+        for axis in axes(layout, "x"):
+            axis["range"] = list(x_range)
+    return {"data": data, "layout": layout}
 
 
 def _cut(first_step: int, values: np.ndarray, t0: int, t1: int) -> tuple[int, np.ndarray]:
@@ -195,27 +237,48 @@ def _checked_window(window, num_steps: int) -> list[int]:
 
 
 def _unit_line(quantity: str, unit: int, k: int, first_step: int, values, *, show_legend: bool,
-               text: dict = DEFAULT_TEXT) -> go.Scatter:
+               text: dict = DEFAULT_TEXT) -> dict:
     """One unit's line: the quantity's colour; units told apart by dash, then by fading after six."""
     color = QUANTITY_COLORS[quantity]
     single = len(values) == 1  # a many-to-one y has one point: a marker, or it would not show
     fade = k // len(UNIT_DASHES)
-    return go.Scatter(
-        x0=first_step, dx=1, y=values, name=f"{text['unit']} {unit}", legendgroup=f"unit {unit}",
-        showlegend=show_legend,
-        mode="markers" if single else "lines",
-        line={"color": color, "dash": UNIT_DASHES[k % len(UNIT_DASHES)]},
-        marker={"color": color} if single else None,
-        opacity=max(0.4, 1.0 - 0.2 * fade) if fade else None,
-        hovertemplate=f"{text['step']} %{{x}}<br>{text['unit']} {unit}<br>{quantity} = %{{y:.4f}}<extra></extra>")
+    line = {"type": "scatter", "x0": first_step, "dx": 1, "y": values, "name": f"{text['unit']} {unit}",
+            "legendgroup": f"unit {unit}", "showlegend": show_legend, "mode": "markers" if single else "lines",
+            "line": {"color": color, "dash": UNIT_DASHES[k % len(UNIT_DASHES)]},
+            "hovertemplate": f"{text['step']} %{{x}}<br>{text['unit']} {unit}<br>{quantity} = %{{y:.4f}}<extra></extra>"}
+    if single:
+        line["marker"] = {"color": color}
+    if fade:
+        line["opacity"] = max(0.4, 1.0 - 0.2 * fade)
+    return line
 
 
-def figure_dict(fig: go.Figure) -> dict:
-    """The figure as plain JSON data, as the browser receives it (arrays stay compact base64 typed arrays)."""
-    return json.loads(fig.to_json())
+@functools.lru_cache(maxsize=1)
+def _default_template() -> dict:
+    return json.loads(pio.to_json(go.Figure()))["layout"]["template"]
 
 
-def sent_bytes(fig: go.Figure) -> int:
+def figure_dict(fig) -> dict:
+    """The figure (a go.Figure or a spec) as plain JSON data, as the browser receives it (numeric arrays as
+    compact base64 typed arrays; plotly's default template included, as go.Figure adds it)."""
+    if isinstance(fig, go.Figure):
+        return json.loads(fig.to_json())
+    data = [{key: _json_value(value) for key, value in trace.items()} for trace in fig["data"]]
+    layout = {"template": _default_template(), **fig["layout"]}
+    return json.loads(json.dumps({"data": data, "layout": layout}))
+
+
+def _json_value(value):
+    if isinstance(value, np.ndarray):
+        return to_typed_array_spec(value)
+    if isinstance(value, dict):
+        return {key: _json_value(inner) for key, inner in value.items()}
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def sent_bytes(fig) -> int:
     """Bytes on the wire. plotly's to_json escapes '/' as \\u002f (HTML safety), which the stepper's own
     JSON does not, so this re-serialises compactly rather than trusting len(fig.to_json())."""
     return len(json.dumps(figure_dict(fig), separators=(",", ":")))

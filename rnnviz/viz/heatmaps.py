@@ -1,14 +1,15 @@
 """Unit-by-time heatmaps: one subplot per quantity, stacked on a shared step axis."""
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+from plotly.validator_cache import ValidatorCache
 
-from .charts import (DEFAULT_TEXT, add_step_markers, axis_suffix, check_font_scale, check_position,
-                     chosen_quantities, figure_text, integer_step_ticks, quantity_series, style_figure,
+from .charts import (DEFAULT_TEXT, add_step_markers, axes, axis_refs, axis_suffix, check_font_scale, check_position,
+                     chosen_quantities, figure_text, integer_step_ticks, quantity_series, stacked_layout, style_figure,
                      subplot_layout)
 from .colors import scale_for
 
@@ -38,9 +39,14 @@ def bin_mean(values: np.ndarray, width: int) -> np.ndarray:
     return out
 
 
-def heatmaps(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quantities=None, step: int = 0,
-             font_scale: float = 1.0, text: dict | None = None, max_cells: int = MAX_CELLS) -> go.Figure:
-    """z[unit, t] for each quantity (default: all recorded, the head's y included when present).
+def heatmaps(trace, **options) -> go.Figure:
+    """heatmaps_spec (below) as a plotly Figure."""
+    return go.Figure(heatmaps_spec(trace, **options))
+
+
+def heatmaps_spec(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quantities=None, step: int = 0,
+                  font_scale: float = 1.0, text: dict | None = None, max_cells: int = MAX_CELLS) -> dict:
+    """As a plain plotly dict (see rnnviz.viz.charts): z[unit, t] for each quantity (default: all recorded, the head's y included when present).
 
     Gates use the sequential scale fixed to 0..1; signed quantities (c, h, n, g, y) the diverging scale
     with zmin = -zmax, so 0 is always the centre colour.
@@ -55,25 +61,30 @@ def heatmaps(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quant
     # Taller rows for more units, within limits so 512 units still fit on a screen.
     row_height = min(220.0, max(90.0, 6.0 * widest)) * math.sqrt(font_scale)
     height, spacing = subplot_layout(len(names), row_height, font_scale)
-    fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=spacing,
-                        subplot_titles=[text.get(q, q) for q in names])
+    layout = stacked_layout(len(names), spacing, [text.get(q, q) for q in names])
+    data = []
     for row, (q, (first_step, values)) in enumerate(zip(names, series), start=1):
-        fig.add_trace(_heatmap(q, first_step, values, font_scale, text, width), row=row, col=1)
-        few_units = {"dtick": 1, "tick0": 0} if values.shape[1] <= 16 else {}  # no "unit 0.5" ticks
-        fig.update_yaxes(title_text=text["unit"], row=row, col=1, **few_units)
-    _place_colorbars(fig, len(names))
-    add_step_markers(fig, len(names), step)
-    style_figure(fig, rows=len(names), height=height, font_scale=font_scale, text=text)
-    fig.update_layout(margin_r=90 * font_scale)  # room for the colour bars
-    integer_step_ticks(fig, trace.num_steps)
-    fig.update_xaxes(showgrid=False)
-    fig.update_yaxes(showgrid=False, zeroline=False)
-    return fig
+        data.append({**_heatmap(q, first_step, values, font_scale, text, width), **axis_refs(row)})
+        y_axis = layout[f"yaxis{axis_suffix(row)}"]
+        y_axis.setdefault("title", {})["text"] = text["unit"]
+        if values.shape[1] <= 16:
+            y_axis.update(dtick=1, tick0=0)  # no "unit 0.5" ticks
+    _place_colorbars(data, layout)
+    add_step_markers(layout, len(names), step)
+    style_figure(layout, rows=len(names), height=height, font_scale=font_scale, text=text)
+    layout["margin"]["r"] = 90 * font_scale  # room for the colour bars
+    integer_step_ticks(layout, trace.num_steps)
+    for axis in axes(layout, "x"):
+        axis["showgrid"] = False
+    for axis in axes(layout, "y"):
+        axis.update(showgrid=False, zeroline=False)
+    return {"data": data, "layout": layout}
 
 
 def color_range(quantity: str, values: np.ndarray) -> dict:
     """Colour arguments: gates 0..1; others symmetric about 0 (±max|v|), so 0 sits at the centre colour."""
     colors = scale_for(quantity)
+    colors["colorscale"] = _color_stops(colors["colorscale"])
     if "zmid" in colors:
         # An explicit symmetric zmin/zmax; zmid would be ignored once zmin/zmax are set.
         colors.pop("zmid")
@@ -83,26 +94,37 @@ def color_range(quantity: str, values: np.ndarray) -> dict:
     return colors
 
 
+@functools.lru_cache(maxsize=16)
+def _stops(name: str) -> tuple:
+    return tuple(map(tuple, ValidatorCache.get_validator("heatmap", "colorscale").validate_coerce(name)))
+
+
+def _color_stops(name: str) -> list:
+    """A named scale as plotly's validator expands it (figure specs skip validation, so this does it once)."""
+    return [list(stop) for stop in _stops(name)]
+
+
 def _heatmap(quantity: str, first_step: int, values: np.ndarray, font_scale: float,
-             text: dict = DEFAULT_TEXT, width: int = 1) -> go.Heatmap:
+             text: dict = DEFAULT_TEXT, width: int = 1) -> dict:
     # A binned column's centre sits in the middle of its steps, so x stays in steps and the
     # step marker needs no translation.
     binned = values.shape[0] > 1 and width > 1
     z = bin_mean(values, width) if binned else values
     mean_of = f" ({text.get('mean_of', 'mean of')} {width})" if binned else ""
-    return go.Heatmap(
+    return {
+        "type": "heatmap",
         # contiguous float32 serialises as compact base64; a transposed view would go out as text
-        z=np.ascontiguousarray(z.T), x0=first_step + (width - 1) / 2 if binned else first_step,
-        dx=width if binned else 1, y0=0, dy=1, name=quantity,
-        hovertemplate=f"{text['step']} %{{x}}{mean_of}<br>{text['unit']} %{{y}}<br>{quantity} = %{{z:.4f}}"
-                      "<extra></extra>",
-        colorbar={"thickness": 12 * font_scale, "x": COLORBAR_X, "xanchor": "left",
-                  "title": {"text": quantity, "side": "top"}},
-        **color_range(quantity, values))
+        "z": np.ascontiguousarray(z.T), "x0": first_step + (width - 1) / 2 if binned else first_step,
+        "dx": width if binned else 1, "y0": 0, "dy": 1, "name": quantity,
+        "hovertemplate": f"{text['step']} %{{x}}{mean_of}<br>{text['unit']} %{{y}}<br>{quantity} = %{{z:.4f}}"
+                         "<extra></extra>",
+        "colorbar": {"thickness": 12 * font_scale, "x": COLORBAR_X, "xanchor": "left",
+                     "title": {"text": quantity, "side": "top"}},
+        **color_range(quantity, values)}
 
 
-def _place_colorbars(fig: go.Figure, rows: int) -> None:
+def _place_colorbars(data: list[dict], layout: dict) -> None:
     """Centre each colour bar on its own subplot and make it that subplot's height, so none overlap."""
-    for row, trace in enumerate(fig.data[:rows], start=1):
-        bottom, top = fig.layout[f"yaxis{axis_suffix(row)}"].domain
-        trace.colorbar.update(y=(bottom + top) / 2, yanchor="middle", len=top - bottom, lenmode="fraction")
+    for row, trace in enumerate(data, start=1):
+        bottom, top = layout[f"yaxis{axis_suffix(row)}"]["domain"]
+        trace["colorbar"].update(y=(bottom + top) / 2, yanchor="middle", len=top - bottom, lenmode="fraction")
