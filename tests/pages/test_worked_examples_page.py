@@ -22,3 +22,28 @@ def test_train_then_show_in_the_explorer(lesson_id, prefix):
     assert not at.exception and errors(at) == []
     v = view(at)
     assert v.weights is not None and v.model_fingerprint() != before and v.lesson == lesson_id
+
+
+def test_a_class_pressing_train_trains_once_and_every_session_gets_its_own_copy():
+    import numpy as np
+
+    from rnnviz.learn import recipes
+    from rnnviz.ui.lesson_views import worked_examples
+
+    worked_examples.LESSON_RUNS.clear()
+    before = worked_examples.LESSON_RUNS.computed
+    sessions = [open_lessons({"lesson": "poem"}) for _ in range(3)]
+    for at in sessions:
+        _button(at, "lv_we_poem_train").click().run()
+        assert not at.exception and errors(at) == []
+    assert worked_examples.LESSON_RUNS.computed - before == 2  # RNN and LSTM, once each for the whole class
+    first, second, third = (at.session_state["lv_we_poem"] for at in sessions)
+    direct = recipes.train_poem("lstm", 0, 100).net.state_dict()  # the lesson's settings, trained here
+    for name, value in direct.items():
+        np.testing.assert_array_equal(first["LSTM"]["weights"][name], value.numpy())
+        np.testing.assert_array_equal(second["LSTM"]["weights"][name], value.numpy())
+    # One session's copy changed in place reaches nobody else (not even through the shared memo).
+    first["LSTM"]["weights"]["weight_hh_l0"][:] = 7.0
+    _button(sessions[2], "lv_we_poem_train").click().run()
+    assert not np.any(third["LSTM"]["weights"]["weight_hh_l0"] == 7.0)
+    assert not np.any(sessions[2].session_state["lv_we_poem"]["LSTM"]["weights"]["weight_hh_l0"] == 7.0)

@@ -15,6 +15,7 @@ from rnnviz.data.builtin import POEM_LINES
 from rnnviz.data.digits import train_test_split
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn import recipes
+from rnnviz.learn.memo import SharedMemo
 from rnnviz.model.network import Network
 from rnnviz.ui import session
 from rnnviz.viz.training_figures import digit_image, loss_curves, state_heatmap
@@ -30,24 +31,34 @@ def _results(name: str) -> dict | None:
     return st.session_state.get(_P + name)
 
 
+# Every lesson run is seeded and deterministic, so its result depends only on its settings: the server trains
+# each setting once and every session pressing Train with it gets a copy (a class pressing Train together
+# costs one training, not thirty; each session still keeps its own copy, so nobody's edits reach another).
+LESSON_RUNS = SharedMemo(max_entries=48)
+
+
 def _train_all(name: str, jobs: list) -> dict:
-    """Run jobs [(label, epochs, fn(on_epoch) -> TrainedModel)] one after another under one progress bar;
-    keep weights (numpy), history and test accuracy per label in this session."""
+    """Run jobs [(label, epochs, key, fn(on_epoch) -> TrainedModel)] one after another under one progress bar
+    (key: everything the run depends on, for LESSON_RUNS); keep weights (numpy), history and test accuracy per
+    label in this session."""
     t = session.t
-    total = sum(epochs for _, epochs, _ in jobs)
+    total = sum(epochs for _, epochs, _, _ in jobs)
     bar = st.progress(0.0, text=t("we_training", model=jobs[0][0], epoch=0, epochs=jobs[0][1]))
     done, out = 0, {}
-    for label, epochs, fn in jobs:
+    for label, epochs, key, fn in jobs:
         def on_epoch(epoch, loss, accuracy, label=label, epochs=epochs, before=done):
             if epoch == epochs or epoch % max(1, epochs // 20) == 0:
                 bar.progress(min(1.0, (before + epoch) / total),
                              text=t("we_training", model=label, epoch=epoch, epochs=epochs))
-        result = fn(on_epoch)
+
+        def run(fn=fn, on_epoch=on_epoch):
+            result = fn(on_epoch)
+            h = result.history
+            return {"weights": {k: v.numpy().copy() for k, v in result.net.state_dict().items()},
+                    "spec": result.net.spec, "loss": list(h.loss), "accuracy": list(h.accuracy or []),
+                    "seconds": h.seconds, "epochs": h.epochs_run, "test": result.test_accuracy}
+        out[label] = LESSON_RUNS.get((name, label, epochs, key), run)
         done += epochs
-        h = result.history
-        out[label] = {"weights": {k: v.numpy().copy() for k, v in result.net.state_dict().items()},
-                      "spec": result.net.spec, "loss": list(h.loss), "accuracy": list(h.accuracy or []),
-                      "seconds": h.seconds, "epochs": h.epochs_run, "test": result.test_accuracy}
     bar.empty()
     st.session_state[_P + name] = out
     return out
@@ -84,7 +95,8 @@ def render_poem(lesson, params: dict) -> None:
     epochs = st.select_slider(t("we_epochs"), [20, 30, 40, 50, 100, 200], value=params.get("epochs", 100),
                               key=_P + "poem_epochs")
     if st.button(t("we_train_both"), key=_P + "poem_train", type="primary", icon=":material/model_training:"):
-        _train_all("poem", [(label, epochs, lambda cb, cell=cell: recipes.train_poem(cell, seed, epochs, on_epoch=cb))
+        _train_all("poem", [(label, epochs, (cell, seed),
+                             lambda cb, cell=cell: recipes.train_poem(cell, seed, epochs, on_epoch=cb))
                             for cell, label in (("rnn", "RNN"), ("lstm", "LSTM"))])
     results = _results("poem")
     if results is None:
@@ -127,7 +139,7 @@ def render_many_to_many(lesson, params: dict) -> None:
     st.caption(t("we_m2m_lead", epochs=epochs))
     labels = {"per_step": t("we_m2m_per_step"), "whole_sequence": t("we_m2m_whole")}
     if st.button(t("we_train_both"), key=_P + "m2m_train", type="primary", icon=":material/model_training:"):
-        _train_all("m2m", [(labels[kind], epochs,
+        _train_all("m2m", [(labels[kind], epochs, (kind, seed),
                             lambda cb, kind=kind: recipes.train_running_sum(kind, seed, epochs, on_epoch=cb))
                            for kind in recipes.KINDS])
     results = _results("m2m")
@@ -168,7 +180,7 @@ def render_digits(lesson, params: dict) -> None:
     st.subheader(t("we_digits_title"))
     st.caption(t("we_digits_lead", epochs=epochs))
     if st.button(t("we_train_both"), key=_P + "digits_train", type="primary", icon=":material/model_training:"):
-        _train_all("digits", [(label, epochs,
+        _train_all("digits", [(label, epochs, (cell, seed),
                                lambda cb, cell=cell: recipes.train_digits(cell, seed, epochs, on_epoch=cb))
                               for cell, label in (("lstm", "LSTM"), ("rnn", "RNN"))])
     results = _results("digits")
