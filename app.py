@@ -14,7 +14,7 @@ st.set_page_config(page_title="rnnviz", page_icon=":material/cycle:", layout="wi
 runtime.configure_torch()
 
 t = session.t
-st.navigation([
+current = st.navigation([
     st.Page("pages/home.py", title=t("page_home"), icon=":material/home:", default=True),
     st.Page("pages/build.py", title=t("page_build"), icon=":material/build:"),
     st.Page("pages/step_through.py", title=t("page_step"), icon=":material/play_circle:"),
@@ -22,4 +22,6 @@ st.navigation([
     st.Page("pages/train.py", title=t("page_train"), icon=":material/model_training:"),
     st.Page("pages/interpret.py", title=t("page_interpret"), icon=":material/insights:"),
     st.Page("pages/import_export.py", title=t("page_import_export"), icon=":material/swap_vert:"),
-]).run()
+])
+with runtime.timed_run(current.url_path or "home"):
+    current.run()

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import threading
+import time
+from contextlib import contextmanager
 
 import torch
 
@@ -26,3 +28,25 @@ def configure_torch() -> None:
     torch.set_num_threads(int(os.environ.get("RNNVIZ_TORCH_THREADS", "1")))
     threading.Thread(target=_warm_up_optimizers, name="rnnviz-warm-up", daemon=True).start()
     _configured = True
+
+
+_run_log_lock = threading.Lock()
+
+
+@contextmanager
+def timed_run(page_name: str):
+    """With RNNVIZ_RUN_LOG=<file> (the load test sets it), append one line per script run: its end (epoch
+    seconds), page, wall ms (including any wait for the interpreter lock) and this thread's CPU ms.
+    Without it, nothing happens."""
+    path = os.environ.get("RNNVIZ_RUN_LOG")
+    if not path:
+        yield
+        return
+    wall, cpu = time.perf_counter(), time.thread_time()
+    try:
+        yield
+    finally:
+        line = (f"{time.time():.3f} {page_name} {(time.perf_counter() - wall) * 1000:.1f} "
+                f"{(time.thread_time() - cpu) * 1000:.1f}\n")
+        with _run_log_lock, open(path, "a", encoding="utf-8") as log:
+            log.write(line)
