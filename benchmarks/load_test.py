@@ -1,7 +1,7 @@
 """Load test: N concurrent browser sessions on one server, each touring the app like a student.
 
     python benchmarks/load_test.py [--sessions 20] [--rounds 2] [--ramp 20] [--think 2] [--browser-nice 10]
-                                   [--train-page]
+                                   [--probe] [--pin] [--train-page]
 
 Each session (its own browser context, so its own Streamlit session) opens the memory-cell lesson,
 steps through it in the browser, changes the model on Build, steps on Step through, and trains the
@@ -19,19 +19,19 @@ A class, not a stampede (the defaults; --ramp 0 --think 0 --browser-nice 0 gives
   class's browsers run at a lower CPU priority (nice --browser-nice 10) than the server.
 
 N Chromiums rendering Streamlit pages take nearly all of the two cores (the server itself needs ~10% of
-one; see the CPU lines), so every time the class measures includes its own starved browser. One more
-session, the probe, measures what a student on a machine of their own sees: from when the whole class is
-in until it is done it tours again and again in its own browser at the server's priority (--probe-nice 0,
-like the baseline).
-The server's own view comes from the app's run log (RNNVIZ_RUN_LOG): each script run's wall time on the
-server (including waits for other sessions' runs holding the interpreter lock) and CPU time.
+one; see the CPU lines), so every time the class measures includes its own starved browser. With
+--probe, one more session measures what a student on a machine of their own sees: from when the whole
+class is in until it is done it tours again and again in its own browser at the server's priority
+(--probe-nice 0, like the baseline). The server's own view comes from the app's run log
+(RNNVIZ_RUN_LOG): each script run's wall time on the server (including waits for other sessions' runs
+holding the interpreter lock) and CPU time.
 
 Reports errors (exception blocks, failed waits: must be 0); the in-browser step (press "next" until the
-frame is painted: what stepping costs, no server involved); server round trips (an action until the page
-is idle again, measured in the browser); full page loads; with
---train-page the time from pressing Train to its results; the server's CPU seconds during the load, and
-its memory (RSS) at the start of the load, its peak, and 2 s after the browsers closed. Baselines: the same tour by
-one session alone, after an untimed warm-up tour (the first visit of a page in a fresh process pays its
+frame is painted: what stepping costs, no server involved); round trips (an action until the page is
+idle and has stopped changing, measured in the browser); full page loads; with --train-page the time
+from pressing Train to its results; the server's run times, its CPU and the machine's; its memory (RSS)
+at the start of the load, its peak, and 2 s after the browsers closed. Baselines: the same tour by one
+session alone, after an untimed warm-up tour (the first visit of a page in a fresh process pays its
 imports), in the same run.
 """
 from __future__ import annotations
@@ -280,16 +280,17 @@ async def measure(args, folder: str) -> None:
                 for k in itertools.count():
                     await tour(own, base, 1, probe, 1000 + k, args.think, False)
 
-            prober = asyncio.create_task(probing())
+            prober = asyncio.create_task(probing()) if args.probe else None
             t0 = time.perf_counter()
             await asyncio.gather(*(tour(browser, base, args.rounds, crowd, k, args.think, args.train_page,
                                         start_after=k * args.ramp / max(1, args.sessions))
                                    for k in range(args.sessions)))
             wall = time.perf_counter() - t0
             cpu, busy = cpu_seconds(pid) - cpu0, machine_busy_seconds() - busy0
-            prober.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await prober
+            if prober is not None:
+                prober.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await prober
             stop.set()
             await sampler
             await browser.close()
@@ -310,11 +311,12 @@ async def measure(args, folder: str) -> None:
             ("full page load (new session)", alone.loads, crowd.loads, ".0f")]
     if args.train_page:
         rows.append(("Train page: press Train -> results", alone.trains, crowd.trains, ".0f"))
-    rows += [("probe: in-browser step", alone.steps, probe.steps, ".1f"),
-             ("probe: round trip", alone.trips, probe.trips, ".0f"),
-             ("probe: full page load", alone.loads, probe.loads, ".0f")]
+    if args.probe:
+        rows += [("probe: in-browser step", alone.steps, probe.steps, ".1f"),
+                 ("probe: round trip", alone.trips, probe.trips, ".0f"),
+                 ("probe: full page load", alone.loads, probe.loads, ".0f")]
     print(f"{'':42s} {'alone p50':>10s} {'load p50':>10s} {'load p95':>10s} {'n':>5s}   (ms; the class at nice "
-          f"{args.browser_nice}, the probe and alone at nice {args.probe_nice})")
+          f"{args.browser_nice}, alone{' and the probe' if args.probe else ''} at nice {args.probe_nice})")
     for name, base_values, values, fmt in rows:
         base_p50 = statistics.median(base_values) if base_values else float("nan")
         print(f"{name:42s} {base_p50:10{fmt}} {pct(values, .5):10{fmt}} {pct(values, .95):10{fmt}} {len(values):5d}"
@@ -349,6 +351,8 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which the sessions arrive")
     parser.add_argument("--think", type=float, default=2.0, help="seconds a session waits before each action")
     parser.add_argument("--browser-nice", type=int, default=10, help="niceness of the class's browsers")
+    parser.add_argument("--probe", action="store_true",
+                        help="one more session, at the server's priority, touring while the class is in (see above)")
     parser.add_argument("--probe-nice", type=int, default=0, help="niceness of the probe's (and the baseline's) browser")
     parser.add_argument("--pin", action="store_true",
                         help="the server alone on the first core, every browser on the others (on two cores the "
