@@ -700,6 +700,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "tr_compare_help": {"en": "Train all three with these settings, one after another, and draw their curves together.",
                         "zh": "用这些设置依次训练三种网络，并把它们的曲线画在一起。"},
     "tr_queued": {"en": "Waiting for a free trainer ({waiting} ahead of you)…", "zh": "正在等待空闲的训练器（前面还有 {waiting} 个）……"},
+    "tr_queued_next": {"en": "Waiting for a free trainer: another run is training, yours is next…",
+                       "zh": "正在等待空闲的训练器：另一个训练正在进行，下一个就是你的……"},
     "tr_finishing": {"en": "Finishing…", "zh": "即将完成……"},
     "tr_running": {"en": "Training {label}: epoch {epoch} of {epochs}, loss {loss}",
                    "zh": "正在训练 {label}：第 {epoch} / {epochs} 轮，损失 {loss}"},

@@ -7,7 +7,7 @@ Tasks are built by rnnviz.learn.tasks and cached with st.cache_data, which hands
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -50,6 +50,7 @@ class FinishedRun:
     task: Task
     state: RunState
     evaluation: dict | None
+    writes: object = field(default=None, repr=False)  # its greedy generation, made once (see _what_it_writes)
 
     @property
     def net(self) -> Network:
@@ -299,8 +300,10 @@ def _status_text(job: TrainingJob, states: list[RunState]) -> str:
     t = session.t
     running = next((s for s in states if s.status == "running"), None)
     if running is None:
-        slots, waiting = trainer_slots()
-        return t("tr_queued", waiting=max(0, waiting - 1)) if job.running else t("tr_finishing")
+        if not job.running:
+            return t("tr_finishing")
+        ahead = max(0, trainer_slots()[1] - 1)  # the jobs waiting besides this one
+        return t("tr_queued", waiting=ahead) if ahead else t("tr_queued_next")
     loss = f"{running.loss[-1]:.4f}" if running.loss else "…"
     return t("tr_running", label=running.label, epoch=running.epochs_run, epochs=running.config.epochs, loss=loss)
 
@@ -451,18 +454,18 @@ def _what_it_writes(runs: list[FinishedRun], task: Task) -> None:
     """Greedy generation from each trained text model: the quickest check of what it learned."""
     t = session.t
     vocab = list(task.vocab)
+    poem = vocab == list(dict.fromkeys("".join(POEM_LINES)))
+    for run in runs:  # a finished run's weights never change: generate once (~50 ms a run), not every rerun
+        if run.writes is None:
+            run.writes = (poem_generations(run.net) if poem else
+                          "".join(vocab[k] for k in greedy_generate(run.net, vocab.index(task.text[0]), 160, len(vocab))))
     with st.expander(t("tr_writes"), expanded=True):
-        if list(vocab) == list(dict.fromkeys("".join(POEM_LINES))):
-            rows = []
-            for run in runs:
-                lines = poem_generations(run.net)
-                good = sum(g == line for _, g, line in lines)
-                rows.append({t("tr_col_run"): run.label, t("tr_poem_lines", n=len(lines)): good,
-                             t("tr_generated"): " ".join(g for _, g, _ in lines)})
+        if poem:
+            rows = [{t("tr_col_run"): run.label, t("tr_poem_lines", n=len(run.writes)):
+                     sum(g == line for _, g, line in run.writes), t("tr_generated"): " ".join(g for _, g, _ in run.writes)}
+                    for run in runs]
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
             return
-        first = task.text[0]
         for run in runs:
-            tokens = greedy_generate(run.net, vocab.index(first), 160, len(vocab))
             st.markdown(f"**{run.label}**")
-            st.code("".join(vocab[k] for k in tokens), language=None, wrap_lines=True)
+            st.code(run.writes, language=None, wrap_lines=True)

@@ -198,3 +198,36 @@ def test_a_new_run_is_the_one_selected_for_the_explorer_and_interpret(trained_po
     at.selectbox(key="in_run").set_value(first.id).run()  # choosing the first run there selects it everywhere
     at.switch_page("pages/train.py").run()
     assert at.selectbox(key="tr_open_run").value == first.id
+
+
+def test_what_it_writes_is_generated_once_per_run(trained_poem, monkeypatch):
+    from rnnviz.ui import train_view
+    calls = []
+    monkeypatch.setattr(train_view, "poem_generations", lambda net: calls.append(net) or poem_generations(net))
+    at = trained_poem
+    at.run()
+    at.run()
+    assert calls == []  # generated when the run was first shown; reruns reuse it
+    assert at.dataframe[1].value["lines reproduced (of 8)"].tolist() == [8]
+
+
+@pytest.mark.parametrize("waiting,expected", [(1, "another run is training, yours is next"),
+                                              (3, "(2 ahead of you)")])
+def test_a_queued_run_says_how_many_wait_before_it(monkeypatch, waiting, expected):
+    from streamlit.testing.v1 import AppTest
+
+    from rnnviz.ui import train_view
+    monkeypatch.setattr(train_view, "trainer_slots", lambda: (1, waiting))
+
+    def page():
+        import streamlit as st
+
+        from rnnviz.ui import train_view
+
+        class Queued:
+            running = True
+        st.write(train_view._status_text(Queued(), []))
+
+    at = AppTest.from_function(page, default_timeout=30).run()
+    assert not at.exception, at.exception
+    assert expected in at.markdown[0].value
