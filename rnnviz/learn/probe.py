@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnnviz.model.spec import MAX_STEPS
+from rnnviz.data.sequences import one_hot_text
 
 from .interpret import TEXT_FEATURES, text_feature
 from .tasks import Task
@@ -85,19 +85,13 @@ def probe_text(task: Task, text: str) -> Probe:
     """One sequence: `text` one-hot over the task's vocabulary (every character must be in it)."""
     if task.vocab is None:
         raise ValueError("this task does not read characters; choose its training or test sequences instead")
-    if not text:
-        raise ValueError("the text is empty; type at least one character")
-    if len(text) > MAX_STEPS:
-        raise ValueError(f"the text has {len(text):,} characters; at most {MAX_STEPS:,} can be read")
-    index = {ch: k for k, ch in enumerate(task.vocab)}
-    missing = sorted({ch for ch in text if ch not in index})
-    if missing:
+    missing = sorted(set(text) - set(task.vocab))
+    if missing:  # said in the network's terms: one_hot_text would list the whole vocabulary
         shown = " ".join(repr(ch) for ch in missing[:10])
-        raise ValueError(f"the network was trained on {len(index)} characters; {len(missing)} in this text are not "
-                         f"among them: {shown}")
-    x = np.zeros((1, len(text), len(index)), dtype=np.float32)
-    x[0, np.arange(len(text)), [index[ch] for ch in text]] = 1.0
-    return Probe(x, np.ones((1, len(text)), dtype=bool), (text,), {})
+        raise ValueError(f"the network was trained on {len(task.vocab)} characters; {len(missing)} in this text are "
+                         f"not among them: {shown}")
+    x, _ = one_hot_text(text, task.vocab)  # refuses an empty text and one past the step cap
+    return Probe(x[None], np.ones((1, len(text)), dtype=bool), (text,), {})
 
 
 def probe_for(task: Task, source: str, limit: int = MAX_PROBE_SEQUENCES) -> Probe:

@@ -42,6 +42,9 @@ def test_typed_text_must_use_the_trained_characters():
         probe_text(task, "对ab")
     with pytest.raises(ValueError, match="the text is empty"):
         probe_text(task, "")
+    with pytest.raises(ValueError, match="20001 characters; at most 20000"):
+        probe_text(task, "酒" * 20_001)
+    assert probe.x[0, 1].tolist() == [float(ch == "酒") for ch in task.vocab]  # one-hot in the task's order
     with pytest.raises(ValueError, match="does not read characters"):
         probe_text(make_task("sines"), "abc")
 
