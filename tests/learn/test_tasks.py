@@ -511,20 +511,13 @@ def test_learn_anbn():
     assert train_result["accuracy"] >= 0.95
 
 
-def test_learn_brackets_depth():
-    task = make_task("brackets_depth")
+@pytest.mark.parametrize("key,label", [("brackets_depth", "brackets_depth"), ("copy", "copy delay=5")])
+def test_learn_held_out_accuracy(key, label):
+    task = make_task(key)
     net, history, seconds = _fit(task)
     result = task.evaluate(net)
-    _report("brackets_depth", task, seconds, test_accuracy=result["accuracy"])
-    assert result["accuracy"] >= 0.95
-
-
-def test_learn_copy():
-    task = make_task("copy")
-    net, history, seconds = _fit(task)
-    result = task.evaluate(net)
-    _report("copy delay=5", task, seconds, test_accuracy=result["accuracy"])
-    assert result["accuracy"] >= 0.95  # chance is 1/4
+    _report(label, task, seconds, test_accuracy=result["accuracy"])
+    assert result["accuracy"] >= 0.95  # copy: chance is 1/4
 
 
 def test_learn_sines():
