@@ -2,7 +2,7 @@
 from rnnviz.ui.chrome import page
 from rnnviz.ui.lessons_ui import lesson_body, lesson_picker, lesson_views
 
-with page("lessons_title"):
-    lesson = lesson_picker()
+with page("lessons_title") as bar:
+    lesson = lesson_picker(bar)
     lesson_body(lesson)
     lesson_views(lesson)

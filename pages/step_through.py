@@ -7,16 +7,27 @@ from rnnviz.ui.sequence_editor import feed_controls, sequence_controls
 from rnnviz.ui.step_view import equation_block, selection_controls, step_player, values_block
 
 t = session.t
-with page("step_title"):
+
+def input_controls() -> None:
     with st.expander(t("sequence"), expanded=False):
         sequence_controls()
     feed_controls()
+
+
+with page("step_title"):
+    presenter = session.view().presenter
+    if not presenter:
+        input_controls()
     try:
         trace = session.trace()
     except ValueError as err:
         st.error(t("bad_model_input", error=err))
+        if presenter:
+            input_controls()
         st.stop()
     selection_controls(trace)
     step_player(trace, session.trace_key())
+    if presenter:  # on a projector the picture comes first; the input is edited below it
+        input_controls()
     equation_block(trace)
     values_block(trace)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from rnnviz.ui import session
 from rnnviz.ui.messages import show_flashed
+from rnnviz.ui.presenter import presenter_bar
 from rnnviz.ui.sidebar import show_link_problems, sidebar
 
 log = logging.getLogger("rnnviz")
@@ -35,16 +36,22 @@ def _leave_legacy_page_discovery() -> None:
 
 @contextmanager
 def page(title_key: str | None = None):
-    """`with page("build_title"):` wraps a page body. Streamlit's own rerun/stop signals are BaseExceptions
-    and pass through; anything else becomes a calm message (a lecture never shows a traceback)."""
+    """`with page("build_title") as bar:` wraps a page body. Streamlit's own rerun/stop signals are BaseExceptions
+    and pass through; anything else becomes a calm message (a lecture never shows a traceback).
+
+    `bar` is where a page puts its own pickers: presenter mode's compact top bar, else a row under the title."""
     _leave_legacy_page_discovery()
     sidebar()
-    if title_key:
-        st.title(session.t(title_key))
+    if session.view().presenter:
+        bar = presenter_bar(title_key)
+    else:
+        if title_key:
+            st.title(session.t(title_key))
+        bar = st.container()
     show_link_problems()
     show_flashed()
     try:
-        yield
+        yield bar
     except Exception:  # noqa: BLE001
         log.exception("page %s failed", title_key)
         st.error(session.t("page_failed"))

@@ -25,7 +25,10 @@ def open_preset(lesson_id: str, index: int) -> None:
 
 
 def _on_lesson_change() -> None:
-    lesson_id = st.session_state["l_pick"]
+    _go_to_lesson(st.session_state["l_pick"])
+
+
+def _go_to_lesson(lesson_id: str) -> None:
     if lesson_by_id(lesson_id).presets:
         open_preset(lesson_id, 0)
     else:
@@ -46,14 +49,22 @@ def current_lesson():
         return LESSONS[0]
 
 
-def lesson_picker():
-    lang = session.view().lang
+def lesson_picker(bar=None):
+    """The lesson choice with previous / next beside it, drawn into `bar` (presenter mode's top bar)."""
+    view = session.view()
+    lang = view.lang
     lesson = current_lesson()
     ids = [l.id for l in LESSONS]
+    where = ids.index(lesson.id)
+    row = (bar or st).container(horizontal=True, vertical_alignment="bottom", gap="small")
+    row.button("", key="l_prev", icon=":material/arrow_back:", help=session.t("lesson_previous"),
+               disabled=where == 0, on_click=_go_to_lesson, args=(ids[max(where - 1, 0)],))
     st.session_state["l_pick"] = lesson.id
-    st.selectbox(session.t("lesson_pick"), ids, key="l_pick", on_change=_on_lesson_change,
-                 format_func=lambda i: lesson_by_id(i).title[lang])
-    view = session.view()
+    row.selectbox(session.t("lesson_pick"), ids, key="l_pick", on_change=_on_lesson_change,
+                  format_func=lambda i: lesson_by_id(i).title[lang], width=420 if view.presenter else "stretch",
+                  label_visibility="collapsed" if view.presenter else "visible")
+    row.button("", key="l_next", icon=":material/arrow_forward:", help=session.t("lesson_next"),
+               disabled=where == len(ids) - 1, on_click=_go_to_lesson, args=(ids[min(where + 1, len(ids) - 1)],))
     opened = st.session_state.get(_OPENED)
     # A lesson opens with its model, unless a shared link already carries a model (it may hold edits).
     if lesson.presets and opened is None and not (view.lesson == lesson.id and session.link_had_model()):
@@ -67,11 +78,13 @@ def lesson_picker():
 def lesson_body(lesson) -> None:
     view = session.view()
     lang = view.lang
-    text, picture = st.columns([2, 3], gap="large")
+    # On a projector the picture is what the hall reads: the text column narrows and the text folds away.
+    text, picture = st.columns([1, 3] if view.presenter else [2, 3], gap="medium" if view.presenter else "large")
     with text:
-        st.markdown(lesson.body[lang])
-        if lesson.corrections:
-            st.warning(lesson.corrections[lang], icon=":material/rule:")
+        with st.expander(session.t("lesson_text"), expanded=False) if view.presenter else st.container():
+            st.markdown(lesson.body[lang])
+            if lesson.corrections:
+                st.warning(lesson.corrections[lang], icon=":material/rule:")
         st.markdown(f"**{session.t('notice')}**")
         st.markdown("\n".join(f"- {item}" for item in lesson.notice[lang]))
     if not lesson.presets:
@@ -80,7 +93,8 @@ def lesson_body(lesson) -> None:
         if len(lesson.presets) > 1:
             st.session_state["l_preset"] = min(view.preset, len(lesson.presets) - 1)
             st.radio(session.t("preset"), range(len(lesson.presets)), key="l_preset", on_change=_on_preset_change,
-                     format_func=lambda k: lesson.presets[k].name[lang])
+                     format_func=lambda k: lesson.presets[k].name[lang], horizontal=view.presenter,
+                     label_visibility="collapsed" if view.presenter else "visible")
         try:
             step_player(session.trace(), session.trace_key(), compact=True)
         except ValueError as err:

@@ -1,4 +1,4 @@
-"""The shared sidebar (language, presenter mode, sharing) and the presenter-mode styling."""
+"""The shared sidebar: language, presenter mode, sharing (presenter mode hides it: see presenter.py)."""
 from __future__ import annotations
 
 import streamlit as st
@@ -7,15 +7,6 @@ from rnnviz.ui import session
 from rnnviz.ui.state import LANGUAGES
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
-
-# Larger type for a projector: Streamlit sizes text in rem, so scaling the root scales the page.
-PRESENTER_CSS = """
-<style>
-html { font-size: 22px; }
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-.block-container, [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1rem 2rem; }
-</style>
-"""
 
 
 def _set_language():
@@ -38,15 +29,6 @@ def sidebar() -> None:
         st.caption(session.t("share_help"))
         if not session.link_complete():
             st.caption(session.t("link_incomplete"))
-    if view.presenter:
-        st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-        # The sidebar is hidden, so the way out sits on the page itself.
-        st.button(session.t("exit_presenter"), key="exit_present", on_click=_leave_presenter)
-
-
-def _leave_presenter():
-    st.session_state["sb_present"] = False
-    session.update(presenter=False)
 
 
 def show_link_problems() -> None:

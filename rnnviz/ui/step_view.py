@@ -12,8 +12,9 @@ import streamlit as st
 
 from rnnviz.model.trace import Trace
 from rnnviz.ui import session
+from rnnviz.ui.presenter import figure_scale
 from rnnviz.ui.stepper import stepper
-from rnnviz.viz.charts import figure_dict, line_chart_spec
+from rnnviz.viz.charts import figure_dict, key_quantities, line_chart_spec
 from rnnviz.viz.diagram import cell_diagram, diagram_values
 from rnnviz.viz.equations import equations
 from rnnviz.viz.heatmaps import heatmaps_spec
@@ -59,7 +60,7 @@ def selection_controls(trace: Trace) -> None:
 def _payload(trace: Trace, trace_key, compact: bool = False) -> dict:
     """Everything the stepper draws; compact (the home page) is the diagram and one chart of c and h."""
     view = session.view()
-    font_scale = 1.6 if view.presenter else 1.0
+    font_scale = figure_scale()
     span = detail_span(view.step, trace.num_steps)
     key = (trace_key, view.layer, view.direction, view.unit, view.units, view.lang, view.presenter, compact, span)
     cached = st.session_state.get(_PAYLOAD, {}).get(compact)
@@ -72,8 +73,10 @@ def _payload(trace: Trace, trace_key, compact: bool = False) -> dict:
         figures = [line_chart_spec(trace, units=view.units, quantities=states, step=view.step, font_scale=font_scale,
                               text=text, span=span, **where)]
     else:
-        figures = [line_chart_spec(trace, units=view.units, step=view.step, font_scale=font_scale, text=text, span=span,
-                                   **where),
+        # On a projector the line chart shares the first screen with the diagram: only the key quantities.
+        quantities = key_quantities(trace) if view.presenter else None
+        figures = [line_chart_spec(trace, units=view.units, quantities=quantities, step=view.step, font_scale=font_scale,
+                                   text=text, span=span, **where),
                    heatmaps_spec(trace, step=view.step, font_scale=font_scale, text=text, **where)]
     payload = {
         "diagram": cell_diagram(trace.spec, direction=view.direction),

@@ -43,7 +43,33 @@ function el(tag, attrs = {}, parent = null, ns = null) {
 }
 const svg = (tag, attrs, parent) => el(tag, attrs, parent, SVG_NS);
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
-const fmt = (v) => (Number.isFinite(v) ? Number(v).toPrecision(3) : "–");
+// --- numbers that fit their box ------------------------------------------------------------------
+// Three significant digits where they fit (0.731, 7.00, -12.3), then two; whole numbers up to 99999;
+// otherwise scientific (4.54e-5, -1.2e6), with fewer digits until the text fits `chars` characters.
+const sci = (x, digits) => x.toExponential(digits).replace("e+", "e");
+function fmt(v, chars = 9) {
+  const x = Number(v);
+  if (v === null || v === undefined || !Number.isFinite(x)) return "–";
+  const a = Math.abs(x);
+  const tries = a === 0 || (a >= 1e-3 && a < 1e3) ? [x.toPrecision(3), x.toPrecision(2)]
+    : a >= 1e3 && a < 1e5 ? [String(Math.round(x))] : [];
+  tries.push(sci(x, 2), sci(x, 1), sci(x, 0));
+  return tries.find((text) => text.length <= chars) || tries[tries.length - 1];
+}
+// Tabular digits are about 0.55 em wide: `chars` is how many fit a box of `width` diagram units, plus two.
+// A text wider than the box (a minus sign and an exponent) is squeezed into it by textLength, never overflows.
+const charsFor = (width, px) => Math.max(5, Math.floor((width - 6) / (px * 0.55)) + 2);
+function setNumber(node, v, width, px) {
+  const text = fmt(v, charsFor(width, px));
+  node.textContent = text;
+  if (text.length * px * 0.56 > width - 6) {
+    node.setAttribute("textLength", String(width - 6));
+    node.setAttribute("lengthAdjust", "spacingAndGlyphs");
+  } else if (node.hasAttribute("textLength")) {
+    node.removeAttribute("textLength");
+  }
+}
+const numberFont = (st, small, large) => (st.data.presenter ? large : small);  // as stepper.css sizes them
 // {dtype: "f4", bdata, shape} (base64 float32, as stepper.py sends every series) -> plain arrays:
 // a list per step, or a list of lists for 2-D series such as x.
 function decodeTyped(v) {
@@ -134,9 +160,10 @@ function buildDiagram(st, container) {
       svg("text", { x: e.x, y: e.y, "text-anchor": e.anchor || "middle", class: "rnnviz-caption",
         text: (e.tkey && labels[e.tkey]) || e.text }, layers.shape);
     } else if (e.kind === "valve") {
-      updates.push(buildValve(layers.shape, e, values[e.key]));
+      updates.push(buildValve(layers.shape, e, values[e.key], numberFont(st, 14, 16)));
     } else if (e.kind === "value") {
-      updates.push(buildValue(layers.shape, e, values[e.key], stops, ranges[e.key.split("_")[0]]));
+      updates.push(buildValue(layers.shape, e, values[e.key], stops, ranges[e.key.split("_")[0]], numberFont(st, 14, 16),
+        numberFont(st, 12.5, 12.5)));
     }
   }
   return updates;
@@ -144,7 +171,7 @@ function buildDiagram(st, container) {
 
 // A gate as a gauge: the coloured fill is the opening (0 closed, 1 open), with a tick at one half;
 // the number sits in its own strip below the gauge so it never overlaps the fill.
-function buildValve(parent, e, series) {
+function buildValve(parent, e, series, numberPx) {
   const strip = 22, inset = 3;
   const x0 = e.x - e.width / 2, y0 = e.y - e.height / 2;
   const gauge = e.height - strip;
@@ -165,12 +192,12 @@ function buildValve(parent, e, series) {
     const h = inner * clamp(Number(v) || 0, 0, 1);
     fill.setAttribute("y", y0 + inset + inner - h);
     fill.setAttribute("height", h);
-    number.textContent = fmt(v);
+    setNumber(number, v, e.width, numberPx);
     g.setAttribute("data-value", String(v));
   };
 }
 
-function buildValue(parent, e, series, stops, range) {
+function buildValue(parent, e, series, stops, range, numberPx, slotPx) {
   const x0 = e.x - e.width / 2, y0 = e.y - e.height / 2;
   const g = svg("g", { class: "rnnviz-value", "data-key": e.key }, parent);
   const pos = e.label_pos || "above";
@@ -188,7 +215,7 @@ function buildValue(parent, e, series, stops, range) {
       const [bg, fg] = divergingColor(stops, Number(v) || 0, range);
       box.setAttribute("fill", bg);
       number.style.fill = fg;  // inline style: the stylesheet's text fill would beat an attribute
-      number.textContent = fmt(v);
+      setNumber(number, v, e.width, numberPx);
       g.setAttribute("data-value", String(v));
     };
   }
@@ -209,7 +236,7 @@ function buildValue(parent, e, series, stops, range) {
       const [bg, fg] = divergingColor(stops, Number(v) || 0, range);
       rect.setAttribute("fill", bg);
       text.style.fill = fg;
-      text.textContent = fmt(v);
+      setNumber(text, v, cw - 2, slotPx);
     });
     g.setAttribute("data-value", JSON.stringify(vec));
   };
@@ -270,6 +297,8 @@ async function buildFigures(st, container, version) {
     st.resizeFrame = requestAnimationFrame(() => st.plots?.forEach((p) => Plotly.Plots.resize(p.div)));
   });
   st.resizeObserver.observe(container);
+  st.fittedHeight = null;
+  fitToScreen(st);
   moveMarkers(st, st.step);
 }
 
@@ -323,6 +352,65 @@ function moveMarkers(st, t) {
     }
     p.last = t;
   }
+}
+
+// --- presenter mode: the diagram and the first chart fit the screen ---------------------------------
+// On a projector nothing the lecture needs may sit below the fold: the diagram's height is capped and the
+// first chart (quantities stacked over time) is laid out to the height left under the controls.
+function scrollParent(node) {
+  for (let n = node.parentElement; n; n = n.parentElement) {
+    const overflow = getComputedStyle(n).overflowY;
+    if (overflow === "auto" || overflow === "scroll") return n;
+  }
+  return null;
+}
+
+function availableHeight(st) {
+  const body = st.root.querySelector(".rnnviz-body");
+  if (!body) return null;
+  const scroller = scrollParent(st.root);
+  const viewTop = scroller ? scroller.getBoundingClientRect().top : 0;
+  const viewHeight = scroller ? scroller.clientHeight : window.innerHeight;
+  const top = body.getBoundingClientRect().top - viewTop + (scroller ? scroller.scrollTop : window.scrollY);
+  return Math.max(240, Math.floor(viewHeight - top - 12));
+}
+
+// The stacked rows of a make_subplots layout squeezed or stretched to `height` px, keeping the gaps
+// (the subplot titles) at their pixel size. Returns a Plotly.relayout update.
+function fittedLayout(layout, height) {
+  const margin = layout.margin || {};
+  const oldPlot = (layout.height || 450) - (margin.t || 0) - (margin.b || 0);
+  const newPlot = height - (margin.t || 0) - (margin.b || 0);
+  const rows = Object.keys(layout).filter((k) => /^yaxis\d*$/.test(k) && Array.isArray(layout[k].domain))
+    .sort((a, b) => layout[b].domain[1] - layout[a].domain[1]);
+  const update = { height };
+  if (rows.length === 0 || newPlot <= 0) return update;
+  const gaps = rows.slice(1).map((k, j) => (layout[rows[j]].domain[0] - layout[k].domain[1]) * oldPlot);
+  const rowPx = Math.max(24, (newPlot - gaps.reduce((a, b) => a + b, 0)) / rows.length);
+  let top = newPlot;
+  const notes = layout.annotations || [];
+  rows.forEach((k, j) => {
+    const oldTop = layout[k].domain[1];
+    const domain = [Math.max(0, (top - rowPx) / newPlot), Math.min(1, top / newPlot)];
+    update[`${k}.domain`] = domain;
+    notes.forEach((note, n) => {  // the row's title sits on its top edge
+      if (note.yref === "paper" && Math.abs(note.y - oldTop) < 1e-6) update[`annotations[${n}].y`] = domain[1];
+    });
+    top -= rowPx + (gaps[j] || 0);
+  });
+  return update;
+}
+
+function fitToScreen(st) {
+  if (!st.data.presenter) return;
+  const height = availableHeight(st);
+  if (height === null) return;
+  st.root.style.setProperty("--rz-fit", `${height}px`);
+  const first = st.plots && st.plots[0];
+  const layout = (st.data.figures || [])[0]?.layout;
+  if (!first || !layout || !window.Plotly || Math.abs((st.fittedHeight || 0) - height) < 16) return;
+  st.fittedHeight = height;
+  window.Plotly.relayout(first.div, fittedLayout(layout, height));
 }
 
 // --- controls ------------------------------------------------------------------------------------
@@ -512,7 +600,10 @@ function build(st) {
   const figures = el("div", { class: "rnnviz-figures" }, body);
   if (data.diagram && data.diagram.elements) st.updates = buildDiagram(st, diagram);
   else diagram.remove();
+  fitToScreen(st);
   buildFigures(st, figures, data.version);
+  clearTimeout(st.fitTimer);
+  st.fitTimer = setTimeout(() => fitToScreen(st), 800);  // Streamlit may still be drawing what sits above
 }
 
 function create(parentElement, data) {
@@ -523,6 +614,8 @@ function create(parentElement, data) {
     lastReported: null, seq: null, version: null,
   };
   st.keyHandler = (ev) => onKey(st, ev);
+  st.resizeHandler = () => fitToScreen(st);
+  window.addEventListener("resize", st.resizeHandler);
   document.addEventListener("keydown", st.keyHandler);
   root.addEventListener("pointerdown", () => { window.__rnnvizActiveStepper = st; });
   root.__rnnvizState = st;  // for tests: playLog, lastUpdateMs
@@ -534,6 +627,8 @@ function teardown(st) {
   clearTimeout(st.playTimer);
   clearTimeout(st.reportTimer);
   document.removeEventListener("keydown", st.keyHandler);
+  window.removeEventListener("resize", st.resizeHandler);
+  clearTimeout(st.fitTimer);
   st.resizeObserver?.disconnect();
   if (window.Plotly) st.root.querySelectorAll(".rnnviz-figure").forEach((d) => window.Plotly.purge(d));
   if (window.__rnnvizActiveStepper === st) window.__rnnvizActiveStepper = null;

@@ -58,6 +58,17 @@ def check_position(trace, *, layer: int, direction: int, batch: int, step: int) 
     check_index("step", step, trace.num_steps)
 
 
+# The quantities that tell a cell's story over time, for a chart that must fit beside the diagram on a
+# projector: what decides how much is kept (f, GRU's z), and the memory itself (c, h).
+KEY_QUANTITIES = ("f", "z", "c", "h")
+
+
+def key_quantities(trace) -> tuple[str, ...]:
+    """KEY_QUANTITIES that the trace records, or its last quantity (e.g. an Elman RNN's h) when none is."""
+    present = tuple(q for q in KEY_QUANTITIES if q in trace.quantities)
+    return present or trace.quantities[-1:]
+
+
 def chosen_quantities(trace, quantities) -> tuple[str, ...]:
     """The requested quantities in the order given (default: all recorded), refusing unknown names."""
     if quantities is None:

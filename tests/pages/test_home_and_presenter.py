@@ -1,7 +1,9 @@
 import json
+from pathlib import Path
 
 from rnnviz import ModelSpec, Network
 from rnnviz.data.sequences import generate
+from rnnviz.ui.presenter import PAGES
 from rnnviz.ui.stepper import decode_typed_array
 
 
@@ -24,8 +26,11 @@ def test_presenter_mode_on_and_off(app):
     app.toggle(key="sb_present").set_value(True).run()
     assert app.session_state["rnnviz_view"].presenter
     styles = [m.value for m in app.markdown if "<style>" in m.value]
-    assert styles and "font-size: 22px" in styles[0]
+    assert styles and "html { font-size: clamp(" in styles[0] and 'data-testid="stSidebar"' in styles[0]
     assert stepper_data(app)["presenter"] is True
+    assert not app.title  # the compact bar replaces the title
+    assert [p.proto.page for p in app.get("page_link")][:7] == [Path(page).stem for page, *_ in PAGES]
     app.button(key="exit_present").click().run()
     assert not app.session_state["rnnviz_view"].presenter
     assert not [m for m in app.markdown if "<style>" in m.value]
+    assert app.title[0].value == "rnnviz — see inside recurrent networks"
