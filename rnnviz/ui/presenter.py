@@ -27,7 +27,8 @@ header[data-testid="stHeader"] { display: none; }
 .st-key-presenter_bar { border-bottom: 1px solid rgba(128, 128, 128, 0.35); padding-bottom: 0.3rem; }
 .st-key-presenter_bar [data-testid="stPageLink"] a { padding: 0.1rem 0.35rem; }
 .st-key-presenter_bar p { margin: 0; }
-[data-testid="stDataFrame"] { zoom: 1.3; }
+[data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"]) {
+  zoom: 1.3; width: calc(100% / 1.3) !important; }
 </style>
 """
 

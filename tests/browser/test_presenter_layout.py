@@ -123,3 +123,18 @@ def test_diagram_numbers_fit_their_boxes_at_any_magnitude(page, app_url, present
     assert any(s in ("-12346", "-1.23e4", "-1.2e4") for s in shown), shown
     assert any(s in ("1.50e9", "1.5e9", "2e9") for s in shown), sorted(set(shown))
     assert_no_exception(page)
+
+
+def test_tables_scale_with_presenter_type_and_stay_in_their_column(page, app_url):
+    """Data frames draw on a canvas in pixels; presenter mode zooms them with the type, within their column."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for presenter, zoom in ((False, "1"), (True, "1.3")):
+        page.goto(f"{app_url}/build" + ("?present=1" if presenter else ""))
+        wait_idle(page)
+        page.wait_for_selector('[data-testid="stDataFrame"] canvas')
+        table = page.evaluate("""() => { const d = document.querySelector('[data-testid="stDataFrame"]');
+            const box = d.closest('[data-testid="stElementContainer"]'); const r = d.getBoundingClientRect();
+            const column = box.parentElement.getBoundingClientRect();
+            return {zoom: getComputedStyle(box).zoom, right: r.right, columnRight: column.right}; }""")
+        assert table["zoom"] == zoom
+        assert table["right"] <= table["columnRight"] + 1, table
