@@ -20,12 +20,13 @@ its state after reading input t.
 """
 from __future__ import annotations
 
+import functools
 import math
-import re
 import unicodedata
 
 import numpy as np
 import pandas as pd
+import re2
 import torch
 
 from rnnviz.learn.checks import finite_number, float64_sequence
@@ -111,9 +112,9 @@ def text_feature(text: str, feature: str, *, char_class: str = "letter", pattern
       (é is a vowel); digit: a decimal digit of any script (0-9, full-width ０-９); space: any whitespace,
       newline included; punctuation: Unicode punctuation and symbols (everything in string.punctuation, and
       ，。！ and the like); uppercase: an uppercase letter.
-    - "regex": 1 for every character covered by a match of `pattern` (re.finditer, no flags). A pattern
-      matching the empty string covers nothing there; a pattern that does not compile -> ValueError with
-      re's message.
+    - "regex": 1 for every character covered by a match of `pattern` (RE2's finditer, no flags; see
+      compile_pattern). A pattern matching the empty string covers nothing there; a pattern that does not
+      compile, or is longer than MAX_PATTERN -> ValueError with the reason.
     Unknown features or classes -> ValueError naming the choices.
     """
     if not isinstance(text, str):
@@ -185,13 +186,33 @@ _CLASS_TESTS = {
 }
 
 
-def _regex_cover(text: str, pattern) -> np.ndarray:
+MAX_PATTERN = 500  # characters of a user's regular expression
+_RE2_MEMORY = 8 << 20  # bytes RE2 may use for one compiled pattern
+
+
+@functools.lru_cache(maxsize=64)
+def compile_pattern(pattern: str):
+    """A user's pattern compiled by RE2, which matches in time linear in the text whatever the pattern:
+    Python's re backtracks ((a+)+$ on 30 a's takes a minute) while holding the interpreter lock, so one
+    student's pattern would freeze every session of the server. RE2 has no backreferences or lookaround."""
     if not isinstance(pattern, str):
         raise ValueError(f"the regex feature needs a pattern (a string), got {pattern!r}")
+    if len(pattern) > MAX_PATTERN:
+        raise ValueError(f"the regular expression has {len(pattern)} characters; at most {MAX_PATTERN} are allowed")
+    options = re2.Options()
+    options.max_mem = _RE2_MEMORY
+    options.log_errors = False
     try:
-        compiled = re.compile(pattern)
-    except re.error as err:
-        raise ValueError(f"invalid regular expression {pattern!r}: {err}") from None
+        return re2.compile(pattern, options)
+    except re2.error as err:
+        reason = err.args[0].decode(errors="replace") if err.args and isinstance(err.args[0], bytes) else str(err)
+        if "perl operator" in reason or "escape sequence" in reason:
+            reason += " (backreferences such as \\1 and lookarounds such as (?=...) are not supported)"
+        raise ValueError(f"invalid regular expression {pattern!r}: {reason}") from None
+
+
+def _regex_cover(text: str, pattern) -> np.ndarray:
+    compiled = compile_pattern(pattern)
     out = np.zeros(len(text), dtype=np.float64)
     for match in compiled.finditer(text):
         out[match.start():match.end()] = 1.0

@@ -24,6 +24,7 @@ __all__ = ["Probe", "probe_for", "probe_text", "SOURCES", "MAX_PROBE_SEQUENCES"]
 
 SOURCES = ("text", "train", "test")
 MAX_PROBE_SEQUENCES = 200  # enough for a pooled correlation; keeps the trace small on a shared server
+_KEPT_FEATURES = 8
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class Probe:
     valid: np.ndarray  # (B, T) bool: steps that are real input (padding is all zeros in a one-hot task)
     texts: tuple[str, ...] | None = None  # the characters of each sequence's real steps (character tasks)
     features: dict = field(default_factory=dict)  # name -> (B, T) float64
+    # Text features computed so far, by (name, char_class, pattern): a rerun of the page does not compute
+    # them again. Bounded: a session typing pattern after pattern keeps the last few.
+    _computed: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def num_sequences(self) -> int:
@@ -63,8 +67,14 @@ class Probe:
             return self.pooled(self.features[name])
         if self.texts is None or name not in TEXT_FEATURES:
             raise ValueError(f"feature must be one of {', '.join(self.feature_names())}; got {name!r}")
-        return np.concatenate([text_feature(text, name, char_class=char_class, pattern=pattern)
-                               for text in self.texts])
+        key = (name, char_class if name == "char_class" else None, pattern if name == "regex" else None)
+        if key not in self._computed:
+            while len(self._computed) >= _KEPT_FEATURES:
+                self._computed.pop(next(iter(self._computed)))
+            self._computed[key] = np.concatenate([text_feature(text, name, char_class=char_class, pattern=pattern)
+                                                  for text in self.texts])
+            self._computed[key].setflags(write=False)
+        return self._computed[key]
 
 
 def _valid(x: np.ndarray, lengths) -> np.ndarray:
