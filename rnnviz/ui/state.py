@@ -71,12 +71,32 @@ def pack_floats(values: np.ndarray) -> str:
     return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
 
 
+# A link's packed field can be no longer than MAX_LINK_NUMBERS floats could ever compress to (zlib does
+# not expand data by more than ~0.1 % plus a few bytes), in base64.
+_MAX_PACKED_CHARS = (4 * MAX_LINK_NUMBERS + 64) * 4 // 3 + 4
+
+
 def unpack_floats(text: str, count: int) -> np.ndarray:
+    """`count` float32 numbers from pack_floats' text. Bounded before anything is expanded: the count against
+    MAX_LINK_NUMBERS, the text's length, and the decompressed size (a zip bomb stops at the declared size)."""
+    if not 0 < count <= MAX_LINK_NUMBERS:
+        raise ValueError(f"a link carries at most {MAX_LINK_NUMBERS} numbers; this one declares {count}")
+    if len(text) > _MAX_PACKED_CHARS:
+        raise ValueError(f"the packed numbers are {len(text)} characters long; {count} numbers never need more "
+                         f"than {_MAX_PACKED_CHARS}")
+    expected = 4 * count
     try:
-        raw = zlib.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), bufsize=4 * count + 16)
+        inflater = zlib.decompressobj()
+        packed = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+        raw = inflater.decompress(packed, expected)
+        if not inflater.eof and not inflater.unconsumed_tail and len(raw) < expected:
+            raise ValueError("cut short")
+        more = bool(inflater.unconsumed_tail) or bool(inflater.decompress(b"", 1))
     except (ValueError, zlib.error):
         raise ValueError("the packed numbers are damaged (was the link cut short?)") from None
-    if len(raw) != 4 * count:
+    if more:
+        raise ValueError(f"the link declares {count} numbers but packs more")
+    if len(raw) != expected:
         raise ValueError(f"expected {count} packed numbers, found {len(raw) // 4}")
     values = np.frombuffer(raw, dtype="<f4").astype(np.float32)
     if not np.isfinite(values).all():
