@@ -158,27 +158,37 @@ def _cell_number(cell, where: str) -> float:
 
 
 def parse_csv(text: str, input_size: int) -> np.ndarray:
-    """CSV text (a header row of names is allowed) to (T, input_size): one row per time step."""
+    """CSV text (a header row of names is allowed) to (T, input_size): one row per time step.
+
+    Streamed: rows are read one at a time into float32 and reading stops at the first row past MAX_STEPS, so
+    a 20 MB file of millions of rows costs what 20,000 rows cost, not a list of every row first."""
     if not isinstance(text, str):
         raise ValueError("the CSV must be text")
     text = text.lstrip("\ufeff")  # a byte-order mark from spreadsheet exports
+    reader = csv.reader(io.StringIO(text, newline=None))  # newline=None: \r, \r\n and \n all end rows
+    steps: list[np.ndarray] = []
+    header_seen = False
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=None)))  # newline=None: \r, \r\n and \n all end rows
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if not steps and not header_seen and _is_header(row):
+                header_seen = True
+                continue
+            if len(steps) == MAX_STEPS:
+                raise ValueError(f"the CSV has more than {MAX_STEPS} rows; at most {MAX_STEPS} time steps are allowed")
+            if len(row) != input_size:
+                raise ValueError(f"the CSV must have {input_size} columns (input_size); row {len(steps)} has {len(row)}")
+            t = len(steps)
+            steps.append(np.array([_cell_number(cell, f"row {t}, column x{j}") for j, cell in enumerate(row)],
+                                  dtype=np.float32))
     except csv.Error as err:
         raise ValueError(f"the CSV cannot be read: {err}") from None
-    lines = [row for row in rows if any(cell.strip() for cell in row)]
-    if not lines:
-        raise ValueError("the CSV is empty; expected one row per time step with "
-                         f"{input_size} comma-separated numbers")
-    if _is_header(lines[0]):
-        lines = lines[1:]
-        if not lines:
+    if not steps:
+        if header_seen:
             raise ValueError("the CSV has a header but no data rows")
-    widths = {len(r) for r in lines}
-    if widths != {input_size}:
-        bad = next(t for t, r in enumerate(lines) if len(r) != input_size)
-        raise ValueError(f"the CSV must have {input_size} columns (input_size); row {bad} has {len(lines[bad])}")
-    return table_to_array(lines, input_size)
+        raise ValueError(f"the CSV is empty; expected one row per time step with {input_size} comma-separated numbers")
+    return np.stack(steps)
 
 
 def is_number(cell: str) -> bool:
@@ -194,11 +204,22 @@ def _is_header(row: list[str]) -> bool:
     return not any(is_number(c.strip()) for c in row if c.strip())
 
 
+MAX_STEP_CHARS_PER_NUMBER = 40  # a typed number with its separator never needs more
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A user's text quoted in a message, cut to `limit` characters: a message never echoes a pasted megabyte."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f" … ({len(text):,} characters)"
+
+
 def parse_step(text: str, input_size: int) -> np.ndarray:
     """One typed step 'x_t' such as '1, 0, -0.5' to shape (input_size,)."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"type x_t as {input_size} comma-separated numbers")
+    if len(text) > MAX_STEP_CHARS_PER_NUMBER * input_size:  # bounded before it is split
+        raise ValueError(f"x_t needs {input_size} numbers (input_size); the text typed is {len(text):,} characters "
+                         f"long ({short(text)})")
     parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
     if len(parts) != input_size:
-        raise ValueError(f"x_t needs {input_size} numbers (input_size); got {len(parts)} in {text!r}")
+        raise ValueError(f"x_t needs {input_size} numbers (input_size); got {len(parts)} in {short(text)}")
     return np.array([_cell_number(p, f"value {k}") for k, p in enumerate(parts)], dtype=np.float32)

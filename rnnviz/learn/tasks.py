@@ -647,6 +647,28 @@ def _class_name(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+def csv_columns(text: str) -> list[str]:
+    """The column names in a CSV's header (its first non-blank line), read without splitting the whole text:
+    the Train page asks on every rerun, and an upload may hold millions of lines."""
+    start = 0
+    text = text.lstrip("\ufeff")
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip("\r")
+        if line.strip():
+            try:
+                header = next(csv.reader([line]))
+            except csv.Error as err:
+                raise ValueError(f"the CSV's header row cannot be read: {err}") from None
+            names = [name.strip() for name in header if name.strip()]
+            if not names:
+                raise ValueError("the CSV's first row must name the columns; it holds only commas")
+            return names
+        start = end + 1
+    raise ValueError("the CSV is empty; expected a header row of column names, then one row per time step")
+
+
 def _csv_task(seed: int, p: dict) -> Task:
     text, target, kind, L = p.get("text"), p.get("target"), p.get("kind", "auto"), p["seq_len"]
     _expect(isinstance(kind, str) and kind in CSV_KINDS, f"kind must be one of {', '.join(CSV_KINDS)}; got {kind!r}")

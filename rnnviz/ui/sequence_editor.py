@@ -5,9 +5,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz.data.sequences import GENERATOR_PARAMS, GENERATORS, one_hot_text, parse_csv, parse_step, \
-    table_to_array
-from rnnviz.model.spec import MAX_STEPS
+from rnnviz.data.sequences import GENERATOR_PARAMS, GENERATORS, parse_csv, parse_step, table_to_array, vocabulary
+from rnnviz.model.spec import MAX_INPUT_SIZE, MAX_STEPS
 from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error
 from rnnviz.ui.state import SequenceSource
@@ -135,10 +134,14 @@ def _table_controls(view) -> None:
 def _text_controls(view) -> None:
     t, ss = session.t, st.session_state
     ss.setdefault(P + "text", view.sequence.text or "hello world")
-    text = st.text_input(t("text_input"), key=P + "text", on_change=_apply_text)
+    text = st.text_input(t("text_input"), key=P + "text", on_change=_apply_text, max_chars=MAX_STEPS)
     if not text:
         return
-    _, vocab = one_hot_text(text[:MAX_STEPS])
+    vocab = vocabulary(text[:MAX_STEPS])  # the alphabet only: a one-hot of 20,000 x 4,096 would be 330 MB
+    if len(vocab) > MAX_INPUT_SIZE:
+        st.error(t("bad_sequence", error=f"the text has {len(vocab)} distinct characters; at most {MAX_INPUT_SIZE} "
+                                          "are allowed"))
+        return
     shown = "".join("␣" if ch == " " else ch for ch in vocab)
     st.caption(t("vocab", n=len(vocab), chars=shown))
     if len(vocab) != view.spec.input_size:

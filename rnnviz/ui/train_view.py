@@ -18,7 +18,7 @@ from rnnviz.data.source import SequenceSource
 from rnnviz.learn import tasks as tasks_mod
 from rnnviz.learn.jobs import RunPlan, RunState, TrainingJob, trainer_slots
 from rnnviz.learn.recipes import poem_generations
-from rnnviz.learn.tasks import PARAMS, TASKS, TEXT_SOURCES, Task, make_task
+from rnnviz.learn.tasks import PARAMS, TASKS, TEXT_SOURCES, Task, csv_columns, make_task
 from rnnviz.learn.train import MAX_EPOCHS, MAX_LR, OPTIMIZERS, TrainConfig, greedy_generate
 from rnnviz.model.network import Network
 from rnnviz.model.spec import MAX_HIDDEN_SIZE, MAX_LAYERS
@@ -111,11 +111,14 @@ def _csv_widgets(values: dict) -> bool:
         text = upload.getvalue().decode("utf-8", errors="replace")
     else:
         text = st.text_area(t("tr_csv_paste"), key=P + "csv_text", height=120, placeholder="time,x1,x2,label\n...")
-    if not text.strip():
+    if not text.lstrip("\ufeff").strip():
         st.info(t("tr_csv_needed"))
         return False
-    header = text.lstrip("\ufeff").splitlines()[0].split(",")
-    columns = [c.strip() for c in header if c.strip()]
+    try:
+        columns = csv_columns(text)
+    except ValueError as err:
+        st.error(t("tr_bad_task", error=err))
+        return False
     c1, c2 = st.columns(2)
     values["text"] = text
     if st.session_state.get(P + "csv_target") not in columns:  # a new file: the last column by default
