@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnviz.ui import session
+from rnnviz.ui.hotkeys import escape_calls
 from rnnviz.ui.state import LANGUAGES
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
@@ -38,6 +39,8 @@ def sidebar() -> None:
         st.caption(session.t("share_help"))
         if not session.link_complete():
             st.caption(session.t("link_incomplete"))
+        if view.presenter:  # in the hidden sidebar: it draws nothing and takes no room on the page
+            escape_calls(_leave_presenter)
     if view.presenter:
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
         # The sidebar is hidden, so the way out sits on the page itself.
