@@ -153,11 +153,18 @@ def test_slider_keeps_its_value(page):
 
 def test_streamlit_button(page):
     page.open("/lessons?lesson=gradients")
-    button = page.get_by_role("button", name=re.compile(r"^w = 1\.01"))
-    button.focus()  # as after Tab: a click would run it
-    start = step_of(page)
-    press_steps(page, [("PageUp", start - 1)])
+    w = page.locator('[data-testid="stSlider"]').filter(has_text=STRINGS["grad_w_slider"]["en"]).locator("input")
+    assert w.input_value() == "1.01"
+    page.get_by_role("button", name=re.compile(r"^w = 0\.99")).focus()  # as after Tab: a click would set w
+    play = page.locator('.rnnviz-stepper button[data-action="play"]')
+    page.keyboard.press(" ")  # Space plays instead of pressing the button
+    assert play.get_attribute("aria-label") == "pause"
+    page.keyboard.press(" ")
+    assert play.get_attribute("aria-label") == "play"
+    now = step_of(page)
+    press_steps(page, [("PageUp", now - 1)] if now > 0 else [("PageDown", 1)])
     assert page.evaluate(FOCUSED)[0] == "BUTTON"
+    assert w.input_value() == "1.01"
 
 
 def test_toggle_keeps_its_state(page):
@@ -236,6 +243,11 @@ def test_escape_leaves_presenter_mode_and_the_keys_are_shown(page):
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert not sidebar.is_visible()
     assert page.inner_text(".rnnviz-keys") == STRINGS["keys_help"]["en"]
+    page.get_by_role("combobox", name=STRINGS["lesson_pick"]["en"]).click()
+    page.get_by_role("listbox").wait_for()
+    page.keyboard.press("Escape")  # closes the open dropdown only
+    page.get_by_role("listbox").wait_for(state="detached")
+    assert "present=1" in page.url
     page.keyboard.press("Escape")
     sidebar.wait_for(state="visible")
     wait_idle(page)
