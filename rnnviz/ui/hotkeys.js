@@ -2,7 +2,8 @@
 // Esc means something else while text is being typed or a dropdown is open (it cancels or closes those),
 // so then it is left alone. Caught in the capture phase, before a dropdown closes and forgets it was open.
 const TYPING = "textarea, [contenteditable=''], [contenteditable='true'], [role='textbox'], [role='searchbox'], " +
-  "[role='spinbutton'], [aria-expanded='true'], [role='listbox'], [role='option'], [role='menu'], [role='dialog']";
+  "[role='spinbutton'], [aria-haspopup][aria-expanded='true'], [role='combobox'][aria-expanded='true'], " +
+  "[role='listbox'], [role='option'], [role='menu'], [role='dialog']";
 const NOT_TEXT_INPUTS = new Set(["checkbox", "radio", "range", "button", "submit", "reset", "color", "file", "image"]);
 
 function escBelongsToFocus() {

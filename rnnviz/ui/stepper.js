@@ -470,7 +470,9 @@ function togglePlay(st) {
 const STEP_KEYS = new Set(["ArrowRight", "PageDown", "ArrowLeft", "PageUp", "Home", "End", " ", "Spacebar"]);
 const NOT_TEXT_INPUTS = new Set(["checkbox", "radio", "range", "button", "submit", "reset", "color", "file", "image"]);
 const TEXT_ROLES = "[role='textbox'], [role='searchbox'], [role='spinbutton']";
-const OPEN_DROPDOWN = "[aria-expanded='true'], [role='listbox'], [role='option'], [role='menu'], [role='menuitem']";
+// (a bare aria-expanded="true" is also the sidebar's collapse button: only popups count)
+const OPEN_DROPDOWN = "[aria-haspopup][aria-expanded='true'], [role='combobox'][aria-expanded='true'], " +
+  "[role='listbox'], [role='option'], [role='menu'], [role='menuitem']";
 
 function keysBelongToFocus(target) {
   if (!target) return false;
