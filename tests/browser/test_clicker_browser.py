@@ -2,6 +2,9 @@
 user clicked last (radio, language switch, lesson choice, select, button, tab, toggle, slider), and the widget
 itself does not see the key; only text and number fields keep their keys. Esc leaves presenter mode.
 
+No page of the app has tabs beside a stepper: the tab case runs the real stepper.js beside a tab list on a blank
+page, and the Build page (tabs, no stepper) checks that without a stepper the keys stay the widgets'.
+
 One app server and one browser for the module. Every case: focus the widget as a user would, press the key,
 wait until the server has the new step (it writes it into the URL), then check the widget kept its value.
 """
@@ -199,6 +202,24 @@ def test_typing_in_text_and_number_fields_does_not_step(page):
     for key in ("ArrowLeft", "ArrowRight", "PageDown", "PageUp"):
         page.keyboard.press(key)
     assert step_of(page) == start
+
+
+def test_editing_a_table_cell_does_not_step(page):
+    page.open("/lessons?lesson=memory-cell")
+    page.get_by_role("link", name=STRINGS["open_step"]["en"]).click()  # the lesson's table input, same session
+    wait_idle(page)
+    page.wait_for_selector(STEPPER)
+    page.locator('[data-testid="stExpander"] summary').first.click()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    box = grid.bounding_box()
+    grid.dblclick(position={"x": box["width"] * 0.5, "y": 35 + 17})  # the first row's cell in the middle column
+    page.wait_for_function("() => document.activeElement.matches('.gdg-input')")  # the cell's editor
+    start = step_of(page)
+    for key in ("ArrowLeft", "ArrowRight", "PageUp", "PageDown", " "):
+        page.keyboard.press(key)
+    assert step_of(page) == start
+    page.keyboard.press("Escape")  # cancel the edit
 
 
 # A tab list as Streamlit's tabs are (role=tab buttons; the widget moves the selection on arrow keys), beside the
