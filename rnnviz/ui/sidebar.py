@@ -4,6 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnviz.ui import session
+from rnnviz.ui.hotkeys import escape_calls
+from rnnviz.ui.presenter import leave_presenter
 from rnnviz.ui.state import LANGUAGES
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
@@ -29,6 +31,8 @@ def sidebar() -> None:
         st.caption(session.t("share_help"))
         if not session.link_complete():
             st.caption(session.t("link_incomplete"))
+        if view.presenter:  # in the hidden sidebar: it draws nothing and takes no room on the page
+            escape_calls(leave_presenter)
 
 
 def show_link_problems() -> None:

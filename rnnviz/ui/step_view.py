@@ -36,7 +36,7 @@ def detail_span(step: int, num_steps: int, size: int = DETAIL_STEPS) -> tuple[in
     return start, start + size - 1
 STEPPER_LABELS = ("first", "previous", "next", "last", "play", "pause", "speed", "steps_per_second", "step", "of",
                   "diagram", "forget_gate", "input_gate", "candidate", "output_gate", "cell_state", "update_gate",
-                  "reset_gate", "next_step")
+                  "reset_gate", "next_step", "keys_help")
 
 
 def selection_controls(trace: Trace) -> None:

@@ -442,6 +442,8 @@ function buildControls(st, bar) {
   el("span", { text: L.speed }, speed);
   c.speed = el("select", { "aria-label": L.speed }, speed);
   for (const s of SPEEDS) el("option", { value: s, text: `${s} ${L.steps_per_second}` }, c.speed);
+  // In presenter mode the keys a clicker sends are written beside the controls.
+  if (st.data.presenter && L.keys_help) el("span", { class: "rnnviz-keys", text: L.keys_help }, bar);
 
   c.first.onclick = () => { stop(st); go(st, 0); };
   c.prev.onclick = () => { stop(st); go(st, st.step - 1); };
@@ -550,8 +552,28 @@ function togglePlay(st) {
 }
 
 // --- keyboard -------------------------------------------------------------------------------------
-const TYPING = "input, textarea, select, [contenteditable=''], [contenteditable='true'], " +
-  "[role='textbox'], [role='combobox'], [role='slider'], [role='spinbutton'], [role='listbox'], [role='option']";
+// A presentation clicker sends PageUp/PageDown (some send the arrows). They step whenever the focus is not
+// where a key means something else: a text or number field, or an open dropdown. Caught in the capture
+// phase on window and stopped there, so a focused radio, select, tab or slider never sees them too.
+const STEP_KEYS = new Set(["ArrowRight", "PageDown", "ArrowLeft", "PageUp", "Home", "End", " ", "Spacebar"]);
+const NOT_TEXT_INPUTS = new Set(["checkbox", "radio", "range", "button", "submit", "reset", "color", "file", "image"]);
+const TEXT_ROLES = "[role='textbox'], [role='searchbox'], [role='spinbutton']";
+// (a bare aria-expanded="true" is also the sidebar's collapse button: only popups count)
+const OPEN_DROPDOWN = "[aria-haspopup][aria-expanded='true'], [role='combobox'][aria-expanded='true'], " +
+  "[role='listbox'], [role='option'], [role='menu'], [role='menuitem']";
+
+function keysBelongToFocus(target) {
+  if (!target) return false;
+  if (target.isContentEditable || target.tagName === "TEXTAREA" || target.closest(TEXT_ROLES)) return true;
+  if (target.tagName === "INPUT") {
+    if (!NOT_TEXT_INPUTS.has((target.type || "text").toLowerCase())) {
+      // a closed Streamlit selectbox is an <input role="combobox">: its keys are ours until it opens
+      return target.getAttribute("role") !== "combobox" || target.getAttribute("aria-expanded") === "true";
+    }
+    return false;
+  }
+  return !!target.closest(OPEN_DROPDOWN);
+}
 
 function isActive(st) {
   // Keys go to the stepper the user last touched, else the first one on the page.
@@ -562,22 +584,21 @@ function isActive(st) {
 
 function onKey(st, ev) {
   if (!st.root.isConnected || ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-  if (!isActive(st)) return;
-  const target = ev.target instanceof Element ? ev.target : null;
-  const ours = target && st.root.contains(target);
-  if (target && target.closest(TYPING) && !(ours && target === st.controls.slider && ev.key === " ")) return;
-  if (ours && target.tagName === "BUTTON" && (ev.key === " " || ev.key === "Enter")) return;  // native click
+  if (!STEP_KEYS.has(ev.key) || !isActive(st)) return;
+  const focused = document.activeElement;  // ev.target is only the shadow host for focus inside a shadow root
+  const target = focused && focused.shadowRoot && focused.shadowRoot.activeElement || focused;
+  if (keysBelongToFocus(target instanceof Element ? target : null)) return;
+  ev.preventDefault();
+  ev.stopPropagation();
   const moves = {
     ArrowRight: () => st.step + 1, PageDown: () => st.step + 1,
     ArrowLeft: () => st.step - 1, PageUp: () => st.step - 1,
     Home: () => 0, End: () => st.T - 1,
   };
   if (ev.key in moves) {
-    ev.preventDefault();
     stop(st);
     go(st, moves[ev.key]());
-  } else if (ev.key === " " || ev.key === "Spacebar") {
-    ev.preventDefault();
+  } else {
     togglePlay(st);
   }
 }
@@ -616,7 +637,7 @@ function create(parentElement, data) {
   st.keyHandler = (ev) => onKey(st, ev);
   st.resizeHandler = () => fitToScreen(st);
   window.addEventListener("resize", st.resizeHandler);
-  document.addEventListener("keydown", st.keyHandler);
+  window.addEventListener("keydown", st.keyHandler, true);
   root.addEventListener("pointerdown", () => { window.__rnnvizActiveStepper = st; });
   root.__rnnvizState = st;  // for tests: playLog, lastUpdateMs
   return st;
@@ -626,7 +647,7 @@ function teardown(st) {
   st.playing = false;
   clearTimeout(st.playTimer);
   clearTimeout(st.reportTimer);
-  document.removeEventListener("keydown", st.keyHandler);
+  window.removeEventListener("keydown", st.keyHandler, true);
   window.removeEventListener("resize", st.resizeHandler);
   clearTimeout(st.fitTimer);
   st.resizeObserver?.disconnect();

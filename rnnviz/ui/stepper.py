@@ -44,6 +44,7 @@ DEFAULT_LABELS = {
     "forget_gate": "forget", "input_gate": "input", "candidate": "candidate",
     "output_gate": "output", "cell_state": "cell state", "update_gate": "update", "reset_gate": "reset",
     "next_step": "next step",
+    "keys_help": "",  # shown in presenter mode only, when given
 }
 
 # Registered once at import; not style-isolated so Plotly's global CSS reaches the charts.

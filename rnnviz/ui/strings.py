@@ -197,6 +197,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "update_gate": {"en": "update", "zh": "更新门"},
     "reset_gate": {"en": "reset", "zh": "重置门"},
     "next_step": {"en": "to the next step", "zh": "传到下一步"},
+    # the keys a presentation clicker sends (stepper.js, presenter mode) and Esc (hotkeys.js)
+    "keys_help": {"en": "← → PgUp PgDn: step · Space: play / pause · Esc: leave presenter mode",
+                  "zh": "← → PgUp PgDn：单步 · 空格：播放/暂停 · Esc：退出演示模式"},
     # lesson views: api_shapes (lesson 6), param_count (lesson 7), encodings (lesson 1)
     "api_title": {"en": "Try the API: arguments in, shapes out", "zh": "动手试 API：输入参数，得到形状"},
     "api_lead": {"en": "Every shape below is measured on a real torch module run on random numbers of the right "
