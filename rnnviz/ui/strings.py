@@ -702,6 +702,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "tr_seed_help": {"en": "Initial weights and minibatch order: the same seed trains the same network.",
                      "zh": "决定初始权重和小批量顺序：相同的种子训练出相同的网络。"},
     "tr_bad_settings": {"en": "Training cannot start: {error}", "zh": "无法开始训练：{error}"},
+    "tr_out_of_range": {"en": "{name} must be from {low:g} to {high:g}; {value:g} is out of range. Nothing trains "
+                              "until it fits.",
+                        "zh": "{name} 必须在 {low:g} 到 {high:g} 之间；{value:g} 超出范围。改好之前不会开始训练。"},
+    "tr_diverged_at_once": {"en": "Run {label} diverged in its first epoch (the loss became NaN or infinite), so it "
+                                  "has no curve to show. Lower the learning rate or turn on gradient clipping.",
+                            "zh": "运行 {label} 在第一轮就发散了（损失变成 NaN 或无穷大），因此没有曲线可显示。"
+                                  "请降低学习率或开启梯度裁剪。"},
     "tr_train": {"en": "Train", "zh": "训练"},
     "tr_compare": {"en": "Compare RNN, LSTM and GRU", "zh": "对比 RNN、LSTM 与 GRU"},
     "tr_compare_help": {"en": "Train all three with these settings, one after another, and draw their curves together.",

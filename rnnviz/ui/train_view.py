@@ -31,6 +31,7 @@ P = "tr_"  # widget keys of this page
 S = "tr_s_"  # settings widgets, reset to the task's recommendations when the task changes
 _TASK = "rnnviz_task"  # (task fingerprint, Task)
 _JOB = "rnnviz_job"  # (task fingerprint, TrainingJob) being trained or last trained
+_NOTES = "rnnviz_train_notes"  # why the last job's runs left nothing to show; kept until the next Train
 _RUNS = "rnnviz_runs"  # finished runs, newest last: list[FinishedRun]
 _SELECTED = "rnnviz_selected_run"  # id of the run the Interpret page looks at
 MAX_RUNS = 8  # finished runs kept per session (memory stays bounded)
@@ -190,10 +191,12 @@ def _follow_recommendation(task: Task) -> None:
     value the browser already holds)."""
     values = _recommended_values(task)
     marker = repr(sorted(values.items()))
-    if st.session_state.get(P + "recommended") != marker:
-        for name, value in values.items():
+    changed = st.session_state.get(P + "recommended") != marker
+    for name, value in values.items():
+        # Also a value Streamlit dropped (the page was left before keep_widgets had seen it): never a blank.
+        if changed or S + name not in st.session_state:
             st.session_state[S + name] = value
-        st.session_state[P + "recommended"] = marker
+    st.session_state[P + "recommended"] = marker
 
 
 def model_controls(task: Task) -> dict | None:
@@ -223,18 +226,30 @@ def model_controls(task: Task) -> dict | None:
     return dict(cell=kind, hidden_size=int(hidden), num_layers=int(layers))
 
 
-def settings_controls(task: Task) -> dict:
+def settings_controls(task: Task) -> dict | None:
+    """The training settings, or None (with a message for each) while one is out of its range."""
     t = session.t
     st.subheader(t("tr_settings"))
     st.session_state[S + "batch"] = min(st.session_state.get(S + "batch", 0), len(task.x))
     c1, c2, c3 = st.columns(3)
     optimizer = c1.selectbox(t("tr_optimizer"), OPTIMIZERS, key=S + "opt")
-    lr = c2.number_input(t("tr_lr"), 1e-4, MAX_LR, format="%.4f", step=0.001, key=S + "lr")
-    epochs = c3.number_input(t("tr_epochs"), 1, MAX_EPOCHS, key=S + "epochs")
+    # No min/max on the widgets: Streamlit would mark a typed 1e6 red and keep training with the old value
+    # without a word. The range is checked here, said, and the Train buttons wait for a value that fits.
+    lr = c2.number_input(t("tr_lr"), format="%.4f", step=0.001, key=S + "lr")
+    epochs = c3.number_input(t("tr_epochs"), step=1, key=S + "epochs")
     c1, c2, c3 = st.columns(3)
-    batch = c1.number_input(t("tr_batch"), 0, len(task.x), key=S + "batch", help=t("tr_batch_help"))
-    clip = c2.number_input(t("tr_clip"), 0.0, 1e6, key=S + "clip", help=t("tr_clip_help"))
-    seed = c3.number_input(t("seed"), 0, 2**31 - 1, key=S + "seed", help=t("tr_seed_help"))
+    batch = c1.number_input(t("tr_batch"), step=1, key=S + "batch", help=t("tr_batch_help"))
+    clip = c2.number_input(t("tr_clip"), key=S + "clip", help=t("tr_clip_help"))
+    seed = c3.number_input(t("seed"), step=1, key=S + "seed", help=t("tr_seed_help"))
+    wrong = [t("tr_out_of_range", name=name, value=value, low=low, high=high)
+             for name, value, low, high in ((t("tr_lr"), lr, 1e-4, MAX_LR), (t("tr_epochs"), epochs, 1, MAX_EPOCHS),
+                                            (t("tr_batch"), batch, 0, len(task.x)), (t("tr_clip"), clip, 0.0, 1e6),
+                                            (t("seed"), seed, 0, 2**31 - 1))
+             if value is None or not low <= value <= high]
+    for message in wrong:
+        st.error(message)
+    if wrong:
+        return None
     return dict(optimizer=optimizer, lr=float(lr), epochs=int(epochs), batch_size=int(batch) or None,
                 clip=float(clip) or None, seed=int(seed))
 
@@ -252,6 +267,7 @@ def _plan(task: Task, arch: dict, settings: dict, number: int) -> RunPlan:
 
 def _start(fingerprint: str, task: Task, archs: list[dict], settings: dict) -> None:
     t = session.t
+    st.session_state.pop(_NOTES, None)
     try:
         plans = [_plan(task, arch, settings, _next_number()) for arch in archs]
         job = TrainingJob(plans, task.x, task.y, mask=task.mask)
@@ -274,8 +290,11 @@ def collect_finished() -> None:
     runs = st.session_state.setdefault(_RUNS, [])
     for state in job.snapshot():
         if state.status == "failed" or state.epochs_run == 0:
+            notes = st.session_state.setdefault(_NOTES, [])
             if state.error:
-                st.error(session.t("tr_bad_settings", error=state.error))
+                notes.append(session.t("tr_bad_settings", error=state.error))
+            elif state.status == "diverged":  # undone at once: there is no epoch to show, but it must be said
+                notes.append(session.t("tr_diverged_at_once", label=state.label))
             continue
         evaluation = task.evaluate(state.net)
         run = FinishedRun(_next_number(_IDS), state.label, fingerprint, task, state, evaluation)
@@ -285,10 +304,10 @@ def collect_finished() -> None:
     del st.session_state[_JOB]
 
 
-def train_buttons(fingerprint: str, task: Task, arch: dict | None, settings: dict) -> None:
+def train_buttons(fingerprint: str, task: Task, arch: dict | None, settings: dict | None) -> None:
     t = session.t
     entry = current_job()
-    busy = entry is not None and entry[2].running
+    busy = entry is not None and entry[2].running or settings is None
     c1, c2, _ = st.columns([1, 2, 2])
     if c1.button(t("tr_train"), type="primary", icon=":material/model_training:", disabled=busy or arch is None,
                  key=P + "train"):
@@ -296,6 +315,8 @@ def train_buttons(fingerprint: str, task: Task, arch: dict | None, settings: dic
     if c2.button(t("tr_compare"), icon=":material/compare_arrows:", disabled=busy or arch is None, key=P + "compare",
                  help=t("tr_compare_help")):
         _start(fingerprint, task, [{**arch, "cell": cell} for cell in COMPARE_CELLS], settings)
+    for note in st.session_state.get(_NOTES, []):
+        st.warning(note, icon=":material/warning:")
     live_progress()
 
 
