@@ -171,6 +171,9 @@ def _collect(obj, path: str, depth: int, tensors: dict, notes: list, meta: dict)
             continue
         name = path + key
         if isinstance(value, torch.Tensor):
+            if value.is_meta:  # saved from a model built on the "meta" device: shapes without numbers
+                raise ValueError(f"{name!r} has a shape but no numbers (a tensor on PyTorch's meta device); save "
+                                 "the state dict of a model whose weights were initialised or trained")
             tensors[name] = value
         elif isinstance(value, Mapping):
             if _is_optimizer_state(value):
