@@ -4,7 +4,7 @@ import numpy as np
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 
-from .lesson import Lesson, Preset, weights_from_blocks
+from .lesson import Guide, Lesson, Preset, weights_from_blocks
 
 # One unit; the cell input and the squashing of c are linear so the memory holds plain numbers.
 SPEC = ModelSpec("lstm", 3, 1, cell_activation="identity", output_activation="identity")
@@ -23,7 +23,7 @@ EXPECTED_LONG = {"h": [[0], [0], [0], [0], [0], [7], [0], [0], [6]]}
 
 def _preset(en, zh, rows, step):
     return Preset({"en": en, "zh": zh}, SPEC, SequenceSource("table", values=np.asarray(rows, np.float32)),
-                  weights=WEIGHTS, step=step)
+                  weights=WEIGHTS, step=step, quantities=("f", "i", "o", "c"))
 
 
 LESSON = Lesson(
@@ -56,6 +56,11 @@ LESSON = Lesson(
     },
     presets=(_preset("The worked sequence", "课程中的示例序列", SHORT, 3),
              _preset("The longer sequence (outputs ≈ 7 and ≈ 6)", "较长的序列（输出约为 7 和 6）", LONG, 5)),
+    # One per notice item: the step and the gates or states it talks about.
+    guide=(Guide(1, 0, ("i", "c")), Guide(2, 0, ("f", "c")), Guide(3, 0, ("o", "h")), Guide(5, 1, ("x", "h")), None),
+    # The forget bias first: the lesson's own suggestion (10 -> -10) is one edit away.
+    controls=(("weights", {"entries": (("try_bias_f", "bias_ih_l0", (1,)), ("try_bias_i", "bias_ih_l0", (0,)),
+                                       ("try_bias_o", "bias_ih_l0", (3,)), ("try_bias_g", "bias_ih_l0", (2,)))}),),
     views=(("expected_values", {"expected": EXPECTED_SHORT, "preset": 0, "tolerance": 0.01}),
            ("expected_values", {"expected": EXPECTED_LONG, "preset": 1, "tolerance": 0.01})),
     opens="step",

@@ -3,7 +3,7 @@ the forget gate's bias). The numbers come from rnnviz.learn.gradients through th
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 
-from .lesson import Lesson, Preset
+from .lesson import Guide, Lesson, Preset
 
 STEPS = 1000
 # One linear unit, no bias: h_t = w * h_(t-1) + 1 * x_t. Input 1 at step 1, then 0s: h at step 1000 is w^999.
@@ -93,6 +93,10 @@ LESSON = Lesson(
                "第 4 部分：遗忘门偏置从 0 → +1 → +3，LSTM 梯度的传播距离从约 10⁻²¹ 到 10⁻⁹ 再到 10⁻¹。"],
     },
     presets=(_unit(1.01), _unit(0.99), _unit(1.0), _unit(0.01)),
+    # w up to ±1.05: 1.05⁹⁹⁹ ≈ 1.5 × 10²¹ still fits a float32 (1.1⁹⁹⁹ would not).
+    controls=(("weights", {"entries": (("try_w", "weight_hh_l0", (0, 0)),), "range": (-1.05, 1.05), "step": 0.01,
+                           "format": "%.4f"}),),
+    guide=(None, Guide(STEPS - 1, 0, ("h",)), None, None, None, None),
     views=(
         ("repeated_weight", {"steps": STEPS, "course": COURSE}),
         ("gradient_flow", {**NETS, "open_bias": 2.0, "gains": (0.5, 1.0, 2.0, 3.0, 4.0, 6.0)}),
