@@ -66,7 +66,8 @@ def weight_inputs(lesson, params: dict) -> None:
     for column, (label_key, name, index) in zip(st.columns(len(entries)), entries):
         key = _widget_key(name, index)
         # Drawn from the open model every run, so a reset or an edit in Build shows here too.
-        st.session_state[key] = min(max(float(weights[name][index]), low), high)
+        # (float32 digits: 1.01 stored is 1.0099999904632568, shown and compared as 1.01)
+        st.session_state[key] = min(max(float(f"{weights[name][index]:.7g}"), low), high)
         column.number_input(session.t(label_key), min_value=low, max_value=high, step=step,
                             format=params.get("format", "%.2f"), key=key, on_change=_set_weight,
                             args=(label_key, name, index))

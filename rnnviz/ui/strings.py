@@ -38,7 +38,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare_title": {"en": "All of them on the same input", "zh": "同一输入下的对比"},
     # lessons: try it on the spot, guided steps (rnnviz/ui/lesson_controls.py, lesson_guide.py)
     "variant": {"en": "Variant", "zh": "变体"},
-    "try_title": {"en": "Try it", "zh": "动手试试"},
     "try_bias_f": {"en": "Forget gate bias b_f", "zh": "遗忘门偏置 b_f"},
     "try_bias_i": {"en": "Input gate bias b_i", "zh": "输入门偏置 b_i"},
     "try_bias_o": {"en": "Output gate bias b_o", "zh": "输出门偏置 b_o"},
