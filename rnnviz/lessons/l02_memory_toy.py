@@ -2,7 +2,7 @@
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
-from .lesson import Lesson, Preset
+from .lesson import Guide, Lesson, Preset
 
 SPEC = ModelSpec("rnn", 2, 2, bias=False, nonlinearity="identity", head=HeadSpec(2, "identity", bias=False))
 ONES = {"weight_ih_l0": [[1, 1], [1, 1]], "weight_hh_l0": [[1, 1], [1, 1]], "head.weight": [[1, 1], [1, 1]]}
@@ -46,5 +46,7 @@ LESSON = Lesson(
     },
     presets=(_preset("The course's order: [1,1], [1,1], [2,2]", "课程中的顺序：[1,1]、[1,1]、[2,2]", COURSE_INPUT),
              _preset("Reordered: [2,2], [1,1], [1,1]", "换个顺序：[2,2]、[1,1]、[1,1]", [[2, 2], [1, 1], [1, 1]])),
+    # h(t-1), the memory, at the second step; the reordered input at its last step.
+    guide=(Guide(1, 0, ("h_prev",)), Guide(2, 1, ("x", "h")), None),
     views=(("expected_values", {"expected": EXPECTED, "preset": 0}),),
 )

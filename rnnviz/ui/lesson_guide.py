@@ -69,7 +69,7 @@ def guide_list(lesson) -> None:
             st.markdown(f"- {text}")
             continue
         current = k == view.guide
-        button, words = st.columns([1.2, 4], vertical_alignment="top")
-        button.button(f"t = {guide.step}", key=f"l_guide_{k}", type="primary" if current else "secondary",
+        button, words = st.columns([1.4, 4], vertical_alignment="top")
+        button.button(f"t={guide.step}", key=f"l_guide_{k}", type="primary" if current else "secondary",
                       on_click=go_to, args=(lesson.id, k), width="stretch")
         words.markdown(f"**{text}**" if current else text)
