@@ -54,16 +54,18 @@ def guide_list(lesson) -> None:
     items = guides(lesson)
     stops = [k for k, guide in enumerate(items) if guide is not None]
     st.markdown(f"**{t('notice')}**")
-    if stops:
-        at = stops.index(view.guide) if view.guide in stops else None
-        prev_k = stops[at - 1] if at else None
-        next_k = stops[0] if at is None else stops[at + 1] if at + 1 < len(stops) else None
-        row = st.container(horizontal=True, vertical_alignment="center")
-        row.button(t("guide_prev"), key="l_guide_prev", icon=":material/arrow_back:", disabled=prev_k is None,
-                   on_click=go_to, args=(lesson.id, prev_k))
-        row.button(t("guide_next"), key="l_guide_next", icon=":material/arrow_forward:", disabled=next_k is None,
-                   on_click=go_to, args=(lesson.id, next_k))
-        row.caption(t("guide_none") if at is None else t("guide_position", k=at + 1, n=len(stops)))
+    if not stops:  # nothing to step to: one plain list
+        st.markdown("\n".join(f"- {text}" for text in lesson.notice[view.lang]))
+        return
+    at = stops.index(view.guide) if view.guide in stops else None
+    prev_k = stops[at - 1] if at else None
+    next_k = stops[0] if at is None else stops[at + 1] if at + 1 < len(stops) else None
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.button(t("guide_prev"), key="l_guide_prev", icon=":material/arrow_back:", disabled=prev_k is None,
+               on_click=go_to, args=(lesson.id, prev_k))
+    row.button(t("guide_next"), key="l_guide_next", icon=":material/arrow_forward:", disabled=next_k is None,
+               on_click=go_to, args=(lesson.id, next_k))
+    row.caption(t("guide_none") if at is None else t("guide_position", k=at + 1, n=len(stops)))
     for k, (text, guide) in enumerate(zip(lesson.notice[view.lang], items)):
         if guide is None:
             st.markdown(f"- {text}")

@@ -122,3 +122,12 @@ def test_a_link_to_an_item_that_is_not_a_step_is_dropped_with_a_warning():
     at = open_lessons({"lesson": "memory-cell", "guide": "4"})  # item 4 is a plain remark
     assert [w.value for w in at.warning] and view(at).guide is None and stepper_memo(at)["highlight"] == []
     assert not at.exception and errors(at) == []
+
+
+def test_no_lesson_opens_as_edited():
+    at = open_lessons({"lesson": "slot-filling"})
+    from rnnviz.lessons import LESSONS
+    for lesson in LESSONS:
+        at.selectbox(key="l_pick").set_value(lesson.id).run()
+        assert not at.exception and badges(at) == [], lesson.id
+        assert view(at).guide is None  # a new lesson starts with no item chosen
