@@ -14,6 +14,7 @@ from rnnviz.ui import session
 from rnnviz.ui.strings import translate
 
 MATCH, MISMATCH = "✓", "✗"
+FLAG_TINT = "rgba(213, 94, 0, 0.35)"  # translucent orange: reads on the light and the dark theme
 
 
 def expected_table(lesson, params: dict, net=None, lang: str = "en") -> pd.DataFrame:
@@ -47,4 +48,8 @@ def render(lesson, params: dict) -> None:
     if not ours:
         st.caption(session.t("expected_other_model"))
     table = expected_table(lesson, params, net=session.network() if ours else None, lang=view.lang)
-    st.dataframe(table, hide_index=True, width="stretch")
+    checks = [c for c in table.columns if c.endswith("✓")]
+    # A flagged cell is tinted, not only marked: it must be seen from the back of a lecture hall.
+    styled = table.style.map(lambda v: f"background-color: {FLAG_TINT}; font-weight: 700" if v == MISMATCH else "",
+                             subset=checks)
+    st.dataframe(styled, hide_index=True, width="stretch")
