@@ -9,7 +9,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import streamlit as st
+
+from rnnviz.data.sequences import table_to_array
+from rnnviz.data.source import SequenceSource
 
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_network
@@ -96,7 +100,33 @@ def layer_picker(lesson, params: dict) -> None:
                  on_change=_set_index, args=("direction", "l_try_direction"))
 
 
-CONTROLS = {"weights": weight_inputs, "layer": layer_picker}
+def sequence_table(lesson, params: dict) -> None:
+    """The input as a small table to edit in place (lesson 2: "predict y before you step")."""
+    view = session.view()
+    size = view.spec.input_size
+    try:
+        current = view.sequence.array(size)
+    except ValueError:
+        return  # the open model cannot read its own input: Step through says why
+    shown = pd.DataFrame(current, columns=[f"x{j + 1}" for j in range(size)])
+    # Keyed by the sequence: after an edit is applied (or refused) the table starts afresh from the view.
+    generation = st.session_state.get("l_try_seq_generation", 0)
+    edited = st.data_editor(shown, num_rows="dynamic", key=f"l_try_seq_{view.sequence.fingerprint()}_{generation}",
+                            width="stretch", hide_index=True)
+    if edited.equals(shown):
+        return
+    try:
+        values = table_to_array(edited, size)
+        session.network().trace(values[:1])  # the model's own checks (caps, finiteness)
+    except ValueError as err:
+        flash_error(session.t("bad_sequence", error=err))
+        st.session_state["l_try_seq_generation"] = generation + 1
+        st.rerun()
+    session.update(sequence=SequenceSource("table", values=values), step=min(view.step, len(values) - 1))
+    st.rerun()
+
+
+CONTROLS = {"weights": weight_inputs, "layer": layer_picker, "sequence": sequence_table}
 
 
 def lesson_controls(lesson) -> None:

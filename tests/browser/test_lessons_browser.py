@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.browser.server import assert_no_exception, wait_idle
+from tests.browser.server import assert_no_exception, table_rows, wait_idle
 
 pytestmark = pytest.mark.browser
 DIAGRAM = ".rnnviz-stepper .rnnviz-svg"
@@ -64,4 +64,23 @@ def test_forget_bias_control_changes_the_diagrams_cell(page, app_url):
         """() => Math.abs(Number(document.querySelector('.rnnviz-svg [data-key="c"]').dataset.value) - 7) < 0.01""",
         timeout=30_000)
     assert page.get_by_text("Weights edited").count() == 0
+    assert_no_exception(page)
+
+
+def test_memory_toy_input_edited_beside_the_diagram(page, app_url):
+    page.goto(f"{app_url}/lessons?lesson=memory-toy")
+    wait_idle(page)
+    page.wait_for_selector(f'{DIAGRAM} [data-key="x"]', timeout=30_000)
+    assert json.loads(page.get_attribute(f'{DIAGRAM} [data-key="x"]', "data-value")) == [1, 1]
+    table_rows(page)  # the grid has drawn its cells
+    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()  # the input table comes first
+    page.mouse.click(grid["x"] + grid["width"] * 0.3, grid["y"] + 35 + 17)  # x1 of step 0 (below the header)
+    page.wait_for_selector('[data-testid="stDataFrame"] [role="gridcell"][aria-selected="true"]', state="attached")
+    page.keyboard.type("3")  # typing on a selected cell opens its editor with the "3"
+    page.wait_for_selector('#portal input, #portal textarea')
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.wait_for_function(f"""() => document.querySelector('{DIAGRAM} [data-key="x"]').dataset.value === '[3,1]'""",
+                           timeout=30_000)
+    assert diagram_value(page, "h") == 4  # h = 3 + 1 at step 0, every weight 1
     assert_no_exception(page)

@@ -131,3 +131,10 @@ def test_no_lesson_opens_as_edited():
         at.selectbox(key="l_pick").set_value(lesson.id).run()
         assert not at.exception and badges(at) == [], lesson.id
         assert view(at).guide is None  # a new lesson starts with no item chosen
+
+
+def test_memory_toy_offers_its_input_to_edit_and_charts_y():
+    at = open_lessons({"lesson": "memory-toy"})
+    assert [t.split()[-1] for t in charted(at)] == ["h", "y"]  # "predict y before you step": y is drawn
+    editor = at.dataframe[0]  # the input table beside the diagram (editing it is in the browser test)
+    assert editor.value.to_numpy().tolist() == [[1, 1], [1, 1], [2, 2]]
