@@ -60,8 +60,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "guide_next": {"en": "Next item", "zh": "下一条"},
     "guide_position": {"en": "Item {k} of {n}", "zh": "第 {k} 条，共 {n} 条"},
     "guide_none": {"en": "Click an item to go to its step", "zh": "点击某一条，跳到它所说的那一步"},
-    "guide_unknown": {"en": "The link names \"What to notice\" item {k}, which this lesson does not have as a step.",
-                      "zh": "链接指定了“请注意”中的第 {k} 条，但本课没有这一条可跳转的步骤。"},
+    "guide_unknown": {"en": "The link's guide={k} names no step among this lesson's \"What to notice\" items; "
+                            "it was left out.",
+                      "zh": "链接中的 guide={k} 不对应本课“请注意”中任何可跳转的步骤，已忽略。"},
     # home
     "home_lead": {"en": "Build a small recurrent network, feed it a sequence one step at a time, and watch every "
                         "gate, the cell state and the hidden state change.",

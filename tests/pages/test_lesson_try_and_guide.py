@@ -120,7 +120,9 @@ def test_a_link_with_a_guide_opens_the_lesson_at_that_item():
 
 def test_a_link_to_an_item_that_is_not_a_step_is_dropped_with_a_warning():
     at = open_lessons({"lesson": "memory-cell", "guide": "4"})  # item 4 is a plain remark
-    assert [w.value for w in at.warning] and view(at).guide is None and stepper_memo(at)["highlight"] == []
+    assert [w.value for w in at.warning] == [
+        "The link's guide=4 names no step among this lesson's \"What to notice\" items; it was left out."]
+    assert view(at).guide is None and stepper_memo(at)["highlight"] == [] and "guide" not in at.query_params
     assert not at.exception and errors(at) == []
 
 
