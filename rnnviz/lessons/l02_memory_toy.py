@@ -2,7 +2,7 @@
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
-from .lesson import Lesson, Preset
+from .lesson import Guide, Lesson, Preset
 
 SPEC = ModelSpec("rnn", 2, 2, bias=False, nonlinearity="identity", head=HeadSpec(2, "identity", bias=False))
 ONES = {"weight_ih_l0": [[1, 1], [1, 1]], "weight_hh_l0": [[1, 1], [1, 1]], "head.weight": [[1, 1], [1, 1]]}
@@ -13,7 +13,7 @@ EXPECTED = {"h": [[2, 2], [6, 6], [16, 16]], "y": [[4, 4], [12, 12], [32, 32]]}
 
 def _preset(name_en, name_zh, rows):
     return Preset({"en": name_en, "zh": name_zh}, SPEC, SequenceSource("table", values=_array(rows)), weights=ONES,
-                  units=(0, 1))
+                  units=(0, 1), quantities=("h", "y"))
 
 
 def _array(rows):
@@ -39,12 +39,15 @@ LESSON = Lesson(
         "en": ["Step through: the diagram's h(t-1) is the memory; it starts at 0 and carries every earlier input.",
                "Open the second preset: the same three inputs in another order give other outputs — the network "
                "is not a function of the current input alone.",
-               "Edit the sequence (Step through → Input sequence → Table) and predict y before you step."],
+               "Edit the input in the table beside the diagram and predict y before you step."],
         "zh": ["逐步运行：结构图中的 h(t-1) 就是记忆；它从 0 开始，并携带之前所有的输入。",
                "打开第二个预设：同样的三个输入换一个顺序，输出就不同——网络的输出不只取决于当前输入。",
-               "修改序列（逐步运行 → 输入序列 → 表格），先预测 y 再逐步运行验证。"],
+               "在结构图旁的表格里修改输入，先预测 y 再逐步运行验证。"],
     },
     presets=(_preset("The course's order: [1,1], [1,1], [2,2]", "课程中的顺序：[1,1]、[1,1]、[2,2]", COURSE_INPUT),
              _preset("Reordered: [2,2], [1,1], [1,1]", "换个顺序：[2,2]、[1,1]、[1,1]", [[2, 2], [1, 1], [1, 1]])),
+    # h(t-1), the memory, at the second step; the reordered input at its last step.
+    guide=(Guide(1, 0, ("h_prev",)), Guide(2, 1, ("x", "h")), None),
+    controls=(("sequence", {}),),  # the input, to edit and predict y before stepping
     views=(("expected_values", {"expected": EXPECTED, "preset": 0}),),
 )

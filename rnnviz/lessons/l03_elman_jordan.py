@@ -2,7 +2,7 @@
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
-from .lesson import Lesson, Preset
+from .lesson import Guide, Lesson, Preset
 
 INPUT = SequenceSource("generator", "impulse", 16, (("at", 2), ("height", 1.0)))
 
@@ -45,5 +45,9 @@ LESSON = Lesson(
         _preset("Deep: 2 stacked Elman layers", "深层：两层 Elman", ModelSpec("rnn", 1, 3, num_layers=2, bias=False)),
         _preset("Bidirectional Elman", "双向 Elman", ModelSpec("rnn", 1, 3, bidirectional=True, bias=False)),
     ),
+    # The impulse at step 2 in Elman; the bidirectional's reverse half before it; Jordan's fed-back y.
+    guide=(Guide(2, 0, ("x", "h")), Guide(1, 3, ("h",), direction=1), Guide(3, 1, ("y_prev",)),
+           Guide(2, 2, ("x", "h"), layer=1)),
+    controls=(("layer", {}),),
     views=(("compare", {"quantity": "h", "unit": 0}),),
 )

@@ -4,7 +4,7 @@ import numpy as np
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 
-from .lesson import Lesson, Preset, weights_from_blocks
+from .lesson import Guide, Lesson, Preset, weights_from_blocks
 
 # One unit; the cell input and the squashing of c are linear so the memory holds plain numbers.
 SPEC = ModelSpec("lstm", 3, 1, cell_activation="identity", output_activation="identity")
@@ -23,7 +23,7 @@ EXPECTED_LONG = {"h": [[0], [0], [0], [0], [0], [7], [0], [0], [6]]}
 
 def _preset(en, zh, rows, step):
     return Preset({"en": en, "zh": zh}, SPEC, SequenceSource("table", values=np.asarray(rows, np.float32)),
-                  weights=WEIGHTS, step=step)
+                  weights=WEIGHTS, step=step, quantities=("f", "i", "o", "c"))
 
 
 LESSON = Lesson(
@@ -47,15 +47,21 @@ LESSON = Lesson(
                "Step 2: x2 = 0 — the input gate closes, the forget gate stays open (f = 1 means *keep*): 7 stays.",
                "Step 3: x3 = 1 opens the output gate: h ≈ 7 is read out. Step 4: x2 = −1 shuts the forget gate: reset.",
                "In the long sequence the outputs ≈ 7 and ≈ 6 appear exactly at the two steps where x3 = 1.",
-               "Open Build and change one weight (e.g. the forget bias from 10 to −10): the memory leaks at once."],
+               "Change one weight beside the diagram (e.g. the forget bias b_f from 10 to −10): the memory leaks at "
+               "once, and the tables below flag every number that now differs from the course."],
         "zh": ["第 0 → 1 步：输入门打开（x2 = 1），写入 3；接着加上 4：记忆为 7。",
                "第 2 步：x2 = 0——输入门关闭，遗忘门保持打开（f = 1 表示*保留*）：7 被保留。",
                "第 3 步：x3 = 1 打开输出门：读出 h ≈ 7。第 4 步：x2 = −1 关闭遗忘门：记忆清零。",
                "在长序列中，输出 ≈ 7 和 ≈ 6 正好出现在 x3 = 1 的两步。",
-               "打开“搭建模型”，改一个权重（例如把遗忘门偏置从 10 改为 −10）：记忆立刻就漏掉了。"],
+               "在结构图旁改一个权重（例如把遗忘门偏置 b_f 从 10 改为 −10）：记忆立刻就漏掉了，下方表格会标出所有与课程不同的数。"],
     },
     presets=(_preset("The worked sequence", "课程中的示例序列", SHORT, 3),
              _preset("The longer sequence (outputs ≈ 7 and ≈ 6)", "较长的序列（输出约为 7 和 6）", LONG, 5)),
+    # One per notice item: the step and the gates or states it talks about.
+    guide=(Guide(1, 0, ("i", "c")), Guide(2, 0, ("f", "c")), Guide(3, 0, ("o", "h")), Guide(5, 1, ("x", "h")), None),
+    # The forget bias first: the lesson's own suggestion (10 -> -10) is one edit away.
+    controls=(("weights", {"entries": (("try_bias_f", "bias_ih_l0", (1,)), ("try_bias_i", "bias_ih_l0", (0,)),
+                                       ("try_bias_o", "bias_ih_l0", (3,)), ("try_bias_g", "bias_ih_l0", (2,)))}),),
     views=(("expected_values", {"expected": EXPECTED_SHORT, "preset": 0, "tolerance": 0.01}),
            ("expected_values", {"expected": EXPECTED_LONG, "preset": 1, "tolerance": 0.01})),
     opens="step",

@@ -2,13 +2,14 @@
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 
-from .lesson import Lesson, Preset
+from .lesson import Guide, Lesson, Preset
 
 INPUT = SequenceSource("generator", "square", 30, (("period", 10.0), ("amplitude", 1.0)))
 
 
 def _preset(en, zh, spec):
-    return Preset({"en": en, "zh": zh}, spec, INPUT, seed=1, units=(0, 1))
+    # The gates the notes talk about, then the state (those a cell lacks are left out of its chart).
+    return Preset({"en": en, "zh": zh}, spec, INPUT, seed=1, units=(0, 1), quantities=("f", "i", "z", "c", "h"))
 
 
 LESSON = Lesson(
@@ -43,5 +44,9 @@ LESSON = Lesson(
         _preset("LSTM with coupled gates", "耦合门 LSTM", ModelSpec("lstm", 1, 2, coupled=True)),
         _preset("GRU", "GRU", ModelSpec("gru", 1, 2)),
     ),
+    preset_label="variant",
+    # Coupled: i next to f; peephole: the cell the gates look at; GRU: z deciding between old h and new n.
+    guide=(Guide(4, 2, ("i", "f")), Guide(4, 1, ("c_prev", "c")), Guide(4, 3, ("z", "n", "h_prev")),
+           None),
     views=(("compare", {"quantity": "h", "unit": 0}),),
 )

@@ -3,7 +3,7 @@ from rnnviz.data.digits import train_test_split
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn.recipes import digits_spec
 
-from .lesson import Lesson, Preset
+from .lesson import Guide, Lesson, Preset
 
 _, _, _X_TEST, _ = train_test_split()
 
@@ -58,5 +58,6 @@ LESSON = Lesson(
     presets=(Preset({"en": "Untrained LSTM(8, 64) reading a test digit", "zh": "未训练的 LSTM(8, 64) 读一个测试数字"},
                     digits_spec("lstm"), SequenceSource("table", values=_X_TEST[0].copy()), seed=0,
                     units=(0, 1, 2, 3)),),
+    guide=(None, None, Guide(7, 0, ("c",)), Guide(7, 0, ("h",))),  # the 8th and last row
     views=(("digits", {"epochs": 10, "seed": 0}),),
 )

@@ -3,7 +3,7 @@ the forget gate's bias). The numbers come from rnnviz.learn.gradients through th
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 
-from .lesson import Lesson, Preset
+from .lesson import Guide, Lesson, Preset
 
 STEPS = 1000
 # One linear unit, no bias: h_t = w * h_(t-1) + 1 * x_t. Input 1 at step 1, then 0s: h at step 1000 is w^999.
@@ -70,7 +70,7 @@ LESSON = Lesson(
     notice={
         "en": ["Part 1: press w = 1.01 and w = 0.99. The two lines leave 1 in opposite directions and end about "
                "5 × 10⁸ apart (20751.6 vs 0.0000436); w = 0.01 reads exactly 0 from step 163 on in float64.",
-               "The explorer above steps the same unit: go to the last step and read h. Edit w in Build and watch it.",
+               "The explorer above steps the same unit: go to the last step and read h. Change w beside it and watch h.",
                "Part 2, default initialisation: the Elman RNN's gradient at step 1 is about 10⁻²⁵ of its value at the "
                "last step. The default LSTM vanishes too (its forget gates start near 0.5); with forget bias +2 it "
                "keeps about 10⁻², some 10¹⁷ times more.",
@@ -83,7 +83,7 @@ LESSON = Lesson(
                "Part 4: forget bias 0 → +1 → +3 takes the LSTM's gradient reach from about 10⁻²¹ to 10⁻⁹ to 10⁻¹."],
         "zh": ["第 1 部分：点 w = 1.01 和 w = 0.99。两条线从 1 出发、方向相反，最后相差约 5 × 10⁸ 倍（20751.6 对 0.0000436）；"
                "w = 0.01 在 float64 下从第 163 步起恰好为 0。",
-               "上方的逐步运行器运行的就是这个单元：跳到最后一步看 h。在“搭建模型”中修改 w，再观察。",
+               "上方的逐步运行器运行的就是这个单元：跳到最后一步看 h。在它旁边修改 w，再观察 h。",
                "第 2 部分，默认初始化：Elman RNN 在第 1 步的梯度约为最后一步的 10⁻²⁵。默认初始化的 LSTM 也会消失"
                "（遗忘门一开始约为 0.5）；遗忘门偏置为 +2 时约保留 10⁻²，多了约 10¹⁷ 倍。",
                "第 2 部分，循环权重 × 4：RNN 的梯度越往回越大（第 1 步约 10⁶）：梯度爆炸。遗忘门打开的 LSTM 也变成越往回越大"
@@ -93,6 +93,10 @@ LESSON = Lesson(
                "第 4 部分：遗忘门偏置从 0 → +1 → +3，LSTM 梯度的传播距离从约 10⁻²¹ 到 10⁻⁹ 再到 10⁻¹。"],
     },
     presets=(_unit(1.01), _unit(0.99), _unit(1.0), _unit(0.01)),
+    # w up to ±1.05: 1.05⁹⁹⁹ ≈ 1.5 × 10²¹ still fits a float32 (1.1⁹⁹⁹ would not).
+    controls=(("weights", {"entries": (("try_w", "weight_hh_l0", (0, 0)),), "range": (-1.05, 1.05), "step": 0.01,
+                           "format": "%.4f"}),),
+    guide=(None, Guide(STEPS - 1, 0, ("h",)), None, None, None, None),
     views=(
         ("repeated_weight", {"steps": STEPS, "course": COURSE}),
         ("gradient_flow", {**NETS, "open_bias": 2.0, "gains": (0.5, 1.0, 2.0, 3.0, 4.0, 6.0)}),

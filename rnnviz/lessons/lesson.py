@@ -26,6 +26,7 @@ class Preset:
     step: int = 0
     unit: int = 0
     units: tuple = (0,)
+    quantities: tuple = ()  # what the lesson's stepper charts (e.g. ("f", "i", "o", "c")); () = c and h
 
     def weight_arrays(self) -> dict[str, np.ndarray] | None:
         if self.weights is None:
@@ -35,6 +36,17 @@ class Preset:
         if {k: a.shape for k, a in arrays.items()} != expected:
             raise ValueError(f"preset {self.name['en']!r}: weights must be exactly {expected}")
         return arrays
+
+
+@dataclass(frozen=True)
+class Guide:
+    """Where a "What to notice" item points: which preset, which step, which diagram keys to highlight."""
+
+    step: int
+    preset: int = 0
+    keys: tuple = ()  # diagram data-keys, e.g. ("i",) or ("c", "c_prev")
+    layer: int = 0  # the layer and direction the diagram follows there (a deep or bidirectional network)
+    direction: int = 0
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,11 @@ class Lesson:
     views: tuple = ()  # names of extra views, with their parameters: (("name", {...}), ...)
     opens: str = "step"  # where "open in the explorer" goes: step | build
     corrections: dict = field(default_factory=dict)  # where the course material is wrong: {"en", "zh"}
+    # One Guide (or None: a plain remark) per "What to notice" item; () = every item is plain text.
+    guide: tuple = ()
+    # What the lesson tells the learner to change, offered beside the diagram: (("name", {...}), ...)
+    controls: tuple = ()
+    preset_label: str = "preset"  # the UI string naming the preset picker (lesson 5: "variant")
 
 
 def weights_from_blocks(spec: ModelSpec, rows: dict[str, list], zeros=("weight_hh_l0", "bias_hh_l0")) -> dict:

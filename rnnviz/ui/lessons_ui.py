@@ -5,6 +5,8 @@ import streamlit as st
 
 from rnnviz.lessons import LESSONS, lesson_by_id
 from rnnviz.ui import session
+from rnnviz.ui.lesson_controls import edited_badge, lesson_controls
+from rnnviz.ui.lesson_guide import check_link, go_to, guide_list, highlight
 from rnnviz.ui.lesson_views import VIEWS
 from rnnviz.ui.messages import reset_widgets
 from rnnviz.ui.step_view import step_player
@@ -33,11 +35,13 @@ def _go_to_lesson(lesson_id: str) -> None:
         open_preset(lesson_id, 0)
     else:
         session.update(lesson=lesson_id, preset=0)
+    session.update(guide=None)
 
 
 def _on_preset_change() -> None:
     view = session.view()
     open_preset(view.lesson, st.session_state["l_preset"])
+    session.update(guide=None)
 
 
 def current_lesson():
@@ -69,10 +73,20 @@ def lesson_picker(bar=None):
     # A lesson opens with its model, unless a shared link already carries a model (it may hold edits).
     if lesson.presets and opened is None and not (view.lesson == lesson.id and session.link_had_model()):
         open_preset(lesson.id, min(view.preset, len(lesson.presets) - 1) if view.lesson == lesson.id else 0)
+    if opened is None and view.lesson == lesson.id:
+        _open_linked_guide(lesson)
     st.session_state[_OPENED] = lesson.id
     if session.view().lesson != lesson.id:  # a lesson without a preset is still the open one (and in the link)
         session.update(lesson=lesson.id)
     return lesson
+
+
+def _open_linked_guide(lesson) -> None:
+    """A link naming a "What to notice" item opens the lesson there; a step in the link wins (it was moved on)."""
+    check_link(lesson)
+    k = session.view().guide
+    if k is not None and "step" not in st.query_params:
+        go_to(lesson.id, k)
 
 
 def lesson_body(lesson) -> None:
@@ -85,18 +99,21 @@ def lesson_body(lesson) -> None:
             st.markdown(lesson.body[lang])
             if lesson.corrections:
                 st.warning(lesson.corrections[lang], icon=":material/rule:")
-        st.markdown(f"**{session.t('notice')}**")
-        st.markdown("\n".join(f"- {item}" for item in lesson.notice[lang]))
+        guide_list(lesson)
     if not lesson.presets:
         return
     with picture:
         if len(lesson.presets) > 1:
             st.session_state["l_preset"] = min(view.preset, len(lesson.presets) - 1)
-            st.radio(session.t("preset"), range(len(lesson.presets)), key="l_preset", on_change=_on_preset_change,
-                     format_func=lambda k: lesson.presets[k].name[lang], horizontal=view.presenter,
-                     label_visibility="collapsed" if view.presenter else "visible")
+            st.radio(session.t(lesson.preset_label), range(len(lesson.presets)), key="l_preset",
+                     on_change=_on_preset_change, format_func=lambda k: lesson.presets[k].name[lang],
+                     horizontal=view.presenter, label_visibility="collapsed" if view.presenter else "visible")
+        lesson_controls(lesson)
+        edited_badge(lesson, open_preset)
+        preset = lesson.presets[min(session.view().preset, len(lesson.presets) - 1)]
         try:
-            step_player(session.trace(), session.trace_key(), compact=True)
+            step_player(session.trace(), session.trace_key(), compact=True, quantities=preset.quantities,
+                        highlight=highlight(lesson))
         except ValueError as err:
             st.error(session.t("bad_model_input", error=err))
         c1, c2 = st.columns(2)

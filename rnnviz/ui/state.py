@@ -52,6 +52,7 @@ class View:
     units: tuple = (0, 1, 2, 3)  # the units drawn in the line charts
     lesson: str = ""  # the lesson whose preset is open ("" = none)
     preset: int = 0
+    guide: int | None = None  # the lesson's current "What to notice" item (a guided step), if any
 
     def replace(self, **changes) -> "View":
         return replace(self, **changes)
@@ -157,6 +158,8 @@ def to_query(view: View) -> dict[str, str]:
         q["lesson"] = view.lesson
         if view.preset:
             q["preset"] = str(view.preset)
+        if view.guide is not None:
+            q["guide"] = str(view.guide)
     return q
 
 
@@ -295,6 +298,10 @@ def from_query(params) -> tuple[View, list[str]]:
             preset = attempt("preset", lambda: _int(q["preset"], "preset", 0, 20))
             if preset is not None:
                 view = view.replace(preset=preset)
+        if "guide" in q:
+            guide = attempt("guide", lambda: _int(q["guide"], "guide", 0, 50))
+            if guide is not None:
+                view = view.replace(guide=guide)
     if "units" in q:
         units = attempt("units", lambda: tuple(_int(u, "unit", 0, 10**6) for u in q["units"].split(".") if u))
         if units:

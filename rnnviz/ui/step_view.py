@@ -57,19 +57,22 @@ def selection_controls(trace: Trace) -> None:
     session.update(layer=layer, direction=direction, unit=unit, units=tuple(units) or (unit,))
 
 
-def _payload(trace: Trace, trace_key, compact: bool = False) -> dict:
-    """Everything the stepper draws; compact (the home page) is the diagram and one chart of c and h."""
+def _payload(trace: Trace, trace_key, compact: bool = False, quantities: tuple = ()) -> dict:
+    """Everything the stepper draws; compact (home, lessons) is the diagram and one chart of `quantities`
+    (those the trace has; c and h when none is named)."""
     view = session.view()
     font_scale = figure_scale()
     span = detail_span(view.step, trace.num_steps)
-    key = (trace_key, view.layer, view.direction, view.unit, view.units, view.lang, view.presenter, compact, span)
+    key = (trace_key, view.layer, view.direction, view.unit, view.units, view.lang, view.presenter, compact, span,
+           tuple(quantities))
     cached = st.session_state.get(_PAYLOAD, {}).get(compact)
     if cached is not None and cached[0] == key:
         return cached[1]
     where = dict(layer=view.layer, direction=view.direction, batch=0)
     text = figure_words()
     if compact:
-        states = tuple(q for q in ("c", "h") if q in trace.quantities)
+        states = tuple(q for q in quantities if q in trace.quantities) or \
+            tuple(q for q in ("c", "h") if q in trace.quantities)
         figures = [line_chart_spec(trace, units=view.units, quantities=states, step=view.step, font_scale=font_scale,
                               text=text, span=span, **where)]
     else:
@@ -96,13 +99,14 @@ def figure_words() -> dict:
     return words
 
 
-def step_player(trace: Trace, trace_key, compact: bool = False) -> int:
-    """Mount the stepper; the step it returns (the browser's, or ours until the browser has it) is the view's."""
+def step_player(trace: Trace, trace_key, compact: bool = False, quantities: tuple = (), highlight: tuple = ()) -> int:
+    """Mount the stepper; the step it returns (the browser's, or ours until the browser has it) is the view's.
+    highlight: diagram keys to emphasise (a lesson's guided step)."""
     view = session.view()
-    payload = _payload(trace, trace_key, compact)
+    payload = _payload(trace, trace_key, compact, quantities)
     token = st.session_state[_PAYLOAD][compact][0]  # the payload's cache key: changes whenever it does
     step = stepper(key="home_stepper" if compact else "stepper", num_steps=trace.num_steps, step=view.step,
-                   presenter=view.presenter, cache_token=token, **payload)
+                   presenter=view.presenter, cache_token=token, highlight=highlight, **payload)
     return session.update(step=step).step
 
 

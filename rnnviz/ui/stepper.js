@@ -603,6 +603,15 @@ function onKey(st, ev) {
   }
 }
 
+// --- highlight ------------------------------------------------------------------------------------
+// A guided step names the diagram elements it talks about; they get a class that stepper.css emphasises.
+function applyHighlight(st) {
+  const keys = new Set(st.data.highlight || []);
+  st.root.querySelectorAll(".rnnviz-svg [data-key]").forEach((node) => {
+    node.classList.toggle("rnnviz-highlight", keys.has(node.getAttribute("data-key")));
+  });
+}
+
 // --- building and the Streamlit entry point ---------------------------------------------------------
 function build(st) {
   const { data } = st;
@@ -683,6 +692,7 @@ export default function (component) {
     }
     syncTheme(st);  // a theme switch calls this function again with the same data
   }
+  applyHighlight(st);
 
   // Streamlit keeps only the latest cleanup and also calls a superseded one early; tear down only
   // when the element has really left the page.

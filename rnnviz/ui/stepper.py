@@ -16,6 +16,8 @@ Data contract (what stepper.js receives):
     labels       UI strings (see DEFAULT_LABELS), translated by the caller
     presenter    larger fonts and controls for projection
     scale        the diverging colour scale for value boxes; colors: the per-quantity colours
+    highlight    diagram keys (data-key) to emphasise, e.g. ["f", "c"]; outside `version`, so changing it
+                 redraws nothing
     plotly_url   where Streamlit's static serving has plotly.js (the cartesian bundle: scatter and heatmap
                  are all the stepper draws, and it is a third of the full bundle's 4.8 MB)
 """
@@ -88,7 +90,8 @@ def _noop() -> None:
 
 
 def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict, figures: list,
-            labels: dict, presenter: bool = False, height: int | None = None, cache_token=None) -> int:
+            labels: dict, presenter: bool = False, height: int | None = None, cache_token=None,
+            highlight=()) -> int:
     """Mount the stepper and return the step the browser is on (0..num_steps-1).
 
     cache_token: a value that changes whenever diagram/values/figures/labels do (the caller's cache key);
@@ -122,7 +125,8 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
     memo = st.session_state.setdefault(f"_rnnviz_stepper_{key}", {"seq": 0, "returned": step})
     if step != memo["returned"]:
         memo["seq"] += 1
-    data = {**content, "version": version, "step": step, "seq": memo["seq"],
+    memo["highlight"] = [str(k) for k in highlight]  # what the browser was asked to emphasise (tests read it)
+    data = {**content, "version": version, "step": step, "seq": memo["seq"], "highlight": memo["highlight"],
             "scale": plotly.colors.get_colorscale(DIVERGING_SCALE), "colors": QUANTITY_COLORS,
             "plotly_url": _plotly_url()}
     result = _component(key=key, data=data, default={"position": None}, height=height or "content",

@@ -40,6 +40,33 @@ STRINGS: dict[str, dict[str, str]] = {
     "expected_title": {"en": "The course's numbers and what the network computes — {preset}",
                        "zh": "课程给出的数值与网络的计算结果——{preset}"},
     "compare_title": {"en": "All of them on the same input", "zh": "同一输入下的对比"},
+    # lessons: try it on the spot, guided steps (rnnviz/ui/lesson_controls.py, lesson_guide.py)
+    "variant": {"en": "Variant", "zh": "变体"},
+    "try_bias_f": {"en": "Forget gate bias b_f", "zh": "遗忘门偏置 b_f"},
+    "try_bias_i": {"en": "Input gate bias b_i", "zh": "输入门偏置 b_i"},
+    "try_bias_o": {"en": "Output gate bias b_o", "zh": "输出门偏置 b_o"},
+    "try_bias_g": {"en": "Candidate bias b_g", "zh": "候选值偏置 b_g"},
+    "try_w": {"en": "Recurrent weight w", "zh": "循环权重 w"},
+    "try_layer": {"en": "Layer shown in the diagram", "zh": "结构图显示的层"},
+    "try_direction": {"en": "Direction shown in the diagram", "zh": "结构图显示的方向"},
+    "try_bad_value": {"en": "{name} needs a finite number; the model is unchanged.",
+                      "zh": "{name} 需要一个有限的数；模型没有改变。"},
+    "edited": {"en": "Weights edited", "zh": "权重已修改"},
+    "edited_help": {"en": "The open model's weights differ from the course's; the tables below compare what it "
+                          "computes with the course.",
+                    "zh": "当前模型的权重与课程中的不同；下方表格把它的计算结果与课程对比。"},
+    "back_to_course": {"en": "Back to the course's weights", "zh": "恢复课程中的权重"},
+    "expected_course": {"en": "{q} (course)", "zh": "{q}（课程）"},
+    "expected_computed": {"en": "{q} (computed)", "zh": "{q}（计算）"},
+    "expected_other_model": {"en": "The open model is not this lesson's, so this table uses the course's weights.",
+                             "zh": "当前打开的不是本课的模型，因此此表使用课程中的权重。"},
+    "guide_prev": {"en": "Previous item", "zh": "上一条"},
+    "guide_next": {"en": "Next item", "zh": "下一条"},
+    "guide_position": {"en": "Item {k} of {n}", "zh": "第 {k} 条，共 {n} 条"},
+    "guide_none": {"en": "Click an item to go to its step", "zh": "点击某一条，跳到它所说的那一步"},
+    "guide_unknown": {"en": "The link's guide={k} names no step among this lesson's \"What to notice\" items; "
+                            "it was left out.",
+                      "zh": "链接中的 guide={k} 不对应本课“请注意”中任何可跳转的步骤，已忽略。"},
     # home
     "home_lead": {"en": "Build a small recurrent network, feed it a sequence one step at a time, and watch every "
                         "gate, the cell state and the hidden state change.",

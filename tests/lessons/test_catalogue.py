@@ -39,7 +39,7 @@ def test_published_numbers_are_reproduced(lesson):
         if name == "expected_values":
             table = expected_table(lesson, params)
             checks = [c for c in table.columns if c.endswith("✓")]
-            assert checks and table[checks].all().all(), table
+            assert checks and (table[checks] == "✓").all().all(), table
 
 
 def test_memory_toy_is_exact():
@@ -80,3 +80,14 @@ def test_variants_coupled_gate_is_the_complement():
     coupled = next(p for p in lesson.presets if p.spec.coupled)
     trace = preset_trace(coupled)
     assert np.allclose(trace["i"].numpy(), 1 - trace["f"].numpy(), atol=1e-7)
+
+
+@pytest.mark.parametrize("lesson", [l for l in LESSONS if l.guide], ids=lambda l: l.id)
+def test_guided_steps_point_at_real_steps_and_diagram_keys(lesson):
+    from rnnviz.viz.diagram import diagram_keys
+    assert len(lesson.guide) == len(lesson.notice["en"])
+    for guide in filter(None, lesson.guide):
+        preset = lesson.presets[guide.preset]
+        assert 0 <= guide.step < preset.sequence.array(preset.spec.input_size).shape[0]
+        assert guide.keys and set(guide.keys) <= set(diagram_keys(preset.spec)), guide
+        assert guide.layer < preset.spec.num_layers and guide.direction < preset.spec.num_directions

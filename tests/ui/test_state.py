@@ -80,3 +80,16 @@ def test_any_hand_edited_link_parses(params):
     assert isinstance(view, View)
     assert all(isinstance(p, str) and p for p in problems)
     assert 0 <= view.unit < view.spec.hidden_size
+
+
+def test_guided_step_round_trips_and_a_bad_one_is_ignored():
+    view = View(lesson="memory-cell", preset=1, guide=3, step=5)
+    q = to_query(view)
+    assert q["guide"] == "3"
+    back, problems = from_query(q)
+    assert problems == [] and back.guide == 3 and back == view
+    assert "guide" not in to_query(View(lesson="memory-cell"))  # no item chosen: nothing in the link
+    for bad, reason in (("x", "guide must be a whole number"), ("-1", "guide must be from 0 to 50"),
+                        ("999", "guide must be from 0 to 50")):
+        back, problems = from_query({"lesson": "memory-cell", "guide": bad})
+        assert back.guide is None and back.lesson == "memory-cell" and reason in " ".join(problems)
