@@ -67,7 +67,11 @@ def weight_inputs(lesson, params: dict) -> None:
     weights = _open_weights()
     entries = params["entries"]
     low, high, step = params.get("range", (-100.0, 100.0)) + (params.get("step", 1.0),)
-    for column, (label_key, name, index) in zip(st.columns(len(entries)), entries):
+    # In presenter mode the controls sit in the narrow text column (the picture keeps the screen): two a row.
+    per_row = 2 if session.view().presenter else len(entries)
+    columns = [column for start in range(0, len(entries), per_row)
+               for column in st.columns(per_row)][:len(entries)]
+    for column, (label_key, name, index) in zip(columns, entries):
         key = _widget_key(name, index)
         # Drawn from the open model every run, so a reset or an edit in Build shows here too.
         # (float32 digits: 1.01 stored is 1.0099999904632568, shown and compared as 1.01)

@@ -99,6 +99,7 @@ def lesson_body(lesson) -> None:
             st.markdown(lesson.body[lang])
             if lesson.corrections:
                 st.warning(lesson.corrections[lang], icon=":material/rule:")
+        controls_spot = st.container()  # presenter mode: the lesson's controls, above its guided steps
         guide_list(lesson)
     if not lesson.presets:
         return
@@ -108,8 +109,11 @@ def lesson_body(lesson) -> None:
             st.radio(session.t(lesson.preset_label), range(len(lesson.presets)), key="l_preset",
                      on_change=_on_preset_change, format_func=lambda k: lesson.presets[k].name[lang],
                      horizontal=view.presenter, label_visibility="collapsed" if view.presenter else "visible")
+    # On a projector every pixel of height goes to the picture: the controls move into the text column.
+    with controls_spot if view.presenter else picture:
         lesson_controls(lesson)
         edited_badge(lesson, open_preset)
+    with picture:
         preset = lesson.presets[min(session.view().preset, len(lesson.presets) - 1)]
         try:
             step_player(session.trace(), session.trace_key(), compact=True, quantities=preset.quantities,
