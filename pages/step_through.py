@@ -17,6 +17,6 @@ with page("step_title"):
         st.error(t("bad_model_input", error=err))
         st.stop()
     selection_controls(trace)
-    step_player(trace, session.trace_key())
+    step_player(trace, session.trace_key(), choices=True)
     equation_block(trace)
     values_block(trace)
