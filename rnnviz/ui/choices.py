@@ -24,12 +24,15 @@ rnnviz.viz.diagram.diagram_values does.
 """
 from __future__ import annotations
 
+import os
+
 from rnnviz.model.trace import Trace
 from rnnviz.viz.charts import UNIT_DASHES, axis_refs, figure_dict, quantity_series
 from rnnviz.viz.diagram import MAX_X_SLOTS, _layer_input, cell_diagram
 from rnnviz.viz.heatmaps import MAX_CELLS, heatmaps_spec
 
 CHOICE_BUDGET_BYTES = 8_000_000  # payload for the choices; a float32 as base64 is 16/3 bytes
+BUDGET_ENV = "RNNVIZ_CHOICE_BUDGET_BYTES"  # overrides it (the benchmark's baseline and tests use 0: widgets)
 MAX_CHART_UNITS = 8  # as many units as the line charts draw at once (the old multiselect's limit)
 _BYTES_PER_VALUE = 16 / 3
 
@@ -52,8 +55,10 @@ def estimated_bytes(trace: Trace, scope: str) -> int:
     return int(values * _BYTES_PER_VALUE)
 
 
-def choice_scope(trace: Trace, budget: int = CHOICE_BUDGET_BYTES) -> str | None:
+def choice_scope(trace: Trace, budget: int | None = None) -> str | None:
     """How much of the choosing the browser can do for this trace (see the module docstring)."""
+    if budget is None:
+        budget = int(os.environ.get(BUDGET_ENV, CHOICE_BUDGET_BYTES))
     for scope in ("all", "layer"):
         if estimated_bytes(trace, scope) <= budget:
             return scope

@@ -700,7 +700,9 @@ function applyChoice(st, next, { report = true, force = false } = {}) {
 function redrawChoiceCharts(st) {
   const job = st.chartJob = (st.chartJob || 0) + 1;
   const version = st.version;
-  Promise.resolve(st.figuresReady).then(() => {
+  // Plotly redraws a whole figure for new lines (100s of ms for six rows): after the diagram's frame is painted.
+  const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  Promise.resolve(st.figuresReady).then(afterPaint).then(() => {
     if (job !== st.chartJob || version !== st.version || !st.plots || !window.Plotly) return;
     const c = st.choice, ch = st.data.choices, drawn = st.drawn || {};
     const [lines, heat] = st.plots;
