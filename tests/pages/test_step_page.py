@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 
@@ -128,6 +130,39 @@ def test_the_stepper_content_is_built_once_and_rebuilt_only_when_the_view_change
     at.run()  # a rerun that changes nothing (e.g. the browser reporting its step)
     again = at.session_state["_rnnviz_stepper_content_stepper"]
     assert again[1] is first[1] and again[2] == first[2]  # the same serialised content, not rebuilt
+    # A unit chosen in the browser needs no new content: the stepper already has every unit's numbers.
+    at.session_state["stepper"] = {"position": None, "choice": {"layer": 0, "direction": 0, "unit": 2,
+                                                                "units": [0, 2], "seq": 0}}
+    at.run()
+    assert not at.exception
+    assert at.session_state["_rnnviz_stepper_content_stepper"][1] is first[1]
+    assert at.query_params["unit"] == "2" and at.query_params["units"] == "0.2"  # the server heard it
+    assert any("unit 2" in h.value for h in at.subheader)  # the equations follow
+    changed_model = open_page("pages/step_through.py", {"cell": "gru", "in": "1", "hid": "3", "len": "8"})
+    assert changed_model.session_state["_rnnviz_stepper_content_stepper"][2] != first[2]
+
+
+def test_choices_the_browser_sends_are_checked():
+    at = open_page("pages/step_through.py", {"cell": "lstm", "in": "1", "hid": "4", "len": "8"})
+    at.session_state["stepper"] = {"position": None, "choice": {"layer": 5, "direction": 1, "unit": 99,
+                                                                "units": [1, 77], "seq": 0}}
+    at.run()
+    assert not at.exception
+    assert "layer" not in at.query_params and "direction" not in at.query_params  # a 1-layer forward LSTM
+    assert "unit" not in at.query_params  # unit 99 does not exist: the unit stays 0
+    assert at.query_params["units"] == "1"
+
+
+def _stepper_json(at) -> str:
+    return next(e for e in at.main.children.values() if getattr(e, "type", None) == "bidi_component").proto.json
+
+
+def test_a_run_too_big_to_send_keeps_the_streamlit_widgets(monkeypatch):
+    monkeypatch.setenv("RNNVIZ_CHOICE_BUDGET_BYTES", "0")
+    at = open_page("pages/step_through.py", {"cell": "lstm", "in": "1", "hid": "4", "layers": "2", "len": "8"})
+    assert "choices" not in json.loads(_stepper_json(at))
+    assert any("too big" in c.value for c in at.caption)
     at.selectbox(key="v_unit").set_value(2).run()
-    changed = at.session_state["_rnnviz_stepper_content_stepper"]
-    assert changed[1] is not first[1] and changed[2] != first[2]
+    assert at.query_params["unit"] == "2"
+
+
