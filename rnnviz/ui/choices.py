@@ -18,6 +18,9 @@ Data contract (stepper.py passes it on as data.choices; stepper.js "choices" sec
                 (as rnnviz.viz.charts._unit_line draws them)
     span        the line chart's detail window (t0, t1) or None
     heatmaps    {"l,d": heatmap traces} (scope "all" with more than one layer or direction)
+    equations   {"l,d": [rnnviz.viz.equations.equation_template(...) per unit]} when every unit's template at
+                every step costs at most EQUATION_STEPS_BUDGET equations() runs, else None (then the page renders
+                the equations on the server, for the choice it last heard)
     built       {layer, direction, units}: what the figures in data.figures were drawn for
 A unit past a narrower vector (h with proj_size, a Jordan y) shows that vector's last entry, as
 rnnviz.viz.diagram.diagram_values does.
@@ -29,10 +32,12 @@ import os
 from rnnviz.model.trace import Trace
 from rnnviz.viz.charts import UNIT_DASHES, axis_refs, figure_dict, quantity_series
 from rnnviz.viz.diagram import MAX_X_SLOTS, _layer_input, cell_diagram
+from rnnviz.viz.equations import equation_template
 from rnnviz.viz.heatmaps import MAX_CELLS, heatmaps_spec
 
 CHOICE_BUDGET_BYTES = 8_000_000  # payload for the choices; a float32 as base64 is 16/3 bytes
 BUDGET_ENV = "RNNVIZ_CHOICE_BUDGET_BYTES"  # overrides it (the benchmark's baseline and tests use 0: widgets)
+EQUATION_STEPS_BUDGET = 2000  # equations() runs (~0.3 ms each) for the templates of every unit at every step
 MAX_CHART_UNITS = 8  # as many units as the line charts draw at once (the old multiselect's limit)
 _BYTES_PER_VALUE = 16 / 3
 
@@ -65,8 +70,15 @@ def choice_scope(trace: Trace, budget: int | None = None) -> str | None:
     return None
 
 
+def equations_fit(trace: Trace, scope: str | None) -> bool:
+    """Whether the browser gets every equation template (see EQUATION_STEPS_BUDGET)."""
+    spec = trace.spec
+    cells = 0 if scope is None else 1 if scope == "layer" else spec.num_layers * spec.num_directions
+    return 0 < cells * spec.hidden_size * trace.num_steps <= EQUATION_STEPS_BUDGET
+
+
 def choice_content(trace: Trace, *, scope: str, layer: int, direction: int, units, span, heatmap_options: dict,
-                   words: dict, rows: list) -> dict:
+                   words: dict, rows: list, params: dict | None = None) -> dict:
     """The versioned part of data.choices (see the module docstring); batch element 0."""
     from rnnviz.ui.stepper import typed_array  # stepper imports streamlit; keep it out of module import time
 
@@ -82,10 +94,14 @@ def choice_content(trace: Trace, *, scope: str, layer: int, direction: int, unit
         if scope == "all" and len(cells) > 1:
             heatmaps[name] = figure_dict(heatmaps_spec(trace, layer=l, direction=d, **heatmap_options))["data"]
     layers = sorted({l for l, _ in cells})
+    equations = None
+    if params is not None and equations_fit(trace, scope):
+        equations = {f"{l},{d}": [equation_template(trace, params, unit=u, layer=l, direction=d)
+                                  for u in range(spec.hidden_size)] for l, d in cells}
     return {
         "scope": scope, "layers": spec.num_layers, "directions": spec.num_directions, "hidden": spec.hidden_size,
         "cell": spec.cell, "max_units": MAX_CHART_UNITS,
-        "series": series, "initial": initial, "heatmaps": heatmaps,
+        "series": series, "initial": initial, "heatmaps": heatmaps, "equations": equations,
         "y": typed_array(quantity_series(trace, "y", layer=0, direction=0, batch=0)[1]) if "y" in trace else None,
         "y_initial": trace.initial["y"][0, 0, 0].tolist() if "y" in trace.initial else None,
         "inputs": {str(l): typed_array(_layer_input(trace, l, 0)[:, :MAX_X_SLOTS].numpy()) for l in layers},

@@ -112,7 +112,9 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
         payload["choices"] = choice_content(
             trace, scope=scope, layer=view.layer, direction=view.direction, units=view.units, span=span,
             heatmap_options=dict(step=view.step, font_scale=font_scale, text=text),
-            words={"unit": text["unit"], "step": text["step"]}, rows=chart_rows(chosen_quantities(trace, None)))
+            words={"unit": text["unit"], "step": text["step"]}, rows=chart_rows(chosen_quantities(trace, None)),
+            params=session.network().state_dict())
+        payload["labels"]["equations"] = session.t("equations", unit="{unit}", t="{t}")  # filled in the browser
     # One payload per kind (full, compact) per session: bounded, and rebuilt only when something changed.
     st.session_state.setdefault(_PAYLOAD, {})[compact] = (key, payload)
     return payload
@@ -158,6 +160,10 @@ def _apply_choice(trace: Trace, report: dict, scope: str) -> None:
 
 
 def equation_block(trace: Trace) -> None:
+    """The chosen unit's arithmetic at the current step; nothing when the stepper renders it in the browser."""
+    full = st.session_state.get(_PAYLOAD, {}).get(False)
+    if full is not None and (full[1].get("choices") or {}).get("equations"):
+        return
     view = session.view()
     st.subheader(session.t("equations", unit=view.unit, t=view.step))
     lines = equations(trace, session.network().state_dict(), t=view.step, unit=view.unit, layer=view.layer,

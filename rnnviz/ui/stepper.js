@@ -687,6 +687,7 @@ function applyChoice(st, next, { report = true, force = false } = {}) {
       const data = { ...st.data, diagram: ch.diagrams[c.direction], values: choiceDiagramValues(st, c) };
       box.replaceChildren();
       st.updates = buildDiagram({ ...st, data }, box);
+      st.updates.push((t) => renderEquations(st, t));  // the equations follow the step too
       for (const update of st.updates) update(st.step);
     }
   }
@@ -800,6 +801,7 @@ function syncChoices(st, rebuilt) {
     st.yMatrix = undefined;
     st.drawn = { ...ch.built };
     buildChoiceControls(st);
+    buildEquations(st);
   }
   if (moved && !rebuilt) clearTimeout(st.choiceTimer);  // the server's move wins over an unsent choice
   if (rebuilt || moved) {
@@ -807,4 +809,65 @@ function syncChoices(st, rebuilt) {
     if (moved) st.choiceReported = JSON.stringify(clampChoice(st, sent));
     applyChoice(st, next, { report: !moved, force: true });
   }
+}
+
+// --- equations: the chosen unit's arithmetic at the step, rendered here with KaTeX ------------------------
+// data.choices.equations holds one template per unit (rnnviz.viz.equations.equation_template): texts with the
+// step's numbers between them. KaTeX is served by the app itself, beside plotly.js (static/katex/).
+let katexPromise = null;
+function loadKatex(plotlyUrl) {
+  if (window.katex) return Promise.resolve(window.katex);
+  if (!katexPromise) {
+    const base = plotlyUrl.replace(/[^/]*$/, "katex/");
+    el("link", { rel: "stylesheet", href: `${base}katex.min.css` }, document.head);
+    katexPromise = new Promise((resolve, reject) => {
+      const script = el("script", { src: `${base}katex.min.js` });
+      script.onload = () => resolve(window.katex);
+      script.onerror = () => { katexPromise = null; reject(new Error(`could not load ${base}katex.min.js`)); };
+      document.head.appendChild(script);
+    });
+  }
+  return katexPromise;
+}
+
+function fillTemplate(template, t) {  // as rnnviz.viz.equations.fill_template
+  const numbers = template.numbers[t];
+  let k = 0;
+  return template.lines.map((chunks) => chunks.map((chunk, n) => (n === 0 ? chunk : numbers[k++] + chunk)).join(""));
+}
+
+function buildEquations(st) {
+  st.equationsBox?.remove();
+  st.equationsBox = null;
+  const ch = st.data.choices;
+  if (!ch || !ch.equations) return;
+  const box = st.equationsBox = el("section", { class: "rnnviz-equations" }, st.root);
+  st.equationsTitle = el("h3", { class: "rnnviz-equations-title" }, box);
+  st.equationsBody = el("div", { class: "rnnviz-equations-body" }, box);
+  st.equationsShown = null;
+  const version = st.version;
+  loadKatex(st.data.plotly_url).then(() => {
+    if (st.version === version) renderEquations(st, st.step);
+  }).catch((err) => { st.equationsBody.textContent = String(err); });
+}
+
+function renderEquations(st, t) {
+  const ch = st.data.choices, c = st.choice;
+  if (!st.equationsBox || !c || !ch.equations) return;
+  const template = (ch.equations[`${c.layer},${c.direction}`] || [])[c.unit];
+  if (!template) return;
+  const key = `${c.layer},${c.direction},${c.unit},${t}`;
+  if (key === st.equationsShown) return;
+  st.equationsTitle.textContent = (st.data.labels.equations || "").replace("{unit}", c.unit).replace("{t}", t);
+  const lines = fillTemplate(template, t);
+  st.equationsBox.setAttribute("data-tex", JSON.stringify(lines));
+  st.equationsBox.setAttribute("data-key", key);
+  if (!window.katex) return;  // drawn once KaTeX has loaded
+  st.equationsShown = key;
+  const blocks = st.equationsBody.children;
+  lines.forEach((tex, k) => {
+    const block = blocks[k] || el("div", { class: "rnnviz-equation" }, st.equationsBody);
+    window.katex.render(tex, block, { displayMode: true, throwOnError: false });
+  });
+  while (st.equationsBody.children.length > lines.length) st.equationsBody.lastChild.remove();
 }

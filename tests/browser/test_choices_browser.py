@@ -10,6 +10,7 @@ import pytest
 
 from rnnviz import Network
 from rnnviz.ui.state import from_query
+from rnnviz.viz.equations import equations
 from tests.browser.server import assert_no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -17,10 +18,15 @@ QUERY = "cell=lstm&in=1&hid=4&layers=2&bi=1&len=12"
 CHARTS_READY = ".rnnviz-stepper .rnnviz-figure .main-svg"
 
 
-def torch_trace():
+def torch_network():
     view, problems = from_query(parse_qs(QUERY))
     assert not problems
-    return Network(view.spec, seed=view.seed).trace(view.sequence.array(view.spec.input_size))
+    net = Network(view.spec, seed=view.seed)
+    return net, net.trace(view.sequence.array(view.spec.input_size))
+
+
+def torch_trace():
+    return torch_network()[1]
 
 
 def bound(page, key: str):
@@ -39,8 +45,14 @@ WATCH_JS = """() => {
 }"""
 
 
+def shown_equations(page) -> list[str]:
+    return json.loads(page.get_attribute(".rnnviz-stepper .rnnviz-equations", "data-tex"))
+
+
 def test_choosing_in_the_stepper_is_instant_and_reaches_the_server(app_url, page):
-    trace = torch_trace()
+    net, trace = torch_network()
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if "katex" in r.url and not r.url.startswith(app_url) else None)
     page.goto(f"{app_url}/step_through?{QUERY}")
     wait_idle(page)
     page.wait_for_selector(CHARTS_READY, timeout=60_000)
@@ -67,6 +79,15 @@ def test_choosing_in_the_stepper_is_instant_and_reaches_the_server(app_url, page
     x = bound(page, "x")  # layer 1 reads layer 0's h, forward then reverse
     assert x[0] == pytest.approx(float(trace["h"][0, 0, 0, 3, 0]), abs=1e-4)
     assert page.locator(".rnnviz-diagram text", has_text="c(t+1)").count() == 1
+    # The equations are that unit's at that step, exactly as equations.py writes them, drawn by KaTeX.
+    expected = equations(trace, net.state_dict(), t=3, unit=2, layer=1, direction=1)
+    assert shown_equations(page) == expected
+    page.wait_for_function(f"() => document.querySelectorAll('.rnnviz-equations .katex-display').length === "
+                           f"{len(expected)}")
+    assert page.inner_text(".rnnviz-equations-title") == "The arithmetic of unit 2 at step 3"
+    page.keyboard.press("ArrowRight")  # and follow the step
+    assert shown_equations(page) == equations(trace, net.state_dict(), t=4, unit=2, layer=1, direction=1)
+    page.keyboard.press("ArrowLeft")
 
     # The charts' units: a chip takes unit 3's lines away; the others are layer 1 reverse's, from the same numbers.
     page.click(".rnnviz-units summary")
@@ -86,7 +107,10 @@ def test_choosing_in_the_stepper_is_instant_and_reaches_the_server(app_url, page
     query = parse_qs(urlparse(page.url).query)
     assert query["layer"] == ["1"] and query["direction"] == ["1"] and query["unit"] == ["2"]
     assert query["units"] == ["0.1.2"]
-    page.get_by_text("The arithmetic of unit 2 at step 3").wait_for(timeout=10_000)
+    assert page.inner_text(".rnnviz-equations-title") == "The arithmetic of unit 2 at step 3"
+    assert page.locator(".katex-display").count() == page.locator(".rnnviz-stepper .katex-display").count(), \
+        "the server no longer renders the equations a second time"
+    assert not outside, outside  # KaTeX comes from the app itself
     assert page.get_attribute(".rnnviz-stepper", "data-choice") == json.dumps(
         {"layer": 1, "direction": 1, "unit": 2, "units": [0, 1, 2]}, separators=(",", ":"))
     assert bound(page, "c") == pytest.approx(float(trace["c"][1, 1, 0, 3, 2]), abs=1e-4)

@@ -5,6 +5,7 @@ import pytest
 
 from rnnviz import ModelSpec, Network
 from rnnviz.data.sequences import generate
+from rnnviz.viz.equations import fill_template
 from tests.pages.conftest import errors, open_page
 
 
@@ -21,7 +22,14 @@ def core_trace(hidden=4, length=24, seed=0):
 
 
 def latex(at) -> str:
-    return "\n".join(e.value for e in at.get("latex"))
+    """The equations the page shows: rendered by the server, or sent to the stepper (which renders them in the
+    browser) as templates, here filled for the view's layer, direction, unit and step."""
+    server = [e.value for e in at.get("latex")]
+    if server:
+        return "\n".join(server)
+    v = view(at)
+    templates = json.loads(_stepper_json(at))["choices"]["equations"][f"{v.layer},{v.direction}"]
+    return "\n".join(fill_template(templates[v.unit], v.step))
 
 
 def test_step_page_renders_equations_that_match_the_core():
@@ -121,7 +129,8 @@ def test_generator_bad_parameter_is_refused():
 def test_chinese_interface():
     at = open_step({"lang": "zh"})
     assert at.title[0].value == "逐步运行"
-    assert any("计算过程" in s.value for s in at.subheader)
+    labels = json.loads(_stepper_json(at))["labels"]  # the equations' title is drawn by the stepper
+    assert labels["equations"] == "第 {t} 步、单元 {unit} 的计算过程" and labels["unit"] == "单元（结构图、公式）"
 
 
 def test_the_stepper_content_is_built_once_and_rebuilt_only_when_the_view_changes():
@@ -137,7 +146,7 @@ def test_the_stepper_content_is_built_once_and_rebuilt_only_when_the_view_change
     assert not at.exception
     assert at.session_state["_rnnviz_stepper_content_stepper"][1] is first[1]
     assert at.query_params["unit"] == "2" and at.query_params["units"] == "0.2"  # the server heard it
-    assert any("unit 2" in h.value for h in at.subheader)  # the equations follow
+    assert "_t[2]" in latex(at)  # the equations follow
     changed_model = open_page("pages/step_through.py", {"cell": "gru", "in": "1", "hid": "3", "len": "8"})
     assert changed_model.session_state["_rnnviz_stepper_content_stepper"][2] != first[2]
 
