@@ -703,17 +703,24 @@ function redrawChoiceCharts(st) {
   const version = st.version;
   // Plotly redraws a whole figure for new lines (100s of ms for six rows): after the diagram's frame is painted.
   const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const current = () => job === st.chartJob && version === st.version && st.plots && window.Plotly;
   Promise.resolve(st.figuresReady).then(afterPaint).then(() => {
-    if (job !== st.chartJob || version !== st.version || !st.plots || !window.Plotly) return;
-    const c = st.choice, ch = st.data.choices, drawn = st.drawn || {};
-    const [lines, heat] = st.plots;
+    if (!current()) return null;
+    const c = st.choice, drawn = st.drawn || {};
+    const lines = st.plots[0];
     if (lines && !sameChoice(drawn, c, ["layer", "direction", "units"])) {
       window.Plotly.react(lines.div, choiceChartLines(st, c), lines.div.layout);
       lines.last = null;
+      moveMarkers(st, st.step);
+      return afterPaint();  // the line charts on screen before the heatmaps' longer redraw
     }
+    return null;
+  }).then(() => {
+    if (!current()) return;
+    const c = st.choice, drawn = st.drawn || {}, heat = st.plots[1];
     const name = `${c.layer},${c.direction}`;
-    if (heat && ch.heatmaps[name] && !sameChoice(drawn, c, ["layer", "direction"])) {
-      window.Plotly.react(heat.div, ch.heatmaps[name], heat.div.layout);
+    if (heat && st.data.choices.heatmaps[name] && !sameChoice(drawn, c, ["layer", "direction"])) {
+      window.Plotly.react(heat.div, st.data.choices.heatmaps[name], heat.div.layout);
       heat.last = null;
     }
     st.drawn = { layer: c.layer, direction: c.direction, units: [...c.units] };
