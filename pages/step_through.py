@@ -26,7 +26,7 @@ with page("step_title"):
             input_controls()
         st.stop()
     selection_controls(trace)
-    step_player(trace, session.trace_key())
+    step_player(trace, session.trace_key(), choices=True)
     if presenter:  # on a projector the picture comes first; the input is edited below it
         input_controls()
     equation_block(trace)

@@ -12,9 +12,10 @@ import streamlit as st
 
 from rnnviz.model.trace import Trace
 from rnnviz.ui import session
+from rnnviz.ui.choices import chart_rows, choice_content, choice_scope
 from rnnviz.ui.presenter import figure_scale
-from rnnviz.ui.stepper import stepper
-from rnnviz.viz.charts import figure_dict, key_quantities, line_chart_spec
+from rnnviz.ui.stepper import reported_choice, stepper
+from rnnviz.viz.charts import chosen_quantities, figure_dict, key_quantities, line_chart_spec
 from rnnviz.viz.diagram import cell_diagram, diagram_values
 from rnnviz.viz.equations import equations
 from rnnviz.viz.heatmaps import heatmaps_spec
@@ -37,13 +38,33 @@ def detail_span(step: int, num_steps: int, size: int = DETAIL_STEPS) -> tuple[in
 STEPPER_LABELS = ("first", "previous", "next", "last", "play", "pause", "speed", "steps_per_second", "step", "of",
                   "diagram", "forget_gate", "input_gate", "candidate", "output_gate", "cell_state", "update_gate",
                   "reset_gate", "next_step", "keys_help")
+CHOICE_LABELS = ("layer", "direction", "dir_forward", "dir_reverse", "unit", "units")
+
+
 
 
 def selection_controls(trace: Trace) -> None:
-    """Layer, direction, the diagram's unit and the charts' units."""
+    """Layer, direction, the diagram's unit and the charts' units: as Streamlit widgets only for the choices the
+    stepper cannot make in the browser (rnnviz.ui.choices: a run too big to send every unit's numbers)."""
     view = session.view()
     spec = trace.spec
     t = session.t
+    scope = choice_scope(trace)
+    if scope == "all":
+        return
+    if scope == "layer":
+        if spec.num_layers == 1 and not spec.bidirectional:
+            return
+        st.caption(t("choices_server_layer"))
+        cols = st.columns(4)
+        layer = cols[0].selectbox(t("layer"), range(spec.num_layers), index=view.layer, key="v_layer",
+                                  disabled=spec.num_layers == 1)
+        direction = cols[1].selectbox(t("direction"), range(spec.num_directions), index=view.direction,
+                                      format_func=lambda d: t("dir_reverse" if d else "dir_forward"),
+                                      key="v_direction", disabled=not spec.bidirectional)
+        session.update(layer=layer, direction=direction)
+        return
+    st.caption(t("choices_server_all"))
     cols = st.columns(4)
     layer = cols[0].selectbox(t("layer"), range(spec.num_layers), index=view.layer, key="v_layer",
                               disabled=spec.num_layers == 1)
@@ -57,36 +78,48 @@ def selection_controls(trace: Trace) -> None:
     session.update(layer=layer, direction=direction, unit=unit, units=tuple(units) or (unit,))
 
 
-def _payload(trace: Trace, trace_key, compact: bool = False, quantities: tuple = ()) -> dict:
+def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = False, quantities: tuple = ()) -> dict:
     """Everything the stepper draws; compact (home, lessons) is the diagram and one chart of `quantities`
-    (those the trace has; c and h when none is named)."""
+    (those the trace has; c and h when none is named).
+
+    choices: send every unit's numbers (within a budget) so that the stepper chooses layer, direction and units
+    in the browser; then the payload no longer depends on the choices the browser makes."""
     view = session.view()
     font_scale = figure_scale()
     span = detail_span(view.step, trace.num_steps)
-    key = (trace_key, view.layer, view.direction, view.unit, view.units, view.lang, view.presenter, compact, span,
-           tuple(quantities))
+    scope = choice_scope(trace) if choices and not compact else None
+    chosen = {None: (view.layer, view.direction, view.unit, view.units), "layer": (view.layer, view.direction),
+              "all": ()}[scope]
+    key = (trace_key, *chosen, view.lang, view.presenter, compact, span, scope, tuple(quantities))
     cached = st.session_state.get(_PAYLOAD, {}).get(compact)
     if cached is not None and cached[0] == key:
         return cached[1]
     where = dict(layer=view.layer, direction=view.direction, batch=0)
     text = figure_words()
     if compact:
-        states = tuple(q for q in quantities if q in trace.quantities) or \
+        lines = tuple(q for q in quantities if q in trace.quantities) or \
             tuple(q for q in ("c", "h") if q in trace.quantities)
-        figures = [line_chart_spec(trace, units=view.units, quantities=states, step=view.step, font_scale=font_scale,
-                              text=text, span=span, **where)]
+        figures = [line_chart_spec(trace, units=view.units, quantities=lines, step=view.step, font_scale=font_scale,
+                                   text=text, span=span, **where)]
     else:
         # On a projector the line chart shares the first screen with the diagram: only the key quantities.
-        quantities = key_quantities(trace) if view.presenter else None
-        figures = [line_chart_spec(trace, units=view.units, quantities=quantities, step=view.step, font_scale=font_scale,
+        lines = key_quantities(trace) if view.presenter else chosen_quantities(trace, None)
+        figures = [line_chart_spec(trace, units=view.units, quantities=lines, step=view.step, font_scale=font_scale,
                                    text=text, span=span, **where),
                    heatmaps_spec(trace, step=view.step, font_scale=font_scale, text=text, **where)]
     payload = {
         "diagram": cell_diagram(trace.spec, direction=view.direction),
         "values": diagram_values(trace, unit=view.unit, **where),
         "figures": [figure_dict(fig) for fig in figures],
-        "labels": {name: session.t(name) for name in STEPPER_LABELS},
+        "labels": {name: session.t(name) for name in STEPPER_LABELS + (CHOICE_LABELS if scope else ())},
     }
+    if scope:
+        payload["choices"] = choice_content(
+            trace, scope=scope, layer=view.layer, direction=view.direction, units=view.units, span=span,
+            heatmap_options=dict(step=view.step, font_scale=font_scale, text=text),
+            words={"unit": text["unit"], "step": text["step"]}, rows=chart_rows(lines),
+            params=session.network().state_dict())
+        payload["labels"]["equations"] = session.t("equations", unit="{unit}", t="{t}")  # filled in the browser
     # One payload per kind (full, compact) per session: bounded, and rebuilt only when something changed.
     st.session_state.setdefault(_PAYLOAD, {})[compact] = (key, payload)
     return payload
@@ -99,18 +132,45 @@ def figure_words() -> dict:
     return words
 
 
-def step_player(trace: Trace, trace_key, compact: bool = False, quantities: tuple = (), highlight: tuple = ()) -> int:
+def step_player(trace: Trace, trace_key, compact: bool = False, choices: bool = False, quantities: tuple = (),
+                highlight: tuple = ()) -> int:
     """Mount the stepper; the step it returns (the browser's, or ours until the browser has it) is the view's.
-    highlight: diagram keys to emphasise (a lesson's guided step)."""
+
+    choices (Step through): the stepper also chooses layer, direction and units; a choice the browser reports
+    becomes the view's (so the URL, the equations and the values table follow). quantities: what a compact
+    stepper charts (a lesson's own); highlight: diagram keys to emphasise (a lesson's guided step)."""
     view = session.view()
-    payload = _payload(trace, trace_key, compact, quantities)
+    payload = _payload(trace, trace_key, compact, choices, quantities)
     token = st.session_state[_PAYLOAD][compact][0]  # the payload's cache key: changes whenever it does
-    step = stepper(key="home_stepper" if compact else "stepper", num_steps=trace.num_steps, step=view.step,
-                   presenter=view.presenter, cache_token=token, highlight=highlight, **payload)
-    return session.update(step=step).step
+    key = "home_stepper" if compact else "stepper"
+    current = dict(layer=view.layer, direction=view.direction, unit=view.unit, units=view.units)
+    step = stepper(key=key, num_steps=trace.num_steps, step=view.step, presenter=view.presenter, cache_token=token,
+                   choice=current if "choices" in payload else None, highlight=highlight, **payload)
+    session.update(step=step)
+    report = reported_choice(key) if "choices" in payload else None
+    if report:
+        _apply_choice(trace, report, scope=payload["choices"]["scope"])
+    return session.view().step
+
+
+def _apply_choice(trace: Trace, report: dict, scope: str) -> None:
+    """The browser's choice, within the model's bounds (a report is input like any other)."""
+    spec = trace.spec
+    H = spec.hidden_size
+    units = tuple(dict.fromkeys(u for u in report["units"] if 0 <= u < H))[:8]
+    unit = report["unit"] if 0 <= report["unit"] < H else session.view().unit
+    changes = dict(unit=unit, units=units or (unit,))
+    if scope == "all":
+        changes.update(layer=min(max(report["layer"], 0), spec.num_layers - 1),
+                       direction=min(max(report["direction"], 0), spec.num_directions - 1))
+    session.update(**changes)
 
 
 def equation_block(trace: Trace) -> None:
+    """The chosen unit's arithmetic at the current step; nothing when the stepper renders it in the browser."""
+    full = st.session_state.get(_PAYLOAD, {}).get(False)
+    if full is not None and (full[1].get("choices") or {}).get("equations"):
+        return
     view = session.view()
     st.subheader(session.t("equations", unit=view.unit, t=view.step))
     lines = equations(trace, session.network().state_dict(), t=view.step, unit=view.unit, layer=view.layer,

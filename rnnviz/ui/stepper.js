@@ -631,7 +631,7 @@ function build(st) {
   if (data.diagram && data.diagram.elements) st.updates = buildDiagram(st, diagram);
   else diagram.remove();
   fitToScreen(st);
-  buildFigures(st, figures, data.version);
+  st.figuresReady = buildFigures(st, figures, data.version);
   clearTimeout(st.fitTimer);
   st.fitTimer = setTimeout(() => fitToScreen(st), 800);  // Streamlit may still be drawing what sits above
 }
@@ -656,6 +656,7 @@ function teardown(st) {
   st.playing = false;
   clearTimeout(st.playTimer);
   clearTimeout(st.reportTimer);
+  clearTimeout(st.choiceTimer);
   window.removeEventListener("keydown", st.keyHandler, true);
   window.removeEventListener("resize", st.resizeHandler);
   clearTimeout(st.fitTimer);
@@ -678,17 +679,22 @@ export default function (component) {
 
   if (fresh) {
     build(st);
+    syncChoices(st, true);
     st.lastReported = data.step;
     show(st, data.step);
     scheduleReport(st);  // only reports if the step had to be clamped
   } else {
     if (data.version !== st.version) {
       build(st);
+      syncChoices(st, true);
       show(st, moved ? data.step : st.step);  // keep the step when the new trace is long enough
       scheduleReport(st);
-    } else if (moved) {
-      stop(st);
-      go(st, data.step);
+    } else {
+      syncChoices(st, false);
+      if (moved) {
+        stop(st);
+        go(st, data.step);
+      }
     }
     syncTheme(st);  // a theme switch calls this function again with the same data
   }
@@ -702,4 +708,299 @@ export default function (component) {
       delete parentElement.__rnnvizStepper;
     }
   }, 0);
+}
+
+// --- choices: layer, direction, unit and chart units chosen in the browser (rnnviz.ui.choices) ----------
+// data.choices carries every unit's numbers; a choice rebuilds the diagram's bindings and the charts' lines
+// from them at once, and the server hears it 300 ms after the user settles (data.choice.seq as for the step).
+function choiceMatrices(st, name) {  // {q: {data: Float32Array, rows, cols}} of one "layer,direction", decoded once
+  if (!st.matrices.has(name)) {
+    const decoded = {};
+    for (const [q, v] of Object.entries(st.data.choices.series[name] || {})) decoded[q] = decodeMatrix(v);
+    st.matrices.set(name, decoded);
+  }
+  return st.matrices.get(name);
+}
+
+function decodeMatrix(v) {
+  const bytes = Uint8Array.from(atob(v.bdata), (ch) => ch.charCodeAt(0));
+  return { data: new Float32Array(bytes.buffer), rows: v.shape[0], cols: v.shape.length > 1 ? v.shape[1] : 1 };
+}
+
+function matrixColumn(m, u, lo = 0, hi = m.rows) {
+  const out = new Array(Math.max(0, hi - lo));
+  for (let t = lo; t < hi; t++) out[t - lo] = m.data[t * m.cols + u];
+  return out;
+}
+
+function yMatrix(st) {
+  if (st.yMatrix === undefined) st.yMatrix = st.data.choices.y ? decodeMatrix(st.data.choices.y) : null;
+  return st.yMatrix;
+}
+
+// The diagram's bindings for one unit, as rnnviz.viz.diagram.diagram_values computes them: a unit past a
+// narrower vector shows its last entry; *_prev is the series shifted by one step, the initial state first.
+function choiceDiagramValues(st, { layer, direction, unit }) {
+  const ch = st.data.choices, name = `${layer},${direction}`;
+  const S = choiceMatrices(st, name), initial = ch.initial[name] || {};
+  const col = (m) => Math.min(unit, m.cols - 1);
+  const shifted = (series, first, dir) => (dir === 0 ? [first, ...series.slice(0, -1)] : [...series.slice(1), first]);
+  const values = {};
+  if (ch.cell === "jordan") {
+    const y = yMatrix(st);
+    values.h = matrixColumn(S.h, col(S.h));
+    values.y = matrixColumn(y, col(y));
+    values.y_prev = shifted(values.y, ch.y_initial[col(y)], 0);
+  } else {
+    for (const [q, m] of Object.entries(S)) values[q] = matrixColumn(m, col(m));
+    values.h_prev = shifted(values.h, initial.h[col(S.h)], direction);
+    if (S.c) values.c_prev = shifted(values.c, initial.c[col(S.c)], direction);
+  }
+  const x = decodeMatrix(ch.inputs[String(layer)]);
+  values.x = Array.from({ length: x.rows }, (_, t) => Array.from(x.data.subarray(t * x.cols, (t + 1) * x.cols)));
+  return values;
+}
+
+// The line chart's lines, as rnnviz.viz.charts.line_chart_spec / _unit_line draw them.
+function choiceChartLines(st, { layer, direction, units }) {
+  const ch = st.data.choices, S = choiceMatrices(st, `${layer},${direction}`), W = ch.words;
+  const lines = [], inLegend = new Set();
+  for (const row of ch.rows) {
+    const m = row.q === "y" ? yMatrix(st) : S[row.q];
+    if (!m) continue;
+    const first = st.T - m.rows;
+    const lo = ch.span ? Math.max(ch.span[0], first) : first;
+    const hi = ch.span ? Math.max(ch.span[1] + 1, first) : st.T;
+    const color = st.data.colors[row.q];
+    units.filter((u) => u < m.cols).forEach((u, k) => {
+      const y = matrixColumn(m, u, lo - first, hi - first);
+      const single = y.length === 1, fade = Math.floor(k / ch.dashes.length);
+      const line = { type: "scatter", x0: lo, dx: 1, y, name: `${W.unit} ${u}`, legendgroup: `unit ${u}`,
+        showlegend: !inLegend.has(u), mode: single ? "markers" : "lines",
+        line: { color, dash: ch.dashes[k % ch.dashes.length] },
+        hovertemplate: `${W.step} %{x}<br>${W.unit} ${u}<br>${row.q} = %{y:.4f}<extra></extra>`,
+        xaxis: row.xaxis, yaxis: row.yaxis };
+      if (single) line.marker = { color };
+      if (fade) line.opacity = Math.max(0.4, 1.0 - 0.2 * fade);
+      lines.push(line);
+      inLegend.add(u);
+    });
+  }
+  return lines;
+}
+
+function sameChoice(a, b, fields) {
+  return !!a && !!b && fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
+}
+
+function clampChoice(st, c) {
+  const ch = st.data.choices;
+  const units = [...new Set((c.units || []).filter((u) => u >= 0 && u < ch.hidden))].slice(0, ch.max_units);
+  const unit = clamp(c.unit | 0, 0, ch.hidden - 1);
+  return { layer: clamp(c.layer | 0, 0, ch.layers - 1), direction: clamp(c.direction | 0, 0, ch.directions - 1),
+    unit, units: units.length ? units : [unit] };
+}
+
+// Apply a choice: the diagram synchronously (rebuilt from the chosen unit's numbers), the charts right after.
+function applyChoice(st, next, { report = true, force = false } = {}) {
+  const started = performance.now();
+  const ch = st.data.choices, prev = st.choice;
+  st.choice = clampChoice(st, next);
+  const c = st.choice;
+  if (force || !sameChoice(prev, c, ["layer", "direction", "unit"])) {
+    const box = st.root.querySelector(".rnnviz-diagram");
+    if (box) {
+      const data = { ...st.data, diagram: ch.diagrams[c.direction], values: choiceDiagramValues(st, c) };
+      box.replaceChildren();
+      st.updates = buildDiagram({ ...st, data }, box);
+      st.updates.push((t) => renderEquations(st, t));  // the equations follow the step too
+      for (const update of st.updates) update(st.step);
+    }
+  }
+  redrawChoiceCharts(st);
+  refreshChoiceControls(st);
+  st.root.setAttribute("data-choice", JSON.stringify(c));
+  st.root.setAttribute("data-update-ms", (performance.now() - started).toFixed(2));
+  if (report) scheduleChoiceReport(st);
+}
+
+function redrawChoiceCharts(st) {
+  const job = st.chartJob = (st.chartJob || 0) + 1;
+  const version = st.version;
+  // Plotly redraws a whole figure for new lines (100s of ms for six rows): after the diagram's frame is painted.
+  const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const current = () => job === st.chartJob && version === st.version && st.plots && window.Plotly;
+  Promise.resolve(st.figuresReady).then(afterPaint).then(() => {
+    if (!current()) return null;
+    const c = st.choice, drawn = st.drawn || {};
+    const lines = st.plots[0];
+    if (lines && !sameChoice(drawn, c, ["layer", "direction", "units"])) {
+      window.Plotly.react(lines.div, choiceChartLines(st, c), lines.div.layout);
+      lines.last = null;
+      moveMarkers(st, st.step);
+      return afterPaint();  // the line charts on screen before the heatmaps' longer redraw
+    }
+    return null;
+  }).then(() => {
+    if (!current()) return;
+    const c = st.choice, drawn = st.drawn || {}, heat = st.plots[1];
+    const name = `${c.layer},${c.direction}`;
+    if (heat && st.data.choices.heatmaps[name] && !sameChoice(drawn, c, ["layer", "direction"])) {
+      window.Plotly.react(heat.div, st.data.choices.heatmaps[name], heat.div.layout);
+      heat.last = null;
+    }
+    st.drawn = { layer: c.layer, direction: c.direction, units: [...c.units] };
+    moveMarkers(st, st.step);
+    st.root.setAttribute("data-charts", JSON.stringify(st.drawn));
+  });
+}
+
+function scheduleChoiceReport(st) {
+  clearTimeout(st.choiceTimer);
+  st.choiceTimer = setTimeout(() => {
+    const key = JSON.stringify(st.choice);
+    if (key === st.choiceReported) return;
+    st.choiceReported = key;
+    st.setStateValue("choice", { ...st.choice, seq: st.choiceSeq });
+  }, REPORT_DELAY_MS);
+}
+
+function choiceSelect(parent, label, options, onChange) {
+  const wrap = el("label", { class: "rnnviz-choice" }, parent);
+  el("span", { text: label }, wrap);
+  const select = el("select", { "aria-label": label }, wrap);
+  for (const [value, text] of options) el("option", { value, text }, select);
+  select.addEventListener("change", () => { onChange(Number(select.value)); select.blur(); });
+  return select;
+}
+
+function buildChoiceControls(st) {
+  const ch = st.data.choices, L = st.data.labels;
+  const range = (n) => Array.from({ length: n }, (_, k) => k);
+  const bar = el("div", { class: "rnnviz-choices" }, st.root.querySelector(".rnnviz-controls"));
+  const set = (change) => applyChoice(st, { ...st.choice, ...change });
+  const k = st.choiceControls = {};
+  if (ch.scope === "all" && ch.layers > 1) {
+    k.layer = choiceSelect(bar, L.layer, range(ch.layers).map((l) => [l, String(l)]), (layer) => set({ layer }));
+  }
+  if (ch.scope === "all" && ch.directions > 1) {
+    k.direction = choiceSelect(bar, L.direction, [[0, L.dir_forward], [1, L.dir_reverse]],
+      (direction) => set({ direction }));
+  }
+  k.unit = choiceSelect(bar, L.unit, range(ch.hidden).map((u) => [u, String(u)]), (unit) => set({ unit }));
+  // The charts' units: toggle chips in a fold-out (up to max_units at once, never none).
+  k.units = el("details", { class: "rnnviz-units" }, bar);
+  k.unitsSummary = el("summary", {}, k.units);
+  const chips = el("div", { class: "rnnviz-chips", role: "group", "aria-label": L.units }, k.units);
+  k.chips = range(ch.hidden).map((u) => {
+    const chip = el("button", { type: "button", class: "rnnviz-chip", "data-unit": u, text: String(u) }, chips);
+    chip.addEventListener("mousedown", (ev) => ev.preventDefault());  // keep the clicker's keys on the stepper
+    chip.onclick = () => {
+      const units = st.choice.units.includes(u) ? st.choice.units.filter((v) => v !== u) : [...st.choice.units, u];
+      if (units.length) set({ units });
+    };
+    return chip;
+  });
+  k.units.querySelector("summary").addEventListener("mousedown", (ev) => ev.preventDefault());
+}
+
+function refreshChoiceControls(st) {
+  const k = st.choiceControls, c = st.choice, ch = st.data.choices, L = st.data.labels;
+  if (!k) return;
+  if (k.layer) k.layer.value = String(c.layer);
+  if (k.direction) k.direction.value = String(c.direction);
+  k.unit.value = String(c.unit);
+  k.unitsSummary.textContent = `${L.units}: ${c.units.join(", ")}`;
+  const full = c.units.length >= ch.max_units;
+  k.chips.forEach((chip, u) => {
+    const on = c.units.includes(u);
+    chip.setAttribute("aria-pressed", String(on));
+    chip.disabled = !on && full;
+  });
+}
+
+// After every call from Streamlit: (re)build the choice controls with a new version, and take the server's
+// choice when it moved it itself (a link, a new model); otherwise the browser keeps the user's choice.
+function syncChoices(st, rebuilt) {
+  const ch = st.data.choices, sent = st.data.choice;
+  if (!ch || !sent) {
+    st.choice = null;
+    return;
+  }
+  const moved = sent.seq !== st.choiceSeq;
+  st.choiceSeq = sent.seq;
+  if (rebuilt) {
+    st.matrices = new Map();
+    st.yMatrix = undefined;
+    st.drawn = { ...ch.built };
+    buildChoiceControls(st);
+    buildEquations(st);
+  }
+  if (moved && !rebuilt) clearTimeout(st.choiceTimer);  // the server's move wins over an unsent choice
+  if (rebuilt || moved) {
+    const next = moved || !st.choice ? sent : st.choice;
+    if (moved) st.choiceReported = JSON.stringify(clampChoice(st, sent));
+    applyChoice(st, next, { report: !moved, force: true });
+  }
+}
+
+// --- equations: the chosen unit's arithmetic at the step, rendered here with KaTeX ------------------------
+// data.choices.equations holds one template per unit (rnnviz.viz.equations.equation_template): texts with the
+// step's numbers between them. KaTeX is served by the app itself, beside plotly.js (static/katex/).
+let katexPromise = null;
+function loadKatex(plotlyUrl) {
+  if (window.katex) return Promise.resolve(window.katex);
+  if (!katexPromise) {
+    const base = plotlyUrl.replace(/[^/]*$/, "katex/");
+    el("link", { rel: "stylesheet", href: `${base}katex.min.css` }, document.head);
+    katexPromise = new Promise((resolve, reject) => {
+      const script = el("script", { src: `${base}katex.min.js` });
+      script.onload = () => resolve(window.katex);
+      script.onerror = () => { katexPromise = null; reject(new Error(`could not load ${base}katex.min.js`)); };
+      document.head.appendChild(script);
+    });
+  }
+  return katexPromise;
+}
+
+function fillTemplate(template, t) {  // as rnnviz.viz.equations.fill_template
+  const numbers = template.numbers[t];
+  let k = 0;
+  return template.lines.map((chunks) => chunks.map((chunk, n) => (n === 0 ? chunk : numbers[k++] + chunk)).join(""));
+}
+
+function buildEquations(st) {
+  st.equationsBox?.remove();
+  st.equationsBox = null;
+  const ch = st.data.choices;
+  if (!ch || !ch.equations) return;
+  const box = st.equationsBox = el("section", { class: "rnnviz-equations" }, st.root);
+  st.equationsTitle = el("h3", { class: "rnnviz-equations-title" }, box);
+  st.equationsBody = el("div", { class: "rnnviz-equations-body" }, box);
+  st.equationsShown = null;
+  const version = st.version;
+  loadKatex(st.data.plotly_url).then(() => {
+    if (st.version === version) renderEquations(st, st.step);
+  }).catch((err) => { st.equationsBody.textContent = String(err); });
+}
+
+function renderEquations(st, t) {
+  const ch = st.data.choices, c = st.choice;
+  if (!st.equationsBox || !c || !ch.equations) return;
+  const template = (ch.equations[`${c.layer},${c.direction}`] || [])[c.unit];
+  if (!template) return;
+  const key = `${c.layer},${c.direction},${c.unit},${t}`;
+  if (key === st.equationsShown) return;
+  st.equationsTitle.textContent = (st.data.labels.equations || "").replace("{unit}", c.unit).replace("{t}", t);
+  const lines = fillTemplate(template, t);
+  st.equationsBox.setAttribute("data-tex", JSON.stringify(lines));
+  st.equationsBox.setAttribute("data-key", key);
+  if (!window.katex) return;  // drawn once KaTeX has loaded
+  st.equationsShown = key;
+  const blocks = st.equationsBody.children;
+  lines.forEach((tex, k) => {
+    const block = blocks[k] || el("div", { class: "rnnviz-equation" }, st.equationsBody);
+    window.katex.render(tex, block, { displayMode: true, throwOnError: false });
+  });
+  while (st.equationsBody.children.length > lines.length) st.equationsBody.lastChild.remove();
 }

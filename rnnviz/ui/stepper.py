@@ -20,6 +20,9 @@ Data contract (what stepper.js receives):
                  redraws nothing
     plotly_url   where Streamlit's static serving has plotly.js (the cartesian bundle: scatter and heatmap
                  are all the stepper draws, and it is a third of the full bundle's 4.8 MB)
+    choices      optional, versioned: every unit's numbers so that layer, direction, unit and chart units are
+                 chosen in the browser (rnnviz.ui.choices); choice: {layer, direction, unit, units, seq}, the
+                 server's current choice, applied by the browser only when seq changed (as for the step)
 """
 from __future__ import annotations
 
@@ -91,7 +94,7 @@ def _noop() -> None:
 
 def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict, figures: list,
             labels: dict, presenter: bool = False, height: int | None = None, cache_token=None,
-            highlight=()) -> int:
+            highlight=(), choices: dict | None = None, choice: dict | None = None) -> int:
     """Mount the stepper and return the step the browser is on (0..num_steps-1).
 
     cache_token: a value that changes whenever diagram/values/figures/labels do (the caller's cache key);
@@ -116,6 +119,8 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
             "presenter": bool(presenter),
             "num_steps": num_steps,
         }
+        if choices is not None:
+            content["choices"] = choices
         version = hashlib.sha1(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
         # one per stepper key and session: bounded
         st.session_state[f"_rnnviz_stepper_content_{key}"] = (token, content, version)
@@ -129,11 +134,50 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
     data = {**content, "version": version, "step": step, "seq": memo["seq"], "highlight": memo["highlight"],
             "scale": plotly.colors.get_colorscale(DIVERGING_SCALE), "colors": QUANTITY_COLORS,
             "plotly_url": _plotly_url()}
-    result = _component(key=key, data=data, default={"position": None}, height=height or "content",
-                        on_position_change=_noop)
+    if choice is not None:
+        data["choice"] = _choice_to_send(key, choice)
+    result = _component(key=key, data=data, default={"position": None, "choice": None}, height=height or "content",
+                        on_position_change=_noop, on_choice_change=_noop)
+    if choice is not None:
+        _take_choice_report(key, result.get("choice"))
     report = result.get("position")
     chosen = step
     if isinstance(report, dict) and report.get("seq") == memo["seq"] and isinstance(report.get("step"), int):
         chosen = min(max(report["step"], 0), num_steps - 1)
     memo["returned"] = chosen
     return chosen
+
+
+# --- choices made in the browser (layer, direction, unit, chart units; see rnnviz.ui.choices) -----------
+_CHOICE_FIELDS = ("layer", "direction", "unit", "units")
+
+
+def _choice_to_send(key: str, choice: dict) -> dict:
+    """The server's choice with its seq, bumped (as for the step) when the caller changed it itself."""
+    choice = {name: (list(choice[name]) if name == "units" else int(choice[name])) for name in _CHOICE_FIELDS}
+    memo = st.session_state.setdefault(f"_rnnviz_stepper_choice_{key}", {"seq": 0, "returned": choice,
+                                                                         "report": None})
+    if choice != memo["returned"]:
+        memo["seq"] += 1
+        memo["returned"] = choice
+    memo["report"] = None
+    return {**choice, "seq": memo["seq"]}
+
+
+def _take_choice_report(key: str, report) -> None:
+    memo = st.session_state[f"_rnnviz_stepper_choice_{key}"]
+    if not (isinstance(report, dict) and report.get("seq") == memo["seq"]):
+        return  # no report, or one about a choice the server has since replaced
+    try:
+        chosen = {name: ([int(u) for u in report[name]] if name == "units" else int(report[name]))
+                  for name in _CHOICE_FIELDS}
+    except (KeyError, TypeError, ValueError):
+        return
+    if chosen != memo["returned"]:
+        memo["returned"] = chosen
+        memo["report"] = chosen
+
+
+def reported_choice(key: str) -> dict | None:
+    """The choice the browser reported in this run ({layer, direction, unit, units}), if it made a new one."""
+    return (st.session_state.get(f"_rnnviz_stepper_choice_{key}") or {}).get("report")

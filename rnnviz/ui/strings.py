@@ -183,6 +183,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "dir_reverse": {"en": "reverse ←", "zh": "反向 ←"},
     "unit": {"en": "unit (diagram, equations)", "zh": "单元（结构图、公式）"},
     "units": {"en": "units in the charts", "zh": "图表中显示的单元"},
+    # instant choices (rnnviz.ui.choices): what stays a server round trip when a run is too big to send whole
+    "choices_server_layer": {
+        "en": "This run is too big to send every layer's numbers to the browser: the unit and the charts' units are "
+              "chosen in the stepper, the layer and the direction here (that takes a moment).",
+        "zh": "这次运行太大，无法把每一层的数值都发送到浏览器：单元和图表中的单元在步进器里选择，层和方向在这里选择（需要稍等片刻）。"},
+    "choices_server_all": {
+        "en": "This run is too big to send every unit's numbers to the browser: the layer, direction and units are "
+              "chosen here (that takes a moment).",
+        "zh": "这次运行太大，无法把每个单元的数值都发送到浏览器：层、方向和单元在这里选择（需要稍等片刻）。"},
     "equations": {"en": "The arithmetic of unit {unit} at step {t}", "zh": "第 {t} 步、单元 {unit} 的计算过程"},
     "values": {"en": "Values", "zh": "数值"},
     "values_help": {"en": "Every recorded value of layer {layer}, {direction}; the current step is highlighted.",

@@ -6,6 +6,9 @@ exactly what the charts show. `equations` writes the same numbers as LaTeX for s
 """
 from __future__ import annotations
 
+import re
+from contextvars import ContextVar
+
 import torch
 
 from ..model.cells import ACTIVATIONS, layer_params
@@ -16,8 +19,22 @@ WRITE_OUT_UP_TO = 3  # dot products with at most this many terms are written out
 
 
 # --- numbers ----------------------------------------------------------------------------------------
-def fmt(value: float) -> str:
-    """4 significant digits; powers of ten as LaTeX."""
+# While equation_template() records, every number's text (with the sign or brackets that depend on its value)
+# goes into a slot and the LaTeX gets SLOT in its place, so one template serves every step.
+SLOT = "\x00"  # never part of LaTeX
+_SLOTS: ContextVar[list | None] = ContextVar("rnnviz_equation_slots", default=None)
+_SLOT_TOKEN = re.compile(f"{SLOT}(\\d+){SLOT}")
+
+
+def _number(text: str) -> str:
+    slots = _SLOTS.get()
+    if slots is None:
+        return text
+    slots.append(text)
+    return f"{SLOT}{len(slots) - 1}{SLOT}"  # numbered: some are formatted before text that precedes them
+
+
+def _fmt_text(value: float) -> str:
     text = f"{value + 0.0:.4g}"  # + 0.0 turns -0.0 into 0.0
     if "e" in text:
         mantissa, exponent = text.split("e")
@@ -25,10 +42,15 @@ def fmt(value: float) -> str:
     return text
 
 
+def fmt(value: float) -> str:
+    """4 significant digits; powers of ten as LaTeX."""
+    return _number(_fmt_text(value))
+
+
 def factor(value: float) -> str:
     """A number as a factor of a product: bracketed when negative or in powers of ten, so 0.7·(-0.2) reads right."""
-    text = fmt(value)
-    return f"({text})" if text.startswith("-") or "times" in text else text
+    text = _fmt_text(value)
+    return _number(f"({text})" if text.startswith("-") or "times" in text else text)
 
 
 def signed_sum(terms, *, leading: bool = False) -> str:
@@ -43,8 +65,9 @@ def signed_sum(terms, *, leading: bool = False) -> str:
             out += (" + " if operator else "") + term
         elif not operator:
             out += fmt(term)
-        else:
-            out += f" - {fmt(-term)}" if fmt(term).startswith("-") else f" + {fmt(term)}"
+        else:  # the space stays outside the number's slot: substituted() strips it at a line start
+            text = _fmt_text(term)
+            out += " " + _number(f"- {_fmt_text(-term)}" if text.startswith("-") else f"+ {text}")
     return out
 
 
@@ -360,3 +383,46 @@ def equation_values(trace, params, *, t: int, unit: int, layer: int = 0, directi
     proj; for Jordan y_prev, y_wh, y_b, y_pre, y, y_unit (and y_sum_exp for a softmax head).
     """
     return dict(_worked(trace, params, t=t, unit=unit, layer=layer, direction=direction, batch=batch)[0].values)
+
+
+# --- templates: one per unit, filled per step (the in-browser stepper renders them with KaTeX) -------------
+def equation_template(trace, params, *, unit: int, layer: int = 0, direction: int = 0, batch: int = 0) -> dict:
+    """equations() for every step at once: {"lines": [[text, text, ...] per equation], "numbers": [[text, ...]
+    per step]}. Line k is its texts joined with the next numbers of that step between them (fill_template);
+    numbers that are the same at every step (weights, biases) are already in the texts.
+
+    Each step runs equations() itself (so the text has one source); the template only factors the numbers out.
+    """
+    steps = []
+    for t in range(trace.num_steps):
+        token = _SLOTS.set([])
+        try:
+            lines = equations(trace, params, t=t, unit=unit, layer=layer, direction=direction, batch=batch)
+            slots = _SLOTS.get()
+            parts = [_SLOT_TOKEN.split(line) for line in lines]  # text, index, text, index, ..., text
+            steps.append(([line[0::2] for line in parts], [slots[int(i)] for line in parts for i in line[1::2]]))
+        finally:
+            _SLOTS.reset(token)
+    shape = steps[0][0]
+    if any(chunks != shape for chunks, _ in steps):
+        raise ValueError("the equations' text changed between steps; no template fits them")
+    constant = [all(numbers[k] == steps[0][1][k] for _, numbers in steps) for k in range(len(steps[0][1]))]
+    lines, k = [], 0
+    for chunks in shape:  # fold the constant numbers into the texts around them
+        merged = [chunks[0]]
+        for chunk in chunks[1:]:
+            if constant[k]:
+                merged[-1] += steps[0][1][k] + chunk
+            else:
+                merged.append(chunk)
+            k += 1
+        lines.append(merged)
+    numbers = [[text for text, fixed in zip(step_numbers, constant) if not fixed] for _, step_numbers in steps]
+    return {"lines": lines, "numbers": numbers}
+
+
+def fill_template(template: dict, t: int) -> list[str]:
+    """The equations at step t from equation_template's result (what stepper.js does, in python)."""
+    numbers = iter(template["numbers"][t])
+    return ["".join(chunk if n == 0 else next(numbers) + chunk for n, chunk in enumerate(chunks))
+            for chunks in template["lines"]]

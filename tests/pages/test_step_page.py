@@ -1,8 +1,11 @@
+import json
+
 import numpy as np
 import pytest
 
 from rnnviz import ModelSpec, Network
 from rnnviz.data.sequences import generate
+from rnnviz.viz.equations import fill_template
 from tests.pages.conftest import errors, open_page
 
 
@@ -19,7 +22,14 @@ def core_trace(hidden=4, length=24, seed=0):
 
 
 def latex(at) -> str:
-    return "\n".join(e.value for e in at.get("latex"))
+    """The equations the page shows: rendered by the server, or sent to the stepper (which renders them in the
+    browser) as templates, here filled for the view's layer, direction, unit and step."""
+    server = [e.value for e in at.get("latex")]
+    if server:
+        return "\n".join(server)
+    v = view(at)
+    templates = json.loads(_stepper_json(at))["choices"]["equations"][f"{v.layer},{v.direction}"]
+    return "\n".join(fill_template(templates[v.unit], v.step))
 
 
 def test_step_page_renders_equations_that_match_the_core():
@@ -119,7 +129,8 @@ def test_generator_bad_parameter_is_refused():
 def test_chinese_interface():
     at = open_step({"lang": "zh"})
     assert at.title[0].value == "逐步运行"
-    assert any("计算过程" in s.value for s in at.subheader)
+    labels = json.loads(_stepper_json(at))["labels"]  # the equations' title is drawn by the stepper
+    assert labels["equations"] == "第 {t} 步、单元 {unit} 的计算过程" and labels["unit"] == "单元（结构图、公式）"
 
 
 def test_the_stepper_content_is_built_once_and_rebuilt_only_when_the_view_changes():
@@ -128,6 +139,39 @@ def test_the_stepper_content_is_built_once_and_rebuilt_only_when_the_view_change
     at.run()  # a rerun that changes nothing (e.g. the browser reporting its step)
     again = at.session_state["_rnnviz_stepper_content_stepper"]
     assert again[1] is first[1] and again[2] == first[2]  # the same serialised content, not rebuilt
+    # A unit chosen in the browser needs no new content: the stepper already has every unit's numbers.
+    at.session_state["stepper"] = {"position": None, "choice": {"layer": 0, "direction": 0, "unit": 2,
+                                                                "units": [0, 2], "seq": 0}}
+    at.run()
+    assert not at.exception
+    assert at.session_state["_rnnviz_stepper_content_stepper"][1] is first[1]
+    assert at.query_params["unit"] == "2" and at.query_params["units"] == "0.2"  # the server heard it
+    assert "_t[2]" in latex(at)  # the equations follow
+    changed_model = open_page("pages/step_through.py", {"cell": "gru", "in": "1", "hid": "3", "len": "8"})
+    assert changed_model.session_state["_rnnviz_stepper_content_stepper"][2] != first[2]
+
+
+def test_choices_the_browser_sends_are_checked():
+    at = open_page("pages/step_through.py", {"cell": "lstm", "in": "1", "hid": "4", "len": "8"})
+    at.session_state["stepper"] = {"position": None, "choice": {"layer": 5, "direction": 1, "unit": 99,
+                                                                "units": [1, 77], "seq": 0}}
+    at.run()
+    assert not at.exception
+    assert "layer" not in at.query_params and "direction" not in at.query_params  # a 1-layer forward LSTM
+    assert "unit" not in at.query_params  # unit 99 does not exist: the unit stays 0
+    assert at.query_params["units"] == "1"
+
+
+def _stepper_json(at) -> str:
+    return next(e for e in at.main.children.values() if getattr(e, "type", None) == "bidi_component").proto.json
+
+
+def test_a_run_too_big_to_send_keeps_the_streamlit_widgets(monkeypatch):
+    monkeypatch.setenv("RNNVIZ_CHOICE_BUDGET_BYTES", "0")
+    at = open_page("pages/step_through.py", {"cell": "lstm", "in": "1", "hid": "4", "layers": "2", "len": "8"})
+    assert "choices" not in json.loads(_stepper_json(at))
+    assert any("too big" in c.value for c in at.caption)
     at.selectbox(key="v_unit").set_value(2).run()
-    changed = at.session_state["_rnnviz_stepper_content_stepper"]
-    assert changed[1] is not first[1] and changed[2] != first[2]
+    assert at.query_params["unit"] == "2"
+
+
