@@ -8,10 +8,11 @@ body in rnnviz.ui.chrome.page, which draws the shared sidebar and keeps the URL 
 """
 import streamlit as st
 
-from rnnviz.ui import runtime, session
+from rnnviz.ui import janitor, runtime, session
 
 st.set_page_config(page_title="rnnviz", page_icon=":material/cycle:", layout="wide")
 runtime.configure_torch()
+janitor.start()  # sessions whose browser left stop training and give their memory back
 
 t = session.t
 current = st.navigation([

@@ -22,7 +22,7 @@ from rnnviz.learn.tasks import PARAMS, TASKS, TEXT_SOURCES, Task, csv_columns, m
 from rnnviz.learn.train import MAX_EPOCHS, MAX_LR, OPTIMIZERS, TrainConfig, greedy_generate
 from rnnviz.model.network import Network
 from rnnviz.model.spec import MAX_HIDDEN_SIZE, MAX_LAYERS
-from rnnviz.ui import session
+from rnnviz.ui import janitor, session
 from rnnviz.ui.messages import keep_widgets, reset_widgets
 from rnnviz.ui.state import CELL_KINDS, cell_kind
 from rnnviz.viz.training_figures import loss_curves
@@ -275,6 +275,7 @@ def _start(fingerprint: str, task: Task, archs: list[dict], settings: dict) -> N
         st.error(t("tr_bad_settings", error=err))
         return
     st.session_state[_JOB] = (fingerprint, task, job.start())
+    janitor.watch_job(job)  # stopped if this session's browser leaves
 
 
 def current_job() -> tuple[str, Task, TrainingJob] | None:
