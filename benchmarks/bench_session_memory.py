@@ -1,0 +1,94 @@
+"""Memory of the server process: before, with N heavy sessions open, and after their browsers have left.
+
+    python benchmarks/bench_session_memory.py [--sessions 3] [--after 60] [--link '/step_through?...']
+
+Baseline in the same run: the server's resident size after one light first visit (its browser closed, the
+session released). Each heavy session opens --link (default: the largest LSTM the caps allow, 4 layers,
+bidirectional, 512 hidden, over as many steps as the trace cap permits) in its own browser. Prints RSS at
+each stage, the growth per heavy session, and what is left --after seconds after the browsers closed
+(issue 13's target: back within 50 MB of before). The janitor releases sessions RNNVIZ_RELEASE_SECONDS
+(default 30) after their browser left.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import subprocess
+import sys
+import time
+import urllib.request
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, free_port, wait_idle  # noqa: E402
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+HEAVY = "/step_through?cell=lstm&in=64&hid=512&layers=4&bi=1&seq=generator&gen=sine&len=2500"
+
+
+def rss_mb(pid: int) -> float:
+    for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def visit(browser, url: str, wait_for: str = ".rnnviz-stepper .rnnviz-svg"):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    wait_idle(page, timeout=180_000)
+    page.wait_for_selector(wait_for, timeout=180_000)
+    return context
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=3)
+    parser.add_argument("--after", type=float, default=60.0)
+    parser.add_argument("--link", default=HEAVY)
+    args = parser.parse_args()
+    port = free_port()
+    release = float(os.environ.get("RNNVIZ_RELEASE_SECONDS", 30))
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                               "--server.headless", "true", "--server.address", "127.0.0.1"],
+                              cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            visit(browser, url + "/").close()  # imports, first trace, first figures
+            time.sleep(release + 8)
+            before = rss_mb(server.pid)
+            contexts = []
+            for k in range(args.sessions):
+                contexts.append(visit(browser, url + args.link))
+                print(f"session {k + 1} open: {rss_mb(server.pid):.0f} MB", flush=True)
+            with_heavy = rss_mb(server.pid)
+            for context in contexts:
+                context.close()
+            closed = time.time()
+            time.sleep(args.after)
+            after = rss_mb(server.pid)
+            browser.close()
+        print(f"\nlink: {args.link}")
+        print(f"before (baseline, one light visit released): {before:.0f} MB")
+        print(f"with {args.sessions} heavy sessions: {with_heavy:.0f} MB "
+              f"(+{(with_heavy - before) / args.sessions:.0f} MB per session, ratio {with_heavy / before:.2f}x)")
+        print(f"{time.time() - closed:.0f} s after their browsers closed: {after:.0f} MB "
+              f"({after - before:+.0f} MB against before; target within 50 MB)")
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+if __name__ == "__main__":
+    main()
