@@ -5,6 +5,7 @@ import streamlit as st
 
 from rnnviz.ui import session
 from rnnviz.ui.state import LANGUAGES
+from rnnviz.ui.theme import apply_theme, theme_switch
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
@@ -35,6 +36,8 @@ def sidebar() -> None:
                  format_func=LANGUAGE_NAMES.get, on_change=_set_language)
         st.toggle(session.t("presenter"), key="sb_present", help=session.t("presenter_help"),
                   on_change=_set_presenter, args=("sb_present",))
+        theme_switch("sb_theme")
+        apply_theme()
         st.caption(session.t("share_help"))
         if not session.link_complete():
             st.caption(session.t("link_incomplete"))
