@@ -157,7 +157,7 @@ function buildValve(parent, e, series) {
   const half = y0 + inset + inner / 2;
   svg("line", { x1: x0, x2: x0 + 7, y1: half, y2: half, stroke: e.color, class: "rnnviz-tick" }, g);
   svg("line", { x1: x0 + e.width - 7, x2: x0 + e.width, y1: half, y2: half, stroke: e.color, class: "rnnviz-tick" }, g);
-  svg("text", { x: x0 - 7, y: y0 + 12, "text-anchor": "end", class: "rnnviz-gate-label", style: `fill:${e.color}`,
+  svg("text", { x: x0 - 7, y: y0 + 12, "text-anchor": "end", class: "rnnviz-gate-label", style: `fill:${e.text_color || e.color}`,
     text: e.label }, g);
   const number = svg("text", { x: e.x, y: y0 + gauge + strip / 2, class: "rnnviz-valve-number" }, g);
   return (t) => {
