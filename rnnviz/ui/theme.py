@@ -15,7 +15,8 @@ import streamlit.components.v2 as components_v2
 from rnnviz.ui import session
 from rnnviz.ui.state import THEMES
 
-_chooser = components_v2.component("rnnviz_theme", js=(Path(__file__).parent / "theme.js").read_text(encoding="utf-8"))
+_HERE = Path(__file__).parent
+_chooser = components_v2.component("rnnviz_theme", js=(_HERE / "theme.js").read_text(encoding="utf-8"))
 
 
 def _chosen(key: str) -> None:
@@ -33,13 +34,8 @@ def theme_switch(key: str) -> None:
                          help=session.t("theme_help"), on_change=_chosen, args=(key,))
 
 
-# Where Streamlit's own colours fall below WCAG AA (4.5:1) on one theme: grey captions on the light sidebar
-# (~3.8:1: a colour at 60% opacity) and white text on the dark theme's light-blue multiselect chips (~2.3:1). light-dark() picks by
-# the theme Streamlit shows (its app container sets color-scheme).
-THEME_CSS = """<style>
-[data-testid="stCaptionContainer"] { color: light-dark(#6B6966, #A6A39F); opacity: 1; }
-[data-testid="stMultiSelectTagsContainer"] span { color: light-dark(#FFFFFF, #171614) !important; }
-</style>"""
+# Corrections to Streamlit's colours that fall below WCAG AA on one theme (see the file).
+THEME_CSS = f"<style>{(_HERE / 'theme.css').read_text(encoding='utf-8')}</style>"
 
 
 def apply_theme() -> None:

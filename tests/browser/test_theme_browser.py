@@ -7,8 +7,10 @@ import pytest
 from tests.browser.server import assert_no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
-PAGES = ["/step_through", "/lessons?lesson=memory-cell"]
 CHARTS_READY = ".rnnviz-stepper .rnnviz-figure .main-svg"
+# Step through and lesson 4 (the stepper: diagram, its charts, equations), lesson 11 (st.plotly_chart figures).
+PAGES = {"/step_through": CHARTS_READY, "/lessons?lesson=memory-cell": CHARTS_READY,
+         "/lessons?lesson=gradients": '[data-testid="stPlotlyChart"] .main-svg'}
 
 # The app's background as a WCAG relative luminance (white 1, black 0).
 APP_LUMINANCE_JS = """() => {
@@ -97,12 +99,12 @@ CONTRAST_JS = """() => {
 """
 
 
-def _open(browser, url: str, color_scheme: str = "light"):
+def _open(browser, url: str, color_scheme: str = "light", ready: str = CHARTS_READY):
     context = browser.new_context(viewport={"width": 1280, "height": 2400}, color_scheme=color_scheme)
     page = context.new_page()
     page.goto(url)
-    wait_idle(page)
-    page.wait_for_selector(CHARTS_READY)
+    wait_idle(page, 90_000)  # a loaded 2-core machine can take a while for a lesson's first run
+    page.wait_for_selector(ready)
     return context, page
 
 
@@ -115,7 +117,7 @@ def _wait_for_theme(page, dark: bool) -> None:
 def test_every_text_reads_at_aa_on_both_themes(browser, app_url, path, theme):
     # The system prefers the other theme: the link alone must decide.
     context, page = _open(browser, f"{app_url}{path}{'&' if '?' in path else '?'}theme={theme}",
-                          color_scheme="light" if theme == "dark" else "dark")
+                          color_scheme="light" if theme == "dark" else "dark", ready=PAGES[path])
     try:
         _wait_for_theme(page, dark=theme == "dark")
         page.wait_for_timeout(500)  # the stepper re-colours its charts after the switch
@@ -124,8 +126,10 @@ def test_every_text_reads_at_aa_on_both_themes(browser, app_url, path, theme):
         assert luminance < 0.02 if theme == "dark" else luminance > 0.9
         rows = page.evaluate(CONTRAST_JS)
         svg = [r for r in rows if r["svg"]]
-        assert len(rows) >= 80 and len(svg) >= 40, (len(rows), len(svg))  # the diagram and the charts were seen
-        assert any(r["cls"] == "rnnviz-gate-label" for r in svg) and any(r["cls"] == "rnnviz-caption" for r in svg)
+        assert len(rows) >= 50 and len(svg) >= 15, (len(rows), len(svg))  # the diagram or the charts were seen
+        if PAGES[path] == CHARTS_READY:
+            assert len(rows) >= 80 and len(svg) >= 40, (len(rows), len(svg))
+            assert any(r["cls"] == "rnnviz-gate-label" for r in svg) and any(r["cls"] == "rnnviz-caption" for r in svg)
         low = [(round(r["ratio"], 2), r["text"], r["cls"], r["fg"], r["bg"]) for r in rows if r["ratio"] < 4.5]
         assert not low, low
     finally:
