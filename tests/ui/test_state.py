@@ -97,3 +97,10 @@ def test_unknown_theme_keeps_auto_and_says_why():
     view, problems = from_query({"theme": "purple", "lang": "zh"})
     assert view.theme == "auto" and view.lang == "zh"
     assert problems == ["theme: expected one of auto, light, dark, got 'purple'"]
+
+
+def test_every_theme_choice_has_a_label_in_both_languages():
+    from rnnviz.ui.state import THEMES
+    from rnnviz.ui.strings import STRINGS
+    assert THEMES[0] == View().theme == "auto"
+    assert all(STRINGS[f"theme_{theme}"]["en"] and STRINGS[f"theme_{theme}"]["zh"] for theme in THEMES)
