@@ -7,6 +7,13 @@
 const SCHEME = /prefers-color-scheme\s*:\s*(dark|light)/;
 
 function install() {
+  // A Light or Dark that Streamlit's own menu once stored (the menu is hidden here) would pin that theme on
+  // the next load, out of this switch's reach (it works through "auto"): forget it.
+  try {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith("stActiveTheme-") && localStorage.getItem(key) !== '"System"') localStorage.removeItem(key);
+    }
+  } catch (e) { /* storage may be disabled; nothing to forget then */ }
   const nativeMatchMedia = window.matchMedia.bind(window);
   const state = { mode: "auto" };
   window.matchMedia = (query) => {
