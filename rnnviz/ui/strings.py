@@ -59,8 +59,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "home_lessons_help": {"en": "Eleven lessons from the course, each with its model, its numbers and what to notice.",
                           "zh": "课程中的十一课，每课都有对应的模型、数值和要点。"},
     "home_train": {"en": "Train a network", "zh": "训练网络"},
-    "home_train_help": {"en": "Train on counting, copying, brackets or text and watch the loss and the gates change.",
-                        "zh": "在计数、复制、括号或文本任务上训练，观察损失和各个门的变化。"},
+    "home_train_help": {"en": "Train on text, sine waves, adding, copying, aⁿbⁿ, bracket depth, digits or your own CSV, "
+                               "then compare RNN, LSTM and GRU.",
+                        "zh": "在文本、正弦波、加法、复制、aⁿbⁿ、括号深度、手写数字或你自己的 CSV 上训练，并比较 RNN、LSTM 与 GRU。"},
     # build
     "build_title": {"en": "Build a recurrent network", "zh": "搭建循环神经网络"},
     "cell": {"en": "Cell", "zh": "单元类型"},
