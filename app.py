@@ -6,11 +6,14 @@ follow the file names: a fresh server resolves a deep link (/step_through?...) b
 has run st.navigation, through that same discovery, so shared links never hit "page not found". Each page wraps its
 body in rnnviz.ui.chrome.page, which draws the shared sidebar and keeps the URL in step.
 """
+from pathlib import Path
+
 import streamlit as st
 
 from rnnviz.ui import janitor, runtime, session
 
-st.set_page_config(page_title="rnnviz", page_icon=":material/cycle:", layout="wide")
+# A local icon: a ":material/..." page icon becomes a favicon fetched from a third-party font host.
+st.set_page_config(page_title="rnnviz", page_icon=Path(__file__).parent / "static" / "rnnviz-icon.svg", layout="wide")
 runtime.configure_torch()
 janitor.start()  # sessions whose browser left stop training and give their memory back
 

@@ -13,10 +13,13 @@ with page("app_title"):
         step_player(session.trace(), session.trace_key(), compact=True)
     except ValueError as err:  # the session's model cannot read its sequence; the Step page says how to fix it
         st.info(t("bad_model_input", error=err))
-    c1, c2 = st.columns(2)
-    with c1:
-        st.page_link("pages/build.py", label=t("home_build"), icon=":material/build:")
-        st.caption(t("home_build_help"))
-    with c2:
-        st.page_link("pages/step_through.py", label=t("home_step"), icon=":material/play_circle:")
-        st.caption(t("home_step_help"))
+    # The ways in, two a row, each with a caption that says what is there.
+    ways = [("pages/build.py", "home_build", ":material/build:"),
+            ("pages/step_through.py", "home_step", ":material/play_circle:"),
+            ("pages/lessons.py", "home_lessons", ":material/school:"),
+            ("pages/train.py", "home_train", ":material/model_training:")]
+    for row in (ways[:2], ways[2:]):
+        for column, (target, key, icon) in zip(st.columns(2), row):
+            with column:
+                st.page_link(target, label=t(key), icon=icon)
+                st.caption(t(f"{key}_help"))

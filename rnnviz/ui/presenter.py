@@ -10,6 +10,7 @@ import streamlit as st
 
 from rnnviz.ui import session
 from rnnviz.ui.state import LANGUAGES
+from rnnviz.ui.theme import theme_switch
 
 # How much larger figures draw their type in presenter mode (Plotly sizes are pixels, not rem).
 FIGURE_SCALE = 1.5
@@ -75,6 +76,7 @@ def presenter_bar(title_key: str | None):
     st.session_state["pb_lang"] = session.view().lang
     tools.segmented_control(t("language"), LANGUAGES, key="pb_lang", on_change=_set_language,
                             format_func={"en": "EN", "zh": "中文"}.get, label_visibility="collapsed")
+    theme_switch("pb_theme", where=tools, compact=True)
     tools.button(t("exit_presenter_short"), key="exit_present", on_click=leave_presenter, icon=":material/close:",
                  help=t("exit_presenter"))
     return slot

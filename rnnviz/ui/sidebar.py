@@ -7,6 +7,7 @@ from rnnviz.ui import session
 from rnnviz.ui.hotkeys import escape_calls
 from rnnviz.ui.presenter import leave_presenter
 from rnnviz.ui.state import LANGUAGES
+from rnnviz.ui.theme import apply_theme, theme_switch
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
@@ -28,6 +29,8 @@ def sidebar() -> None:
                  format_func=LANGUAGE_NAMES.get, on_change=_set_language)
         st.toggle(session.t("presenter"), key="sb_present", help=session.t("presenter_help"),
                   on_change=_set_presenter, args=("sb_present",))
+        theme_switch("sb_theme")
+        apply_theme()
         st.caption(session.t("share_help"))
         if not session.link_complete():
             st.caption(session.t("link_incomplete"))

@@ -20,6 +20,8 @@ from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
 LANGUAGES = ("en", "zh")
+# "auto" follows the operating system (prefers-color-scheme); the others force Streamlit's theme.
+THEMES = ("auto", "light", "dark")
 # The cell choices a person sees; the variants are LSTM specs with flags set.
 CELL_KINDS = ("lstm", "peephole", "coupled", "gru", "rnn", "jordan")
 # Links carry weights and table values only up to this many numbers (~22 KB of URL); larger ones
@@ -40,6 +42,7 @@ DEFAULT_SPEC = ModelSpec("lstm", input_size=1, hidden_size=4)
 class View:
     lang: str = "en"
     presenter: bool = False
+    theme: str = "auto"
     spec: ModelSpec = DEFAULT_SPEC
     seed: int = 0
     weights: dict | None = field(default=None, compare=False)  # name -> float32 ndarray when edited/trained
@@ -123,6 +126,8 @@ def to_query(view: View) -> dict[str, str]:
         q["lang"] = view.lang
     if view.presenter:
         q["present"] = "1"
+    if view.theme != default.theme:
+        q["theme"] = view.theme
     spec = view.spec
     q["cell"] = cell_kind(spec)
     base = ModelSpec(spec.cell if spec.cell != "jordan" else "rnn", 1, 1)
@@ -262,6 +267,11 @@ def from_query(params) -> tuple[View, list[str]]:
             view = view.replace(lang=q["lang"])
         else:
             problems.append(f"lang: expected one of {', '.join(LANGUAGES)}, got {q['lang']!r}")
+    if "theme" in q:
+        if q["theme"] in THEMES:
+            view = view.replace(theme=q["theme"])
+        else:
+            problems.append(f"theme: expected one of {', '.join(THEMES)}, got {q['theme'][:20]!r}")
     if "present" in q:
         present = attempt("present", lambda: _bool(q["present"], "present"))
         if present is not None:

@@ -95,8 +95,10 @@ function divergingColor(stops, v, range) {
   const [p0, c0] = stops[k - 1], [p1, c1] = stops[k];
   const w = p1 > p0 ? (u - p0) / (p1 - p0) : 0;
   const rgb = c0.map((c, j) => Math.round(c + w * (c1[j] - c)));
-  const luminance = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 255;
-  return [`rgb(${rgb.join(",")})`, luminance > 0.55 ? "#111" : "#fff"];
+  // the number in whichever of near-black and white contrasts more with the fill (WCAG luminance)
+  const [r, g, b] = rgb.map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+  const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return [`rgb(${rgb.join(",")})`, (lum + 0.05) / 0.0556 >= 1.05 / (lum + 0.05) ? "#111" : "#fff"];
 }
 
 // --- diagram -----------------------------------------------------------------------------------
@@ -184,7 +186,7 @@ function buildValve(parent, e, series, numberPx) {
   const half = y0 + inset + inner / 2;
   svg("line", { x1: x0, x2: x0 + 7, y1: half, y2: half, stroke: e.color, class: "rnnviz-tick" }, g);
   svg("line", { x1: x0 + e.width - 7, x2: x0 + e.width, y1: half, y2: half, stroke: e.color, class: "rnnviz-tick" }, g);
-  svg("text", { x: x0 - 7, y: y0 + 12, "text-anchor": "end", class: "rnnviz-gate-label", style: `fill:${e.color}`,
+  svg("text", { x: x0 - 7, y: y0 + 12, "text-anchor": "end", class: "rnnviz-gate-label", style: `fill:${e.text_color || e.color}`,
     text: e.label }, g);
   const number = svg("text", { x: e.x, y: y0 + gauge + strip / 2, class: "rnnviz-valve-number" }, g);
   return (t) => {

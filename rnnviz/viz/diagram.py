@@ -4,7 +4,8 @@ Pure data, no streamlit and no plotting library: the in-browser stepper (rnnviz/
 it as SVG and re-colours it on every step without a server round trip.
 
 cell_diagram(spec) -> {"width", "height", "elements": [...]} in SVG user units. Element kinds:
-    valve  {key, x, y, width, height, label, color}    a gate; its fill fraction is the value (0..1)
+    valve  {key, x, y, width, height, label, color, text_color}  a gate; its fill fraction is the value (0..1);
+           text_color: the label's colour, legible on light and dark (CSS light-dark())
     value  {key, x, y, width, height, label, color, label_pos, slots?}
            a number box coloured on the diverging scale; (x, y) is the centre. "x" has `slots` cells,
            one per shown input feature (see diagram_values).
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import torch
 
-from .colors import QUANTITY_COLORS
+from .colors import QUANTITY_COLORS, text_color_css
 
 MAX_X_SLOTS = 4
 ACTIVATION_SYMBOLS = {"tanh": "tanh", "sigmoid": "σ", "relu": "ReLU", "identity": "id"}
@@ -41,7 +42,7 @@ BUS_Y = 330
 # --- element constructors ------------------------------------------------------------------------
 def _valve(key, x, y=GATE_Y, label=None):
     return {"kind": "valve", "key": key, "x": x, "y": y, "width": VALVE_W, "height": VALVE_H,
-            "label": label or key, "color": QUANTITY_COLORS[key]}
+            "label": label or key, "color": QUANTITY_COLORS[key], "text_color": text_color_css(QUANTITY_COLORS[key])}
 
 
 def _value(key, x, y, label, width=BOX_W, label_pos="above", slots=None):

@@ -84,7 +84,9 @@ def repeated_weight_figure(series, *, floor: float = -40.0, font_scale: float = 
             step = int(zeros[0]) + 1
             fig.add_vline(x=step, line={"color": color, "dash": "dot", "width": 1})
             fig.add_annotation(x=step, y=1, yref="paper", text=text["underflow"].format(step=step),
-                               showarrow=False, xanchor="left", yanchor="top", font={"color": color})
+                               showarrow=False, xanchor="left", yanchor="top",
+                               # dark text on its own light box reads on both themes; the border names the line
+                               bgcolor="rgba(255,255,255,0.85)", bordercolor=color, font={"color": "#222"})
     fig.update_yaxes(type="log", title_text=text["abs_h"], exponentformat="power",
                      range=_log_range([s[1] for s in series], floor, -floor))
     fig.update_xaxes(title_text=text["step_axis"])

@@ -25,7 +25,8 @@ __all__ = [
 HEAT_LEVELS = 65
 NAN_COLOR = ("#9E9E9E", "#000000")  # a non-finite value: grey, black text
 # Okabe-Ito, colour-blind safe, for lines that are not a quantity (e.g. one per cell kind).
-REACH_COLORS = ("#D55E00", "#0072B2", "#CC79A7", "#009E73", "#E69F00", "#56B4E9", "#000000")
+# The seventh is a mid grey, not black: black lines vanish on the dark theme.
+REACH_COLORS = ("#D55E00", "#0072B2", "#CC79A7", "#009E73", "#E69F00", "#56B4E9", "#8C8C8C")
 
 _MARKDOWN_SPECIAL = {c: f"&#{ord(c)};" for c in "$*_`~\\[]#|"}  # inert if a page renders through markdown
 _CONTROL_SHOWN = {"\t": "⇥", "\r": "␍"}

@@ -73,7 +73,7 @@ def test_indices_are_clamped_to_the_model():
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.dictionaries(st.sampled_from(["cell", "in", "hid", "layers", "bi", "bias", "proj", "act", "gact", "cact",
                                         "head", "seed", "w", "seq", "gen", "len", "g_period", "text", "xs", "step",
-                                        "layer", "direction", "unit", "units", "lang", "present", "junk"]),
+                                        "layer", "direction", "unit", "units", "lang", "present", "theme", "junk"]),
                        st.text(max_size=30)))
 def test_any_hand_edited_link_parses(params):
     view, problems = from_query(params)
@@ -93,3 +93,25 @@ def test_guided_step_round_trips_and_a_bad_one_is_ignored():
                         ("999", "guide must be from 0 to 50")):
         back, problems = from_query({"lesson": "memory-cell", "guide": bad})
         assert back.guide is None and back.lesson == "memory-cell" and reason in " ".join(problems)
+def test_theme_is_left_out_when_auto_and_carried_otherwise():
+    assert "theme" not in to_query(View())
+    for theme in ("light", "dark"):
+        q = to_query(View(theme=theme))
+        assert q["theme"] == theme
+        view, problems = from_query(q)
+        assert problems == [] and view.theme == theme
+    view, problems = from_query({"theme": "auto"})
+    assert problems == [] and view.theme == "auto"
+
+
+def test_unknown_theme_keeps_auto_and_says_why():
+    view, problems = from_query({"theme": "purple", "lang": "zh"})
+    assert view.theme == "auto" and view.lang == "zh"
+    assert problems == ["theme: expected one of auto, light, dark, got 'purple'"]
+
+
+def test_every_theme_choice_has_a_label_in_both_languages():
+    from rnnviz.ui.state import THEMES
+    from rnnviz.ui.strings import STRINGS
+    assert THEMES[0] == View().theme == "auto"
+    assert all(STRINGS[f"theme_{theme}"]["en"] and STRINGS[f"theme_{theme}"]["zh"] for theme in THEMES)
