@@ -65,7 +65,7 @@ def lesson_picker(bar=None):
                disabled=where == 0, on_click=_go_to_lesson, args=(ids[max(where - 1, 0)],))
     st.session_state["l_pick"] = lesson.id
     row.selectbox(session.t("lesson_pick"), ids, key="l_pick", on_change=_on_lesson_change,
-                  format_func=lambda i: lesson_by_id(i).title[lang], width=420 if view.presenter else "stretch",
+                  format_func=lambda i: lesson_by_id(i).title[lang], width=340 if view.presenter else "stretch",
                   label_visibility="collapsed" if view.presenter else "visible")
     row.button("", key="l_next", icon=":material/arrow_forward:", help=session.t("lesson_next"),
                disabled=where == len(ids) - 1, on_click=_go_to_lesson, args=(ids[min(where + 1, len(ids) - 1)],))

@@ -27,11 +27,15 @@ def _chosen(key: str) -> None:
         st.session_state[key] = session.view().theme
 
 
+ICONS = {"auto": ":material/contrast:", "light": ":material/light_mode:", "dark": ":material/dark_mode:"}
+
+
 def theme_switch(key: str, where=st, compact: bool = False) -> None:
     """The auto / light / dark switch. Any number of them, each with its own key, show the view's theme.
-    compact (presenter mode's bar): no label, the help says what it is."""
+    compact (presenter mode's bar): icons only, the help says what it is."""
     st.session_state[key] = session.view().theme  # another switch may have changed it since the last run
-    where.segmented_control(session.t("theme"), THEMES, key=key, format_func=lambda v: session.t(f"theme_{v}"),
+    label = (lambda v: ICONS[v]) if compact else (lambda v: session.t(f"theme_{v}"))
+    where.segmented_control(session.t("theme"), THEMES, key=key, format_func=label,
                             help=session.t("theme_help"), on_change=_chosen, args=(key,),
                             label_visibility="collapsed" if compact else "visible")
 
