@@ -76,7 +76,9 @@ def main() -> None:
             for context in contexts:
                 context.close()
             closed = time.time()
-            time.sleep(args.after)
+            while time.time() - closed < args.after:
+                time.sleep(10)
+                print(f"{time.time() - closed:3.0f} s after closing: {rss_mb(server.pid):.0f} MB", flush=True)
             after = rss_mb(server.pid)
             browser.close()
         print(f"\nlink: {args.link}")
