@@ -50,27 +50,18 @@ def selection_controls(trace: Trace) -> None:
     spec = trace.spec
     t = session.t
     scope = choice_scope(trace)
-    if scope == "all":
+    if scope == "all" or (scope == "layer" and spec.num_layers == 1 and not spec.bidirectional):
         return
-    if scope == "layer":
-        if spec.num_layers == 1 and not spec.bidirectional:
-            return
-        st.caption(t("choices_server_layer"))
-        cols = st.columns(4)
-        layer = cols[0].selectbox(t("layer"), range(spec.num_layers), index=view.layer, key="v_layer",
-                                  disabled=spec.num_layers == 1)
-        direction = cols[1].selectbox(t("direction"), range(spec.num_directions), index=view.direction,
-                                      format_func=lambda d: t("dir_reverse" if d else "dir_forward"),
-                                      key="v_direction", disabled=not spec.bidirectional)
-        session.update(layer=layer, direction=direction)
-        return
-    st.caption(t("choices_server_all"))
+    st.caption(t("choices_server_layer" if scope == "layer" else "choices_server_all"))
     cols = st.columns(4)
     layer = cols[0].selectbox(t("layer"), range(spec.num_layers), index=view.layer, key="v_layer",
                               disabled=spec.num_layers == 1)
     direction = cols[1].selectbox(t("direction"), range(spec.num_directions), index=view.direction,
                                   format_func=lambda d: t("dir_reverse" if d else "dir_forward"),
                                   key="v_direction", disabled=not spec.bidirectional)
+    if scope == "layer":  # the stepper chooses the units in the browser
+        session.update(layer=layer, direction=direction)
+        return
     unit = cols[2].selectbox(t("unit"), range(spec.hidden_size), index=min(view.unit, spec.hidden_size - 1),
                              key="v_unit")
     units = cols[3].multiselect(t("units"), range(spec.hidden_size), default=list(view.units), key="v_units",
