@@ -60,7 +60,7 @@ def _feed() -> None:
         flash_error(session.t("bad_sequence", error=err))
         return
     if len(current) >= MAX_STEPS:
-        flash_error(session.t("bad_sequence", error=f"at most {MAX_STEPS} steps are allowed"))
+        flash_error(session.t("bad_sequence", error=session.t("seq_too_long", max=MAX_STEPS)))
         return
     before = st.session_state.get(_BEFORE_FEEDING, view.sequence)
     grown = np.vstack([current, x_t[None]])
@@ -158,7 +158,7 @@ def _csv_controls(view) -> None:
             text = upload.getvalue().decode("utf-8-sig") if upload is not None else pasted
             values = parse_csv(text, I)
         except UnicodeDecodeError:
-            flash_error(t("bad_sequence", error="the file is not UTF-8 text"))
+            flash_error(t("bad_sequence", error=t("seq_not_utf8")))
             st.rerun()
         except ValueError as err:
             flash_error(t("bad_sequence", error=err))

@@ -76,7 +76,7 @@ def _payload(trace: Trace, trace_key, compact: bool = False) -> dict:
                                    **where),
                    heatmaps_spec(trace, step=view.step, font_scale=font_scale, text=text, **where)]
     payload = {
-        "diagram": cell_diagram(trace.spec, direction=view.direction),
+        "diagram": cell_diagram(trace.spec, direction=view.direction, of=session.t("of")),
         "values": diagram_values(trace, unit=view.unit, **where),
         "figures": [figure_dict(fig) for fig in figures],
         "labels": {name: session.t(name) for name in STEPPER_LABELS},

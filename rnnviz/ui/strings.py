@@ -51,7 +51,7 @@ STRINGS: dict[str, dict[str, str]] = {
                        "zh": "细胞结构图、门随时间的变化、热力图，以及代入真实数值的公式。"},
     # build
     "build_title": {"en": "Build a recurrent network", "zh": "搭建循环神经网络"},
-    "cell": {"en": "Cell", "zh": "单元类型"},
+    "cell": {"en": "Cell", "zh": "循环层类型"},
     "cell_lstm": {"en": "LSTM", "zh": "LSTM"},
     "cell_peephole": {"en": "LSTM with peepholes", "zh": "带窥视孔的 LSTM"},
     "cell_coupled": {"en": "LSTM with coupled input/forget gates", "zh": "输入门与遗忘门耦合的 LSTM"},
@@ -556,7 +556,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "we_train_accuracy": {"en": "training accuracy", "zh": "训练准确率"},
     "we_model": {"en": "Model", "zh": "模型"},
     "we_unit": {"en": "unit", "zh": "单元"},
-    "we_show_stepper": {"en": "Show it in the explorer above", "zh": "在上方的演示中查看"},
+    "we_show_stepper": {"en": "Show it in the explorer above", "zh": "在上方的逐步运行器中查看"},
     "we_poem_title": {"en": "Train the character model on the poem", "zh": "在诗上训练字符模型"},
     "we_poem_lead": {"en": "The course's recipe: one-hot characters, hidden size 12, one layer, Adam lr 0.01, "
                            "{epochs} epochs on all eight lines at once (full batch), cross-entropy at every step. "
@@ -654,7 +654,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tr_data_seed_help": {"en": "Which random data the task draws (the same seed always gives the same data).",
                           "zh": "任务抽取哪一组随机数据（相同的种子总是得到相同的数据）。"},
     "tr_source": {"en": "Text", "zh": "文本"},
-    "tr_source_poem": {"en": "The poem (course §7)", "zh": "诗（课程 §7）"},
+    "tr_source_poem": {"en": "The poem (lesson 8)", "zh": "诗（第 8 课）"},
     "tr_source_english": {"en": "English (Alice)", "zh": "英文（爱丽丝）"},
     "tr_source_brackets": {"en": "Bracket language", "zh": "括号语言"},
     "tr_source_pasted": {"en": "Paste your own", "zh": "粘贴自己的文本"},
@@ -863,6 +863,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "in_reach_skipped": {"en": "{run} is left out: {error}", "zh": "未包含 {run}：{error}"},
     "in_reach_compare_hint": {"en": "To see an RNN beside an LSTM, press “Compare RNN, LSTM and GRU” on the Train page.",
                               "zh": "要把 RNN 与 LSTM 放在一起比较，请在“训练”页点击“对比 RNN、LSTM 与 GRU”。"},
+    # 中文 completeness (issue 12 item 7): names the core keeps as ids, table headers, wrapped core messages
+    "loss_cross_entropy": {"en": "cross-entropy", "zh": "交叉熵"},
+    "loss_mse": {"en": "mean squared error", "zh": "均方误差"},
+    "loss_bce": {"en": "binary cross-entropy", "zh": "二元交叉熵"},
+    "opt_adam": {"en": "Adam", "zh": "Adam"},
+    "opt_sgd": {"en": "SGD (stochastic gradient descent)", "zh": "随机梯度下降（SGD）"},
+    "opt_rmsprop": {"en": "RMSprop", "zh": "RMSprop"},
+    "ev_course": {"en": "{q} (course)", "zh": "{q}（课程）"},
+    "ev_computed": {"en": "{q} (computed)", "zh": "{q}（计算值）"},
+    "seq_too_long": {"en": "at most {max} steps are allowed", "zh": "最多允许 {max} 步"},
+    "seq_not_utf8": {"en": "the file is not UTF-8 text", "zh": "该文件不是 UTF-8 文本"},
+    "kind_jordan": {"en": "Jordan RNN", "zh": "Jordan RNN"},
+    "kind_peephole_coupled": {"en": "LSTM with peepholes and coupled input/forget gates",
+                              "zh": "带窥视孔、输入门与遗忘门耦合的 LSTM"},
 }
 
 

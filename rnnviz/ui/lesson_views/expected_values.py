@@ -18,8 +18,8 @@ def expected_table(lesson, params: dict) -> pd.DataFrame:
         row = {"t": t, "x": _shown(trace.x[0, t].numpy())}
         for q, expected in params["expected"].items():
             got = (trace["y"][0, t] if q == "y" else trace[q][-1, 0, 0, t]).numpy()
-            row[f"{q} (course)"] = ", ".join(str(v) for v in expected[t])
-            row[f"{q} (computed)"] = _shown(got)
+            row[session.t("ev_course", q=q)] = ", ".join(str(v) for v in expected[t])
+            row[session.t("ev_computed", q=q)] = _shown(got)
             row[f"{q} ✓"] = bool(np.allclose(got, expected[t], atol=tolerance, rtol=0))
         rows.append(row)
     return pd.DataFrame(rows)
