@@ -18,6 +18,7 @@ from rnnviz.model.export import (EMBED_INPUT_LIMIT, MODEL_FILE, SCRIPT_FILE, loa
                                  state_dict_bytes, trace_csv, trace_parquet)
 from rnnviz.model.spec import HEAD_ACTIVATIONS, LSTM_ACTIVATIONS, NONLINEARITIES
 from rnnviz.ui import session
+from rnnviz.ui.session import activation_name
 from rnnviz.ui.messages import flash_error, reset_widgets
 from rnnviz.ui.state import clamp, to_query
 
@@ -190,7 +191,7 @@ def _corrections(key: str, found: Inference) -> None:
     if selects:
         for column, (label, options, widget_key, help_text, names) in zip(st.columns(max(3, len(selects))), selects):
             column.selectbox(label, options, key=widget_key, help=help_text,
-                             format_func=names.get if names else str)
+                             format_func=names.get if names else activation_name)
     if found.from_rnnviz:
         return
     if spec.head is not None and spec.cell != "jordan":
@@ -207,8 +208,8 @@ def _corrections(key: str, found: Inference) -> None:
                 v1, v2, _ = st.columns(3)
                 st.session_state.setdefault(keys["cell_activation"], spec.cell_activation)
                 st.session_state.setdefault(keys["output_activation"], spec.output_activation)
-                v1.selectbox(t("cell_activation"), LSTM_ACTIVATIONS, key=keys["cell_activation"])
-                v2.selectbox(t("output_activation"), LSTM_ACTIVATIONS, key=keys["output_activation"])
+                v1.selectbox(t("cell_activation"), LSTM_ACTIVATIONS, key=keys["cell_activation"], format_func=activation_name)
+                v2.selectbox(t("output_activation"), LSTM_ACTIVATIONS, key=keys["output_activation"], format_func=activation_name)
 
 
 def import_section() -> None:

@@ -59,6 +59,11 @@ def t(key: str, **values) -> str:
     return translate(key, lang, **values)
 
 
+def activation_name(name: str) -> str:
+    """An activation's name on the page: tanh, sigmoid, relu, softmax are names; identity is translated."""
+    return t("act_identity") if name == "identity" else name
+
+
 def sync_url() -> None:
     """Write the view into the address bar (only when it changed, to avoid needless browser history)."""
     wanted = to_query(view())
