@@ -50,7 +50,7 @@ def _colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
-FRAME_HEADER_KEYS = {"name": "pc_tensor", "shape": "pc_shape", "count": "pc_count", "meaning": "pc_meaning"}
+FRAME_HEADER_KEYS = {c: "param_col_" + c for c in ("name", "shape", "count", "meaning")}
 
 
 def shown_parameter_frame(spec: ModelSpec, lang: str) -> pd.DataFrame:
