@@ -18,9 +18,10 @@ from rnnviz.model.export import (EMBED_INPUT_LIMIT, MODEL_FILE, SCRIPT_FILE, loa
                                  state_dict_bytes, trace_csv, trace_parquet)
 from rnnviz.model.spec import HEAD_ACTIVATIONS, LSTM_ACTIVATIONS, NONLINEARITIES
 from rnnviz.ui import session
-from rnnviz.ui.session import activation_name
 from rnnviz.ui.messages import flash_error, reset_widgets
+from rnnviz.ui.session import activation_name
 from rnnviz.ui.state import clamp, to_query
+from rnnviz.ui.uploader import file_uploader
 
 P = "ie_"  # widget key prefix
 _FILE = "rnnviz_import_file"  # (file key, tensors, notes) or (file key, None, error message)
@@ -216,7 +217,7 @@ def import_section() -> None:
     t = session.t
     st.subheader(t("ie_import_title"))
     st.caption(t("ie_import_help"))
-    upload = st.file_uploader(t("ie_upload"), type=["pt", "pth"], key=P + "file")
+    upload = file_uploader(t("ie_upload"), type=["pt", "pth"], key=P + "file")
     loaded = st.session_state.pop(_LOADED, None)
     if loaded is not None:
         st.success(t("ie_loaded", kind=loaded["kind"], count=loaded["count"]))

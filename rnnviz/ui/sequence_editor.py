@@ -11,6 +11,7 @@ from rnnviz.model.spec import MAX_STEPS
 from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error
 from rnnviz.ui.state import SequenceSource
+from rnnviz.ui.uploader import file_uploader
 
 P = "s_"
 SOURCES = ("generator", "table", "text", "csv")
@@ -152,7 +153,7 @@ def _csv_controls(view) -> None:
     I = view.spec.input_size
     pasted = st.text_area(t("csv_paste"), key=P + "csv", height=120,
                           placeholder=",".join(f"x{j}" for j in range(I)) + "\n" + ",".join(["0.5"] * I))
-    upload = st.file_uploader(t("csv_upload"), type=["csv", "txt"], key=P + "csv_file")
+    upload = file_uploader(t("csv_upload"), type=["csv", "txt"], key=P + "csv_file")
     if st.button(t("apply"), key=P + "csv_apply"):
         try:
             text = upload.getvalue().decode("utf-8-sig") if upload is not None else pasted

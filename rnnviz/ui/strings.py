@@ -876,6 +876,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "seq_not_utf8": {"en": "the file is not UTF-8 text", "zh": "该文件不是 UTF-8 文本"},
     "kind_jordan": {"en": "Jordan RNN", "zh": "Jordan RNN"},
     "act_identity": {"en": "identity (none)", "zh": "恒等（不变换）"},
+    "upload_button": {"en": "Upload", "zh": "上传"},
+    "upload_limit": {"en": "{limit} per file • {types}", "zh": "每个文件不超过 {limit} • {types}"},
     "param_col_name": {"en": "name", "zh": "参数名"},
     "param_col_shape": {"en": "shape", "zh": "形状"},
     "param_col_count": {"en": "count", "zh": "数量"},

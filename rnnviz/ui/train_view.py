@@ -25,6 +25,7 @@ from rnnviz.model.spec import MAX_HIDDEN_SIZE, MAX_LAYERS
 from rnnviz.ui import session
 from rnnviz.ui.messages import keep_widgets, reset_widgets
 from rnnviz.ui.state import CELL_KINDS, cell_kind
+from rnnviz.ui.uploader import file_uploader
 from rnnviz.viz.training_figures import loss_curves
 
 P = "tr_"  # widget keys of this page
@@ -105,7 +106,7 @@ def _text_source_widgets(values: dict) -> None:
 def _csv_widgets(values: dict) -> bool:
     """Upload or paste a CSV and choose its target column; False when there is nothing to train on yet."""
     t = session.t
-    upload = st.file_uploader(t("tr_csv_upload"), type=["csv", "txt"], key=P + "csv_file")
+    upload = file_uploader(t("tr_csv_upload"), type=["csv", "txt"], key=P + "csv_file")
     text = ""
     if upload is not None:
         text = upload.getvalue().decode("utf-8", errors="replace")

@@ -27,7 +27,7 @@ ALLOWED = {
     "dim", "tensor", "zeros", "cat", "split", "reverse", "step", "steps", "lr",
 }
 # Single letters and letter-digit names are variables (x, h, c, W, x1, l0, H_in); words with _ or . are code.
-_CODE = re.compile(r"`[^`]*`|\$\$.*?\$\$|\$[^$]*\$"  # code spans, LaTeX
+_CODE = re.compile(r"<style.*?</style>|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$"  # style sheets, code spans, LaTeX
                    r"|\w+\((?:[^()]|\([^()]*\))*\)"  # a call with its arguments: sum(p.numel() for p in ...)
                    r"|\b\w+(?:[._]\w+)+\b|\b\w*\d\w*\b|https?://\S+", re.S)  # identifiers, words with digits
 _WORD = re.compile(r"[A-Za-z]{2,}")
@@ -37,6 +37,11 @@ def english_words(text: str) -> set[str]:
     """The Latin-letter words of `text` that the allow-list does not name (code spans and identifiers skipped)."""
     text = _CODE.sub(" ", text)
     return {w for w in _WORD.findall(text) if w.lower() not in ALLOWED}
+
+
+def code_comments(code: str) -> list[str]:
+    """The comments of a code block shown on a page: code is code, but its comments are prose to translate."""
+    return re.findall(r"(?:^|\s)#\s(.*)$", code, re.M)
 
 
 def _proto_strings(message, skip: frozenset) -> list[str]:
@@ -109,7 +114,9 @@ def page_strings(at) -> list[str]:
     def walk(node):
         proto = getattr(node, "proto", None)
         kind = getattr(node, "type", "")
-        if proto is not None and kind not in ("code", "exception"):
+        if kind == "code":
+            texts.extend(code_comments(proto.code_text))
+        elif proto is not None and kind != "exception":
             if kind == "plotly_chart":
                 texts.extend(_figure_strings(proto.spec))
             elif kind == "bidi_component":
