@@ -32,6 +32,9 @@ VISIBLE_TEXT_JS = """() => {
     if (r.width > 2 && r.height > 2) seen.push(text);
   }
   const code = [...document.querySelectorAll('[data-testid="stCode"] code')].map(e => e.innerText);
+  // Data frames draw on a canvas; the grid keeps its headers and cells in a hidden table beside it.
+  seen.push(...[...document.querySelectorAll('[data-testid="stDataFrame"] [role="columnheader"], '
+    + '[data-testid="stDataFrame"] [role="gridcell"]')].map(e => e.textContent.trim()).filter(Boolean));
   return { seen, code };
 }"""
 
@@ -124,3 +127,33 @@ def test_the_check_finds_english_in_an_english_browser(browser, app_url):
         assert {"forget", "sequence", "Build", "Lessons"} <= set(found), found
     finally:
         context.close()
+
+
+def test_a_refused_input_is_explained_in_chinese(browser, app_url):
+    """The core's message reaches the page translated, after the page's own Chinese lead sentence."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(app_url + "/step_through")
+        wait_idle(page, 60_000)
+        page.locator(".st-key-s_feed input").fill("1, 2, 3")
+        page.locator(".st-key-s_feed input").press("Enter")
+        wait_idle(page)
+        page.locator(".st-key-s_feed_btn button").click()
+        wait_idle(page)
+        error = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
+        assert error.split("\n")[-1] == "该序列未被使用：x_t 需要 1 个数（input_size）；'1, 2, 3' 中有 3 个。仍显示之前的序列。"
+    finally:
+        context.close()
+
+
+def test_a_trained_run_is_shown_in_chinese(zh_page):
+    """After training (the default task: the poem, ~2 s): the live curves, the runs table, the generated text."""
+    nav(zh_page, "page_train")
+    zh_page.locator(".st-key-tr_train button").click()
+    zh_page.get_by_text(translate("tr_results", "zh"), exact=True).wait_for(timeout=60_000)
+    zh_page.locator('[role="gridcell"]', has_text=translate("tr_status_done", "zh")).first.wait_for(
+        state="attached", timeout=60_000)
+    wait_idle(zh_page, 60_000)
+    assert_no_exception(zh_page)
+    assert english_shown(zh_page) == {}

@@ -77,3 +77,4 @@ def test_the_browsers_language_decides_only_the_first_run():
     at.run()
     assert at.session_state["rnnviz_view"].lang == "en"
     assert at.query_params["lang"] in (["en"], "en")  # so a reload or a shared link stays English
+
