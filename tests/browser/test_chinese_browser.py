@@ -157,3 +157,33 @@ def test_a_trained_run_is_shown_in_chinese(zh_page):
     wait_idle(zh_page, 60_000)
     assert_no_exception(zh_page)
     assert english_shown(zh_page) == {}
+
+
+def test_the_language_switch_shows_the_pages_language_on_every_page(browser, app_url):
+    """The sidebar's radio is a new widget on each page: it must still show (and switch) the page's language."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    radio = page.locator(".st-key-sb_lang")
+
+    def checked() -> str:
+        return radio.locator("label", has=page.locator("input:checked")).inner_text().strip()
+
+    try:
+        page.goto(app_url)
+        wait_idle(page, 60_000)
+        for key in ("page_step", "page_build"):
+            page.locator('[data-testid="stSidebarNav"] a', has_text=translate(key, "zh")).click()
+            wait_idle(page, 60_000)
+            assert checked() == "中文", key
+        radio.get_by_text("English", exact=True).click()
+        wait_idle(page, 60_000)
+        assert page.locator("h1").first.inner_text() == translate("build_title", "en")
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Step through").click()
+        wait_idle(page, 60_000)
+        assert checked() == "English" and page.locator("h1").first.inner_text() == "Step through"
+        radio.get_by_text("中文", exact=True).click()
+        wait_idle(page, 60_000)
+        assert page.locator("h1").first.inner_text() == "逐步运行"
+        assert_no_exception(page)
+    finally:
+        context.close()
