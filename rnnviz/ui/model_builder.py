@@ -127,7 +127,7 @@ def parameter_summary() -> None:
     st.markdown(f"**{t('params_total', count=net.num_parameters())}**")
     with st.expander(t("formula_title"), expanded=True):
         blocks = "coupled" if spec.coupled else spec.cell
-        st.caption(f"{t('gate_blocks_' + blocks)}; {t('count_rule')}")
+        st.caption(t("gate_blocks_" + blocks) + ("；" if lang == "zh" else "; ") + t("count_rule"))
         for line in count_lines(spec, lang):
             st.markdown(f"- {line}")
 

@@ -614,7 +614,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "task_text": {"en": "Next character of a text", "zh": "预测文本的下一个字符"},
     "task_text_help": {"en": "One-hot characters in, a softmax over the same characters out, at every step: the "
                              "network learns to continue the text.",
-                       "zh": "每步输入一个字符的独热向量，输出对同一字符表的 softmax：网络学习续写文本。"},
+                       "zh": "每步输入一个字符的 one-hot 向量，输出对同一字符表的 softmax：网络学习续写文本。"},
     "task_sines": {"en": "Forecast a sum of sines", "zh": "预测正弦波之和"},
     "task_sines_help": {"en": "Read a wave one value at a time and predict the next value (mean squared error).",
                         "zh": "逐个读入波形的值，预测下一个值（均方误差）。"},
@@ -875,7 +875,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "seq_too_long": {"en": "at most {max} steps are allowed", "zh": "最多允许 {max} 步"},
     "seq_not_utf8": {"en": "the file is not UTF-8 text", "zh": "该文件不是 UTF-8 文本"},
     "kind_jordan": {"en": "Jordan RNN", "zh": "Jordan RNN"},
-    "act_identity": {"en": "identity (none)", "zh": "恒等（不变换）"},
+    "act_identity": {"en": "identity", "zh": "恒等"},
     "upload_button": {"en": "Upload", "zh": "上传"},
     "upload_limit": {"en": "{limit} per file • {types}", "zh": "每个文件不超过 {limit} • {types}"},
     "param_col_name": {"en": "name", "zh": "参数名"},
