@@ -16,7 +16,6 @@ ALLOWED = {
     "url", "parquet", "png", "svg", "pt", "pth", "py", "utf", "python", "json", "bptt", "adam", "sgd", "rmsprop",
     "api", "linear", "float64", "float32", "relu", "tanh", "sigmoid", "softmax", "sin", "cos", "log", "exp", "max",
     "min", "abs", "argmax", "one", "hot",  # one-hot, kept as the lessons write it
-    "of",  # 1-of-N encoding, as the course writes it
     "state", "dict",  # "state dict", torch's name
     "karpathy", "et", "al", "olah", "taipei", "alice",  # cited authors; the lesson's example words
     "nan", "inf", "id", "ok", "english", "float", "mnist", "mb", "dropout", "path", "ab",
@@ -29,6 +28,7 @@ ALLOWED = {
 # Single letters and letter-digit names are variables (x, h, c, W, x1, l0, H_in); words with _ or . are code.
 _CODE = re.compile(r"<style.*?</style>|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$"  # style sheets, code spans, LaTeX
                    r"|\w+\((?:[^()]|\([^()]*\))*\)"  # a call with its arguments: sum(p.numel() for p in ...)
+                   r"|1-of-N"  # the encoding's name, as the course writes it
                    r"|\b\w+(?:[._]\w+)+\b|\b\w*\d\w*\b|https?://\S+", re.S)  # identifiers, words with digits
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
