@@ -89,7 +89,8 @@ def _payload(trace: Trace, trace_key, compact: bool = False) -> dict:
 def figure_words() -> dict:
     """The words figures print, in the session's language (keys as rnnviz.viz.charts.DEFAULT_TEXT)."""
     words = {q: session.t("q_" + q) for q in "ifgocrznhy"}
-    words.update(unit=session.t("chart_unit"), step=session.t("chart_step"), step_axis=session.t("chart_step_axis"))
+    words.update(unit=session.t("chart_unit"), step=session.t("chart_step"), step_axis=session.t("chart_step_axis"),
+                 mean_of=session.t("chart_mean_of"))
     return words
 
 

@@ -877,6 +877,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind_jordan": {"en": "Jordan RNN", "zh": "Jordan RNN"},
     "act_identity": {"en": "identity", "zh": "恒等"},
     "upload_button": {"en": "Upload", "zh": "上传"},
+    "chart_mean_of": {"en": "mean of", "zh": "每格平均步数"},
+    "we_digits_hover": {"en": "row %{y}, pixel %{x}", "zh": "第 %{y} 行，第 %{x} 个像素"},
     "upload_limit": {"en": "{limit} per file • {types}", "zh": "每个文件不超过 {limit} • {types}"},
     "param_col_name": {"en": "name", "zh": "参数名"},
     "param_col_shape": {"en": "shape", "zh": "形状"},

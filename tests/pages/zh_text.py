@@ -81,7 +81,7 @@ def _stepper_strings(payload: dict) -> list[str]:
 
 
 def _figure_strings(fig: str | dict) -> list[str]:
-    """The words a Plotly figure prints: titles, axis titles, legend names, annotations, tick labels."""
+    """The words a Plotly figure prints: titles, axis titles, legend names, annotations, tick labels, hover labels."""
     fig = json.loads(fig) if isinstance(fig, str) else fig
     found = []
 
@@ -102,6 +102,8 @@ def _figure_strings(fig: str | dict) -> list[str]:
     for trace in fig.get("data", []):
         if trace.get("showlegend", True) and trace.get("name"):
             found.append(str(trace["name"]))
+        if isinstance(trace.get("hovertemplate"), str):  # shown on hover: its words, without Plotly's fields
+            found.append(re.sub(r"%\{[^}]*\}|<[^>]+>", " ", trace["hovertemplate"]))
         title(trace.get("colorbar", {}))
     return found
 
