@@ -187,3 +187,15 @@ def test_the_language_switch_shows_the_pages_language_on_every_page(browser, app
         assert_no_exception(page)
     finally:
         context.close()
+
+
+def test_a_trained_network_is_interpreted_in_chinese(zh_page):
+    """After test_a_trained_run_is_shown_in_chinese: the Interpret page, every tab."""
+    nav(zh_page, "page_interpret")
+    tabs = zh_page.locator('[data-testid="stTab"]')
+    assert tabs.count() == 5
+    for k in range(tabs.count()):
+        tabs.nth(k).click()
+        wait_idle(zh_page, 60_000)
+        assert_no_exception(zh_page)
+        assert english_shown(zh_page) == {}, tabs.nth(k).inner_text()
