@@ -39,9 +39,10 @@ VISIBLE_TEXT_JS = """() => {
 }"""
 
 
-# Every stepper has drawn its diagram and every chart (the stepper's and Streamlit's) its SVG: Plotly loads and
-# draws after the script run has ended.
-DRAWN_JS = """() => [...document.querySelectorAll('.rnnviz-stepper')].every(s => s.querySelector('svg text'))
+# Every stepper (a component mounts it after the run) has drawn its diagram and its charts (each has at least one),
+# and every chart (the stepper's and Streamlit's) its SVG: Plotly loads and draws after the script run has ended.
+DRAWN_JS = """() => [...document.querySelectorAll('[data-testid="stBidiComponentRegular"]')]
+    .every(c => c.querySelector('.rnnviz-stepper svg text') && c.querySelector('.rnnviz-figure .main-svg text'))
   && [...document.querySelectorAll('.rnnviz-figure, [data-testid="stPlotlyChart"]')]
        .every(d => d.querySelector('.main-svg text'))"""
 
@@ -108,11 +109,11 @@ def test_the_check_reads_the_diagram_and_the_charts(browser, app_url):
     try:
         page.goto(app_url + "/step_through")  # a fresh session: the default LSTM
         wait_idle(page, 60_000)
-        page.wait_for_function(DRAWN_JS, timeout=30_000)
-        shown = page.evaluate(VISIBLE_TEXT_JS)["seen"]
-        assert {"遗忘门", "细胞状态"} <= set(shown)  # diagram captions
-        assert translate("chart_step_axis", "zh") in shown  # a chart's axis title
-        assert any(text.startswith("x(t)") for text in shown)
+        # the diagram's captions and a chart's axis title, once drawn (the stepper draws after the run ends)
+        wanted = ["遗忘门", "细胞状态", translate("chart_step_axis", "zh")]
+        page.wait_for_function(f"""() => {{ const seen = ({VISIBLE_TEXT_JS})().seen;
+            return {wanted!r}.every(w => seen.includes(w)); }}""", timeout=30_000)
+        assert any(text.startswith("x(t)") for text in page.evaluate(VISIBLE_TEXT_JS)["seen"])
     finally:
         context.close()
 
