@@ -2,8 +2,8 @@
 
     python benchmarks/bench_session_memory.py [--sessions 3] [--after 60] [--link '/step_through?...']
 
-Baseline in the same run: the server's resident size after one light first visit (its browser closed, the
-session released). Each heavy session opens --link (default: the largest LSTM the caps allow, 4 layers,
+Baseline in the same run: the server's resident size with one light session (the home page) that stays
+open and clicks every 10 s, as the rest of a class would. Each heavy session opens --link (default: the largest LSTM the caps allow, 4 layers,
 bidirectional, 512 hidden, over as many steps as the trace cap permits) in its own browser. Prints RSS at
 each stage, the growth per heavy session, and what is left --after seconds after the browsers closed
 (issue 13's target: back within 50 MB of before). The janitor releases sessions RNNVIZ_RELEASE_SECONDS
@@ -65,8 +65,17 @@ def main() -> None:
                 time.sleep(0.2)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            visit(browser, url + "/").close()  # imports, first trace, first figures
+            # One light student stays all along and keeps using the app (a click every 10 s), as a class does:
+            # Streamlit's runtime loop keeps the last session it served referenced until it serves another.
+            light = visit(browser, url + "/")
+            light_page = light.pages[0]
+
+            def light_click():
+                light_page.locator('.rnnviz-stepper button[data-action="next"]').click()
+                light_page.locator('.rnnviz-stepper button[data-action="previous"]').click()
+
             time.sleep(release + 8)
+            light_click()
             before = rss_mb(server.pid)
             contexts = []
             for k in range(args.sessions):
@@ -78,11 +87,12 @@ def main() -> None:
             closed = time.time()
             while time.time() - closed < args.after:
                 time.sleep(10)
+                light_click()
                 print(f"{time.time() - closed:3.0f} s after closing: {rss_mb(server.pid):.0f} MB", flush=True)
             after = rss_mb(server.pid)
             browser.close()
         print(f"\nlink: {args.link}")
-        print(f"before (baseline, one light visit released): {before:.0f} MB")
+        print(f"before (baseline, one light session): {before:.0f} MB")
         print(f"with {args.sessions} heavy sessions: {with_heavy:.0f} MB "
               f"(+{(with_heavy - before) / args.sessions:.0f} MB per session, ratio {with_heavy / before:.2f}x)")
         print(f"{time.time() - closed:.0f} s after their browsers closed: {after:.0f} MB "

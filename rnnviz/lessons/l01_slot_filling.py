@@ -88,7 +88,7 @@ LESSON = Lesson(
                "*destination* after “arrive” and *place of departure* after “leave”; the feed-forward tagger gives "
                "Taipei the very same probabilities in both sentences (about 40 % / 60 %: how often Taipei was each "
                "in the training data). Try “leave Kaohsiung on May 5th”: an unknown word, still placed by memory."],
-        "zh": ["演示从第 1 步 “Taipei” 开始。在两句话之间切换：x 是同一个 one-hot 向量，h 却不同——它仍带着"
+        "zh": ["逐步运行器从第 1 步 “Taipei” 开始。在两句话之间切换：x 是同一个 one-hot 向量，h 却不同——它仍带着"
                "“arrive” 或 “leave” 的信息。（这个网络未经训练，所以差别不大；训练之后差别就变得决定性——见页面底部的两个标注器。）",
                "输入 “Gandalf”：1-of-N 无法表示它；带“其他”维度时它落在最后一维——“Sauron” 也一样："
                "两个不同的未知词，同一个向量。",

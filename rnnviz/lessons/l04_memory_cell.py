@@ -28,7 +28,7 @@ def _preset(en, zh, rows, step):
 
 LESSON = Lesson(
     id="memory-cell", number=4,
-    title={"en": "4 · A hand-wired LSTM memory cell", "zh": "4 · 手工设置权重的 LSTM 记忆单元"},
+    title={"en": "4 · A hand-wired LSTM memory cell", "zh": "4 · 手工设置权重的 LSTM 记忆细胞"},
     body={
         "en": "Inputs x = [x1, x2, x3]. Wanted: when **x2 = 1** add x1 into memory; when **x2 = −1** reset the memory; "
               "when **x3 = 1** output the memory. One LSTM unit does it with these weights "
@@ -37,7 +37,7 @@ LESSON = Lesson(
               "| forget gate f | [0, 100, 0, 10] |\n| output gate o | [0, 0, 100, −10] |\n\n"
               "A gate's weight of 100 against a bias of ±10 makes it snap shut or open: σ(−10) ≈ 0.00005, σ(10) ≈ 0.99995.",
         "zh": "输入 x = [x1, x2, x3]。目标：当 **x2 = 1** 时把 x1 加入记忆；当 **x2 = −1** 时清空记忆；当 **x3 = 1** 时输出记忆。"
-              "一个 LSTM 单元即可做到，权重如下（[w_x1, w_x2, w_x3, 偏置]），候选值与输出的激活函数都是线性的：\n\n"
+              "一个 LSTM 记忆细胞（一个隐藏单元）即可做到，权重如下（[w_x1, w_x2, w_x3, 偏置]），候选值与输出的激活函数都是线性的：\n\n"
               "| 门 | 权重 |\n|---|---|\n| 候选值 g | [1, 0, 0, 0] |\n| 输入门 i | [0, 100, 0, −10] |\n"
               "| 遗忘门 f | [0, 100, 0, 10] |\n| 输出门 o | [0, 0, 100, −10] |\n\n"
               "权重 100 配合 ±10 的偏置，让门几乎完全关闭或打开：σ(−10) ≈ 0.00005，σ(10) ≈ 0.99995。",

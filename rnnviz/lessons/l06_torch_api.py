@@ -51,7 +51,7 @@ LESSON = Lesson(
                "direction, which equals output at step 0, not at the last step.",
                "weight_ih_l1 has 20 (or 2·20) columns, not 10: layer 1 reads layer 0's h, not x.",
                "Copy the generated code into Python: it prints the same shapes."],
-        "zh": ["在下方的表中，input (5, 3, 10) 中的 5 是 L，即步数：上方的演示正好读取 5 步、每步 10 个数"
+        "zh": ["在下方的表中，input (5, 3, 10) 中的 5 是 L，即步数：上方的逐步运行器正好读取 5 步、每步 10 个数"
                "（批量 3 个序列中的一个）。",
                "勾选 batch_first：input 和 output 的前两个维度交换，h_n 和 c_n 不变。",
                "设置 proj_size（LSTM）：h_n 和 output 缩小为 proj_size，c_n 仍为 hidden_size，每层多出一个 "

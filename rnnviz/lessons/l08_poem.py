@@ -45,7 +45,7 @@ LESSON = Lesson(
                "The LSTM, same size, same data: its loss falls more slowly at first (four gates to set instead of "
                "one layer; its output is squashed twice), but for lines of three steps it reaches the same "
                "generations. Long-range memory is not needed here."],
-        "zh": ["演示打开时是一个**未训练**的 RNN 在读“对酒当歌”。在下方训练，点击“在上方的演示中查看”，h 随之改变："
+        "zh": ["逐步运行器打开时是一个**未训练**的 RNN 在读“对酒当歌”。在下方训练，点击“在上方的逐步运行器中查看”，h 随之改变："
                "训练后网络的 h 摆动到接近 ±1。在“逐步运行”中打开还能看到 y，即对 28 个字的 softmax：训练前几乎是平的，"
                "训练后几乎全部集中在下一个字上。",
                "在我们的运行中（随机种子 0–4），训练 100 轮后 RNN 能还原全部八句，包括两句有歧义的；表中每句标有 ✓ 或 ✗。"

@@ -49,7 +49,7 @@ LESSON = Lesson(
               "Below, every number is computed: the recurrence is run, and gradients come from autograd. The gradient "
               "plots measure ‖∂L/∂x_t‖, how much the *input* at step t can still change a loss at the last step: the "
               "same question for every cell kind (for an LSTM, ∂L/∂h_t alone would leave out the cell).",
-        "zh": "**随时间反向传播（BPTT）。** 把网络沿序列展开：每一步一份单元的副本，所有副本共享同一组权重。损失是各步之和"
+        "zh": "**随时间反向传播（BPTT）。** 把网络沿序列展开：每一步一份网络的副本，所有副本共享同一组权重。损失是各步之和"
               "（例如每一步的交叉熵）；梯度从每一步出发，穿过之前的每一步传回去，每个共享权重得到的各份贡献相加。\n\n"
               "**同一个权重，一遍又一遍。** 每往回传一步，梯度就乘上一次循环权重（再乘上 tanh 的导数，它不超过 1）。"
               "取一个线性单元，第 1 步输入 1、之后输入 0，循环权重为 w：第 1000 步的输出是 w⁹⁹⁹。\n\n"
@@ -65,7 +65,7 @@ LESSON = Lesson(
               "基本打开（正的遗忘门偏置）。但它**没有**解决梯度爆炸：门和 h 仍要经过权重，所以训练 LSTM 时同样要裁剪梯度。"
               "**GRU** 把输入门和遗忘门绑在一起：h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)，一个 z 同时决定保留多少旧的、写入多少新的。\n\n"
               "下面每个数都是算出来的：递推真正运行，梯度由自动求导得到。梯度图测量的是 ‖∂L/∂x_t‖，即第 t 步的*输入*还能在多大"
-              "程度上改变最后一步的损失：对每种单元都是同一个问题（对 LSTM 而言，只看 ∂L/∂h_t 会漏掉细胞这条路径）。",
+              "程度上改变最后一步的损失：对每种循环网络都是同一个问题（对 LSTM 而言，只看 ∂L/∂h_t 会漏掉细胞这条路径）。",
     },
     notice={
         "en": ["Part 1: press w = 1.01 and w = 0.99. The two lines leave 1 in opposite directions and end about "

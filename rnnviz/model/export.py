@@ -32,6 +32,95 @@ SCRIPT_FILE = "rnnviz_model.py"
 _ACT = {"tanh": "torch.tanh({})", "sigmoid": "torch.sigmoid({})", "relu": "torch.relu({})", "identity": "{}"}
 _HEAD_ACT = {"identity": "{}", "sigmoid": "torch.sigmoid({})", "softmax": "torch.softmax({}, dim=-1)"}
 
+# The script's comments and docstrings in each language (lang="en" | "zh"). Code and printed output are the same
+# in both, so parse_script_output reads either. Templates take .format(**values).
+SCRIPT_LANGS = ("en", "zh")
+_WORDS = {
+    "en": {
+        "kind": {"LSTM": "LSTM", "GRU": "GRU", "Elman RNN": "Elman RNN", "Jordan RNN": "Jordan RNN",
+                 "peephole LSTM": "peephole LSTM", "coupled-gate LSTM": "coupled-gate LSTM",
+                 "peephole coupled-gate LSTM": "peephole coupled-gate LSTM"},
+        "no_module": "torch.nn has no {kind}",
+        "how_modules": "torch.nn modules",
+        "how_equations": "its equations written out in plain torch",
+        "header": "{kind} exported from rnnviz, rebuilt with {how}.\n\n"
+                  "Run it with `python {file}` (it needs only PyTorch): it feeds the sequence below and\n"
+                  "prints, for every step t, what the network computes - the same numbers rnnviz shows.\n\n"
+                  "rnnviz settings: {settings}\n",
+        "weights_file": "# The weights are too many to print here: they load from {file} (the .pt rnnviz exports),\n"
+                        "# which must sit next to this script.\n",
+        "weights_here": "# The weights, by torch's names (the same tensors as the exported .pt).",
+        "input": "# The input sequence: one row per step x_t.\n",
+        "x_batch": "# (batch=1, steps, inputs): batch_first=True",
+        "whole": "# the whole sequence at once: the last layer's h at every step",
+        "head_every": "# the head reads h at every step",
+        "many_to_one": "# many-to-one: only the last step is read out",
+        "one_at_a_time": "# Feeding one step at a time, carrying the state, gives the same numbers and shows every "
+                         "layer's h{and_c}.",
+        "and_c": " and the cell state c",
+        "state_shape": "# (num_layers, batch, size)",
+        "bidirectional": "# Bidirectional: output[..., :H] is the forward direction, output[..., H:] the reverse one,\n"
+                         "# which read the sequence from its end (both indexed in time order).",
+        "lstm_doc": 'One LSTM step of one layer and direction; sfx picks its weights ("_l0", "_l0_reverse").',
+        "gate_order": "# torch's gate order",
+        "i_not_stored": ": i is not stored",
+        "peepholes": "# peepholes",
+        "coupled": "# coupled gates: the new content fills exactly what was forgotten",
+        "o_peeks": "# o peeks at the new c_t",
+        "projection": "# projection to proj_size",
+        "gru_doc": "One GRU step (c is unused): torch's equations, r applied inside the candidate.",
+        "rnn_doc": "One {kind} step (c is unused); h holds {recurrent}.",
+        "x_steps": "# (steps, inputs)",
+        "jordan": "# Jordan: the recurrent weights read the previous output y, not h.",
+        "record": "# (layer, direction, t) -> the step's values",
+        "reverse_reads": "# the reverse one reads from the end",
+    },
+    "zh": {
+        "kind": {"LSTM": "LSTM", "GRU": "GRU", "Elman RNN": "Elman RNN", "Jordan RNN": "Jordan RNN",
+                 "peephole LSTM": "带窥视孔的 LSTM", "coupled-gate LSTM": "输入门与遗忘门耦合的 LSTM",
+                 "peephole coupled-gate LSTM": "带窥视孔、输入门与遗忘门耦合的 LSTM"},
+        "no_module": "torch.nn 中没有 {kind}",
+        "how_modules": "torch.nn 模块",
+        "how_equations": "用纯 torch 逐条写出的公式",
+        "header": "从 rnnviz 导出的 {kind}，重建方式：{how}。\n\n"
+                  "用 `python {file}` 运行（只需要 PyTorch）：脚本输入下面的序列，\n"
+                  "并打印每一步 t 网络算出的数值——与 rnnviz 显示的数值相同。\n\n"
+                  "rnnviz 设置：{settings}\n",
+        "weights_file": "# 权重太多，无法写在这里：从 {file}（rnnviz 导出的 .pt 文件）读取，\n"
+                        "# 该文件必须与本脚本放在同一文件夹。\n",
+        "weights_here": "# 权重，使用 torch 的参数名（与导出的 .pt 中的张量相同）。",
+        "input": "# 输入序列：每行是一个时间步 x_t。\n",
+        "x_batch": "# (批量=1, 步数, 输入)：batch_first=True",
+        "whole": "# 一次读入整个序列：最后一层每一步的 h",
+        "head_every": "# 输出层在每一步读取 h",
+        "many_to_one": "# 多对一：只读出最后一步",
+        "one_at_a_time": "# 每次输入一步并传递状态，得到相同的数值，并显示每一层的 h{and_c}。",
+        "and_c": "和细胞状态 c",
+        "state_shape": "# (层数, 批量, 大小)",
+        "bidirectional": "# 双向：output[..., :H] 是正向，output[..., H:] 是反向，\n"
+                         "# 反向从序列末尾开始读（两者都按时间顺序编号）。",
+        "lstm_doc": '某一层、某一方向的一步 LSTM；sfx 选择所用的权重（"_l0"、"_l0_reverse"）。',
+        "gate_order": "# torch 的门顺序",
+        "i_not_stored": "：i 不单独存储",
+        "peepholes": "# 窥视孔",
+        "coupled": "# 耦合的门：新内容恰好填补被遗忘的部分",
+        "o_peeks": "# o 窥视新的 c_t",
+        "projection": "# 投影到 proj_size",
+        "gru_doc": "一步 GRU（不使用 c）：torch 的公式，r 作用在候选值内部。",
+        "rnn_doc": "一步 {kind}（不使用 c）；h 保存 {recurrent}。",
+        "x_steps": "# (步数, 输入)",
+        "jordan": "# Jordan：循环权重读取上一步的输出 y，而不是 h。",
+        "record": "# (层, 方向, t) -> 该步的各个数值",
+        "reverse_reads": "# 反向从末尾开始读",
+    },
+}
+
+
+def _words(lang: str) -> dict:
+    if lang not in _WORDS:
+        raise ValueError(f"lang must be one of {', '.join(SCRIPT_LANGS)}, got {lang!r}")
+    return _WORDS[lang]
+
 
 # --- the state dict --------------------------------------------------------------------------------
 def export_state_dict(net) -> "OrderedDict[str, torch.Tensor]":
@@ -62,11 +151,13 @@ def _head_call(spec: ModelSpec) -> str:
     return f"nn.Linear(in_features={fan_in}, out_features={spec.head.out_features}, bias={spec.head.bias})"
 
 
-def loading_snippet(spec: ModelSpec, path: str = MODEL_FILE) -> str:
+def loading_snippet(spec: ModelSpec, path: str = MODEL_FILE, lang: str = "en") -> str:
     """Python that loads the exported file into torch modules (or, for a variant, into rnnviz)."""
+    w = _words(lang)
     if not spec.is_torch_native:
+        comment = w["no_module"].format(kind=w["kind"][spec.kind_label])
         return (f"from rnnviz import Network\n"
-                f"net = Network.from_checkpoint({path!r})  # torch.nn has no {spec.kind_label}\n")
+                f"net = Network.from_checkpoint({path!r})  # {comment}\n")
     lines = ["import torch", "from torch import nn", "",
              f"state = torch.load({path!r}, weights_only=True)",
              f"rnn = {_module_call(spec)}"]
@@ -103,13 +194,12 @@ def _literal(array: np.ndarray, indent: int) -> str:
     return "[\n" + "".join(f"{pad}    {r},\n" for r in rows) + pad + "]"
 
 
-def _weights_block(net, embed: bool) -> str:
+def _weights_block(net, embed: bool, w: dict) -> str:
     if not embed:
-        return (f"# The weights are too many to print here: they load from {MODEL_FILE} (the .pt rnnviz exports),\n"
-                "# which must sit next to this script.\n"
+        return (w["weights_file"].format(file=MODEL_FILE) +
                 "from pathlib import Path\n"
                 f"weights = torch.load(Path(__file__).with_name({MODEL_FILE!r}), weights_only=True)\n")
-    parts = ["# The weights, by torch's names (the same tensors as the exported .pt).", "WEIGHTS = {"]
+    parts = [w["weights_here"], "WEIGHTS = {"]
     for name, tensor in net.state_dict().items():
         parts.append(f"    {name!r}: {_literal(tensor.numpy(), 4)},")
     parts.append("}")
@@ -117,8 +207,8 @@ def _weights_block(net, embed: bool) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _input_block(x: np.ndarray) -> str:
-    return ("# The input sequence: one row per step x_t.\n"
+def _input_block(x: np.ndarray, w: dict) -> str:
+    return (w["input"] +
             f"X = {_literal(x, 0)}\n")
 
 
@@ -131,12 +221,14 @@ def show(label, values):
 
 
 # --- the script ----------------------------------------------------------------------------------------
-def pytorch_script(net, x, style: str = "auto") -> str:
+def pytorch_script(net, x, style: str = "auto", lang: str = "en") -> str:
     """A runnable script that rebuilds `net`, feeds the sequence x (T, input_size) and prints every step.
 
     style: "modules" (nn.LSTM / nn.GRU / nn.RNN, torch-native networks only), "equations" (the cell's
     equations in plain torch, any network) or "auto" (modules when torch has them).
+    lang: the language of the comments ("en" or "zh"); the code and what it prints are the same.
     """
+    w = _words(lang)
     spec: ModelSpec = net.spec
     if style not in ("auto", "modules", "equations"):
         raise ValueError(f"style must be auto, modules or equations, got {style!r}")
@@ -150,44 +242,40 @@ def pytorch_script(net, x, style: str = "auto") -> str:
         raise ValueError(f"the sequence has {x.size:,} numbers; a script embeds at most {EMBED_INPUT_LIMIT:,}")
     embed = net.num_parameters() <= EMBED_WEIGHTS_LIMIT
     use_modules = spec.is_torch_native and style != "equations"
-    body = _modules_script(spec) if use_modules else _equations_script(spec)
-    how = "torch.nn modules" if use_modules else "its equations written out in plain torch"
+    body = _modules_script(spec, w) if use_modules else _equations_script(spec, w)
+    how = w["how_modules"] if use_modules else w["how_equations"]
     settings = json.dumps(spec.to_dict(), sort_keys=True)
-    header = (f'"""{spec.kind_label} exported from rnnviz, rebuilt with {how}.\n\n'
-              f"Run it with `python {SCRIPT_FILE}` (it needs only PyTorch): it feeds the sequence below and\n"
-              "prints, for every step t, what the network computes - the same numbers rnnviz shows.\n\n"
-              f"rnnviz settings: {settings}\n"
-              '"""\n')
+    header = '"""' + w["header"].format(kind=w["kind"][spec.kind_label], how=how, file=SCRIPT_FILE,
+                                        settings=settings) + '"""\n'
     imports = "import torch\nfrom torch import nn\n" if use_modules else "import torch\n"
     return "\n".join([header + imports, "torch.set_grad_enabled(False)", "",
-                      _weights_block(net, embed), _input_block(x), body])
+                      _weights_block(net, embed, w), _input_block(x, w), body])
 
 
-def _modules_script(spec: ModelSpec) -> str:
+def _modules_script(spec: ModelSpec, w: dict) -> str:
     L, H_out = spec.num_layers, spec.output_size
     lines = [f"rnn = {_module_call(spec)}",
              'rnn.load_state_dict({k: v for k, v in weights.items() if not k.startswith("head.")})']
     if spec.head is not None:
         lines += [f"head = {_head_call(spec)}",
                   'head.load_state_dict({k[len("head."):]: v for k, v in weights.items() if k.startswith("head.")})']
-    lines += ["x = torch.tensor(X, dtype=torch.float32).unsqueeze(0)  # (batch=1, steps, inputs): batch_first=True",
+    lines += ["x = torch.tensor(X, dtype=torch.float32).unsqueeze(0)  " + w["x_batch"],
               _SHOW,
-              "output, final = rnn(x)  # the whole sequence at once: the last layer's h at every step"]
+              "output, final = rnn(x)  " + w["whole"]]
     if spec.head is not None:
         act = _HEAD_ACT[spec.head.activation]
         if spec.head.every_step:
-            lines.append(f"y = {act.format('head(output)')}  # the head reads h at every step")
+            lines.append(f"y = {act.format('head(output)')}  " + w["head_every"])
         else:
-            lines.append(f"y = {act.format('head(output[:, -1])')}  # many-to-one: only the last step is read out")
+            lines.append(f"y = {act.format('head(output[:, -1])')}  " + w["many_to_one"])
     if not spec.bidirectional:
         state_names = "h_t, c_t = state" if spec.cell == "lstm" else "h_t = state"
         lines += ["",
-                  "# Feeding one step at a time, carrying the state, gives the same numbers and shows every layer's h"
-                  + (" and the cell state c" if spec.cell == "lstm" else "") + ".",
+                  w["one_at_a_time"].format(and_c=w["and_c"] if spec.cell == "lstm" else ""),
                   "state = None",
                   "for t in range(x.shape[1]):",
                   "    out_t, state = rnn(x[:, t:t + 1], state)",
-                  f"    {state_names}  # (num_layers, batch, size)",
+                  f"    {state_names}  " + w["state_shape"],
                   '    print(f"t={t}")',
                   f"    for layer in range({L}):",
                   '        show(f"h[l{layer}]", h_t[layer, 0])']
@@ -198,8 +286,7 @@ def _modules_script(spec: ModelSpec) -> str:
         lines += ["    assert torch.allclose(out_t[0, 0], output[0, t], atol=1e-5)"]
     else:
         lines += ["",
-                  "# Bidirectional: output[..., :H] is the forward direction, output[..., H:] the reverse one,",
-                  "# which read the sequence from its end (both indexed in time order).",
+                  w["bidirectional"],
                   "for t in range(x.shape[1]):",
                   '    print(f"t={t}")',
                   f'    show("h[l{L - 1}]", output[0, t, :{H_out}])',
@@ -211,7 +298,7 @@ def _modules_script(spec: ModelSpec) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _step_function(spec: ModelSpec) -> list[str]:
+def _step_function(spec: ModelSpec, w: dict) -> list[str]:
     H = spec.hidden_size
     bias = spec.bias
 
@@ -222,35 +309,35 @@ def _step_function(spec: ModelSpec) -> list[str]:
     if spec.cell == "lstm":
         blocks = ", ".join(f"{b}_pre" for b in spec.gate_blocks)
         out = ["def step(x_t, h, c, sfx):",
-               f'    """One LSTM step of one layer and direction; sfx picks its weights ("_l0", "_l0_reverse")."""',
+               f'    """{w["lstm_doc"]}"""',
                f"    pre = {affine('weight_ih', 'bias_ih', 'x_t')} + {affine('weight_hh', 'bias_hh', 'h')}",
-               f"    {blocks} = pre.split({H})  # torch's gate order" + (": i is not stored" if spec.coupled else "")]
+               f"    {blocks} = pre.split({H})  " + w["gate_order"] + (w["i_not_stored"] if spec.coupled else "")]
         peep = {}
         if spec.peephole:
             names = [b for b in spec.gate_blocks if b != "g"]
-            out.append(f"    {', '.join('w_c' + b for b in names)} = W[\"weight_ch\" + sfx].split({H})  # peepholes")
+            out.append(f"    {', '.join('w_c' + b for b in names)} = W[\"weight_ch\" + sfx].split({H})  " + w["peepholes"])
             peep = {b: f"w_c{b}" for b in names}
         f_in = "f_pre" + (" + w_cf * c" if "f" in peep else "")
         out.append(f"    f = torch.sigmoid({f_in})")
         if spec.coupled:
-            out.append("    i = 1 - f  # coupled gates: the new content fills exactly what was forgotten")
+            out.append("    i = 1 - f  " + w["coupled"])
         else:
             i_in = "i_pre" + (" + w_ci * c" if "i" in peep else "")
             out.append(f"    i = torch.sigmoid({i_in})")
         out += [f"    g = {_ACT[spec.cell_activation].format('g_pre')}",
                 "    c = f * c + i * g",
                 f"    o = torch.sigmoid(o_pre{' + w_co * c' if 'o' in peep else ''})"
-                + ("  # o peeks at the new c_t" if "o" in peep else ""),
+                + ("  " + w["o_peeks"] if "o" in peep else ""),
                 f"    m = o * {_ACT[spec.output_activation].format('c')}"]
         if spec.proj_size:
-            out.append('    h = W["weight_hr" + sfx] @ m  # projection to proj_size')
+            out.append('    h = W["weight_hr" + sfx] @ m  ' + w["projection"])
         else:
             out.append("    h = m")
         out.append('    return {"i": i, "f": f, "g": g, "o": o, "c": c, "h": h}')
         return out
     if spec.cell == "gru":
         return ["def step(x_t, h, c, sfx):",
-                '    """One GRU step (c is unused): torch\'s equations, r applied inside the candidate."""',
+                f'    """{w["gru_doc"]}"""',
                 f"    i_r, i_z, i_n = ({affine('weight_ih', 'bias_ih', 'x_t')}).split({H})",
                 f"    h_r, h_z, h_n = ({affine('weight_hh', 'bias_hh', 'h')}).split({H})",
                 "    r = torch.sigmoid(i_r + h_r)",
@@ -259,25 +346,25 @@ def _step_function(spec: ModelSpec) -> list[str]:
                 '    return {"r": r, "z": z, "n": n, "h": (1 - z) * n + z * h}']
     recurrent = "y_{t-1}" if spec.cell == "jordan" else "h_{t-1}"
     return ["def step(x_t, h, c, sfx):",
-            f'    """One {spec.kind_label} step (c is unused); h holds {recurrent}."""',
+            '    """' + w["rnn_doc"].format(kind=w["kind"][spec.kind_label], recurrent=recurrent) + '"""',
             f"    pre = {affine('weight_ih', 'bias_ih', 'x_t')} + {affine('weight_hh', 'bias_hh', 'h')}",
             f'    return {{"h": {_ACT[spec.nonlinearity].format("pre")}}}']
 
 
-def _equations_script(spec: ModelSpec) -> str:
+def _equations_script(spec: ModelSpec, w: dict) -> str:
     D, L = spec.num_directions, spec.num_layers
     quantities = list(spec.quantities)
     head = spec.head
     lines = ["W = weights",
-             "x = torch.tensor(X, dtype=torch.float32)  # (steps, inputs)",
+             "x = torch.tensor(X, dtype=torch.float32)  " + w["x_steps"],
              "T = x.shape[0]", _SHOW, ""]
-    lines += _step_function(spec)
+    lines += _step_function(spec, w)
     if head is not None:
         affine = 'W["head.weight"] @ h' + (' + W["head.bias"]' if head.bias else "")
         lines += ["", "", "def readout(h):", "    return " + _HEAD_ACT[head.activation].format(affine)]
     lines += ["", ""]
     if spec.cell == "jordan":
-        lines += ["# Jordan: the recurrent weights read the previous output y, not h.",
+        lines += [w["jordan"],
                   f"y = torch.zeros({head.out_features})",
                   "record, ys = {}, []",
                   "for t in range(T):",
@@ -286,19 +373,19 @@ def _equations_script(spec: ModelSpec) -> str:
                   "    ys.append(y)"]
     else:
         c0 = f"torch.zeros({spec.hidden_size})" if spec.cell == "lstm" else "None"
-        lines += ["record = {}  # (layer, direction, t) -> the step's values",
+        lines += ["record = {}  " + w["record"],
                   "inputs = list(x)",
                   f"for layer in range({L}):",
                   f"    for direction in range({D}):",
                   '        sfx = f"_l{layer}" + ("_reverse" if direction else "")',
                   f"        h, c = torch.zeros({spec.output_size}), {c0}",
-                  "        for t in (reversed(range(T)) if direction else range(T)):  # the reverse one reads from the end",
+                  "        for t in (reversed(range(T)) if direction else range(T)):  " + w["reverse_reads"],
                   "            record[(layer, direction, t)] = out = step(inputs[t], h, c, sfx)",
                   '            h, c = out["h"], out.get("c")',
                   f'    inputs = [torch.cat([record[(layer, d, t)]["h"] for d in range({D})]) for t in range(T)]']
         if head is not None:
             lines.append("ys = [readout(v) for v in inputs]" if head.every_step
-                         else "ys = [readout(inputs[-1])]  # many-to-one: only the last step is read out")
+                         else "ys = [readout(inputs[-1])]  " + w["many_to_one"])
     layers = [(layer, d) for layer in range(L) for d in range(D)]
     lines += ["", "for t in range(T):", '    print(f"t={t}")',
               f"    for layer, direction in {layers}:",

@@ -182,24 +182,41 @@ def _pairs(output, h_n, D, num_layers, H_out, batch, batch_first) -> list[dict]:
     return rows
 
 
+# shapes_code's comments in each language (the code and what it prints are the same in both)
+_CODE_COMMENTS = {
+    "en": {"unbatched": "(L, H_in): unbatched", "batch_first": "(N, L, H_in): batch_first=True",
+           "batch_second": "(L, N, H_in): L = sequence length, N = batch", "c0": "like h0, but hidden_size wide",
+           "last": "the last step of the output is the last layer's final hidden state",
+           "bidirectional": "forward direction: last step, first half; reverse direction: FIRST step, second half"},
+    "zh": {"unbatched": "(L, H_in)：无批量维度", "batch_first": "(N, L, H_in)：batch_first=True",
+           "batch_second": "(L, N, H_in)：L = 序列长度，N = 批量大小", "c0": "与 h0 相同，但宽度为 hidden_size",
+           "last": "output 的最后一步就是最后一层的最终隐藏状态",
+           "bidirectional": "正向：最后一步的前半部分；反向：第一步的后半部分"},
+}
+
+
 def shapes_code(kind: str, input_size: int, hidden_size: int, num_layers: int = 1, bias: bool = True,
                 batch_first: bool = False, bidirectional: bool = False, proj_size: int = 0,
-                batch: int | None = 3, seq_len: int = 5) -> str:
+                batch: int | None = 3, seq_len: int = 5, lang: str = "en") -> str:
     """A runnable script that builds the module, makes inputs of the right shapes and prints every shape.
 
     Each printed line is `name (d0, d1, ...)`, so its output can be compared with torch_shapes().
+    lang: the language of its comments, "en" or "zh".
     """
+    if lang not in _CODE_COMMENTS:
+        raise ValueError(f"lang must be one of {', '.join(_CODE_COMMENTS)}, got {lang!r}")
+    words = _CODE_COMMENTS[lang]
     _check_args(kind, input_size, hidden_size, num_layers, bias, batch_first, bidirectional, proj_size, batch,
                 seq_len)
     D = 2 if bidirectional else 1
     H_out = proj_size or hidden_size
     N = batch
     if N is None:
-        x_shape, x_note = f"({seq_len}, {input_size})", "(L, H_in): unbatched"
+        x_shape, x_note = f"({seq_len}, {input_size})", words["unbatched"]
     elif batch_first:
-        x_shape, x_note = f"({N}, {seq_len}, {input_size})", "(N, L, H_in): batch_first=True"
+        x_shape, x_note = f"({N}, {seq_len}, {input_size})", words["batch_first"]
     else:
-        x_shape, x_note = f"({seq_len}, {N}, {input_size})", "(L, N, H_in): L = sequence length, N = batch"
+        x_shape, x_note = f"({seq_len}, {N}, {input_size})", words["batch_second"]
     state = "D*num_layers, H_out" if N is None else "D*num_layers, N, H_out"
     h_shape = _state_shape(D, num_layers, N, H_out)
     lines = ["import torch", "from torch import nn", "", "torch.manual_seed(0)",
@@ -208,7 +225,7 @@ def shapes_code(kind: str, input_size: int, hidden_size: int, num_layers: int = 
              f"h0 = torch.randn{h_shape}  # ({state}), D = {D}"]
     if kind == "lstm":
         c_shape = _state_shape(D, num_layers, N, hidden_size)
-        lines.append(f"c0 = torch.randn{c_shape}  # like h0, but hidden_size wide")
+        lines.append(f"c0 = torch.randn{c_shape}  # {words['c0']}")
         lines.append("output, (h_n, c_n) = rnn(x, (h0, c0))")
     else:
         lines.append("output, h_n = rnn(x, h0)")
@@ -223,13 +240,13 @@ def shapes_code(kind: str, input_size: int, hidden_size: int, num_layers: int = 
     t_first = "[:, {t}" if (N is not None and batch_first) else "[{t}"
     if D == 1:
         last = t_first.format(t="-1")
-        lines.append("# the last step of the output is the last layer's final hidden state")
+        lines.append(f"# {words['last']}")
         lines.append(f'print("output{last}] == h_n[-1]:", torch.allclose(output{last}], h_n[-1]))')
     else:
         mid = ", :" if N is not None and not batch_first else ""
         fwd = t_first.format(t="-1") + f"{mid}, :{H_out}]"
         rev = t_first.format(t="0") + f"{mid}, {H_out}:]"
-        lines.append("# forward direction: last step, first half; reverse direction: FIRST step, second half")
+        lines.append(f"# {words['bidirectional']}")
         lines.append(f'print("output{fwd} == h_n[-2]:", torch.allclose(output{fwd}, h_n[-2]))')
         lines.append(f'print("output{rev} == h_n[-1]:", torch.allclose(output{rev}, h_n[-1]))')
     return "\n".join(lines) + "\n"

@@ -19,7 +19,9 @@ from rnnviz.model.export import (EMBED_INPUT_LIMIT, MODEL_FILE, SCRIPT_FILE, loa
 from rnnviz.model.spec import HEAD_ACTIVATIONS, LSTM_ACTIVATIONS, NONLINEARITIES
 from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error, reset_widgets
+from rnnviz.ui.session import activation_name
 from rnnviz.ui.state import clamp, to_query
+from rnnviz.ui.uploader import file_uploader
 
 P = "ie_"  # widget key prefix
 _FILE = "rnnviz_import_file"  # (file key, tensors, notes) or (file key, None, error message)
@@ -103,7 +105,7 @@ def use_inference(found: Inference) -> None:
     session.set_view(clamp(new))
     for prefix in ("b_", "s_", "v_"):
         reset_widgets(prefix)
-    st.session_state[_LOADED] = {"kind": net.spec.kind_label, "count": net.num_parameters(), "replaced": replaced}
+    st.session_state[_LOADED] = {"kind": kind_name(net.spec), "count": net.num_parameters(), "replaced": replaced}
 
 
 def _use_clicked(key: str) -> None:
@@ -120,6 +122,17 @@ def _use_clicked(key: str) -> None:
 
 
 # --- drawing -----------------------------------------------------------------------------------------------
+# spec.kind_label (English, the core's) -> the string key of its name on the page
+_KIND_KEYS = {"LSTM": "cell_lstm", "GRU": "cell_gru", "Elman RNN": "cell_rnn", "Jordan RNN": "kind_jordan",
+              "peephole LSTM": "cell_peephole", "coupled-gate LSTM": "cell_coupled",
+              "peephole coupled-gate LSTM": "kind_peephole_coupled"}
+
+
+def kind_name(spec) -> str:
+    """The model's kind in the session's language."""
+    return session.t(_KIND_KEYS[spec.kind_label])
+
+
 def _yes_no(value: bool) -> str:
     return session.t("ie_yes" if value else "ie_no")
 
@@ -130,7 +143,7 @@ def inferred_table(found: Inference) -> pd.DataFrame:
     spec, ev = found.spec, found.evidence
     asked = t("ie_saved_by_rnnviz") if found.from_rnnviz else t("ie_not_in_file")
     rows = [(t("ie_module"), ev["module"], t("ie_several") if len(found.modules) > 1 else ""),
-            (t("cell"), spec.kind_label, ev["cell"]),
+            (t("cell"), kind_name(spec), ev["cell"]),
             (t("input_size"), spec.input_size, ev["input_size"]),
             (t("hidden_size"), spec.hidden_size, ev["hidden_size"]),
             (t("num_layers"), spec.num_layers, ev["num_layers"]),
@@ -179,7 +192,7 @@ def _corrections(key: str, found: Inference) -> None:
     if selects:
         for column, (label, options, widget_key, help_text, names) in zip(st.columns(max(3, len(selects))), selects):
             column.selectbox(label, options, key=widget_key, help=help_text,
-                             format_func=names.get if names else str)
+                             format_func=names.get if names else activation_name)
     if found.from_rnnviz:
         return
     if spec.head is not None and spec.cell != "jordan":
@@ -196,15 +209,15 @@ def _corrections(key: str, found: Inference) -> None:
                 v1, v2, _ = st.columns(3)
                 st.session_state.setdefault(keys["cell_activation"], spec.cell_activation)
                 st.session_state.setdefault(keys["output_activation"], spec.output_activation)
-                v1.selectbox(t("cell_activation"), LSTM_ACTIVATIONS, key=keys["cell_activation"])
-                v2.selectbox(t("output_activation"), LSTM_ACTIVATIONS, key=keys["output_activation"])
+                v1.selectbox(t("cell_activation"), LSTM_ACTIVATIONS, key=keys["cell_activation"], format_func=activation_name)
+                v2.selectbox(t("output_activation"), LSTM_ACTIVATIONS, key=keys["output_activation"], format_func=activation_name)
 
 
 def import_section() -> None:
     t = session.t
     st.subheader(t("ie_import_title"))
     st.caption(t("ie_import_help"))
-    upload = st.file_uploader(t("ie_upload"), type=["pt", "pth"], key=P + "file")
+    upload = file_uploader(t("ie_upload"), type=["pt", "pth"], key=P + "file")
     loaded = st.session_state.pop(_LOADED, None)
     if loaded is not None:
         st.success(t("ie_loaded", kind=loaded["kind"], count=loaded["count"]))
@@ -226,7 +239,7 @@ def import_section() -> None:
         return
     if problem is not None:
         st.error(t("ie_choice_failed", error=problem))
-    st.markdown(f"**{t('ie_found', name=upload.name, kind=found.spec.kind_label)}**")
+    st.markdown(f"**{t('ie_found', name=upload.name, kind=kind_name(found.spec))}**")
     if found.from_rnnviz:
         st.caption(t("ie_from_rnnviz"))
     table = inferred_table(found)
@@ -257,15 +270,15 @@ def export_section() -> None:
     net = session.network()
     spec = net.spec
     st.subheader(t("ie_export_title"))
-    st.caption(t("ie_export_lead", kind=spec.kind_label, count=net.num_parameters()))
+    st.caption(t("ie_export_lead", kind=kind_name(spec), count=net.num_parameters()))
     c1, c2 = st.columns(2, gap="large")
     with c1:
         st.markdown(f"**{t('ie_weights_title')}**")
         st.download_button(t("ie_download_pt"), data=lambda: state_dict_bytes(net), file_name=MODEL_FILE,
                            mime="application/octet-stream", on_click="ignore", key=P + "dl_pt",
                            icon=":material/download:")
-        st.caption(t("ie_pt_help") if spec.is_torch_native else t("ie_pt_variant_help", kind=spec.kind_label))
-        st.code(loading_snippet(spec), language="python", wrap_lines=True)
+        st.caption(t("ie_pt_help") if spec.is_torch_native else t("ie_pt_variant_help", kind=kind_name(spec)))
+        st.code(loading_snippet(spec, lang=view.lang), language="python", wrap_lines=True)
     with c2:
         st.markdown(f"**{t('ie_script_title')}**")
         style = "equations"
@@ -281,7 +294,7 @@ def export_section() -> None:
             if x.size > EMBED_INPUT_LIMIT:
                 st.info(t("ie_script_too_long", count=x.size, limit=EMBED_INPUT_LIMIT))
             else:
-                st.download_button(t("ie_download_py"), data=lambda: pytorch_script(net, x, style=style),
+                st.download_button(t("ie_download_py"), data=lambda: pytorch_script(net, x, style=style, lang=view.lang),
                                    file_name=SCRIPT_FILE, mime="text/x-python", on_click="ignore", key=P + "dl_py",
                                    icon=":material/code:")
                 st.caption(t("ie_script_help", steps=len(x), file=MODEL_FILE))

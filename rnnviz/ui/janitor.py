@@ -87,7 +87,8 @@ class _Janitor:
         self.manager = manager
         self.gone_since: dict[str, float] = {}  # session id -> when it was first seen without a browser
 
-    def sweep(self, now: float) -> None:
+    def sweep(self, now: float) -> int:
+        """Stop and release what is due; returns how many sessions were released."""
         storage = self.manager._session_storage
         active = {info.session.id for info in self.manager.list_active_sessions()}
         stored = {info.session.id: info for info in storage.list()}
@@ -115,14 +116,18 @@ class _Janitor:
                 self.gone_since.pop(sid, None)
                 released += 1
                 _note(f"released session {sid}: no browser for {RELEASE_SECONDS:g} s")
-        if released:
+        return released
+
+    def tidy(self, now: float) -> None:
+        # Memory is given back only after sweep() has returned: its locals still point at the released sessions.
+        if self.sweep(now):
             _give_memory_back()
 
     def loop(self) -> None:
         while True:
             time.sleep(INTERVAL)
             try:
-                self.sweep(time.monotonic())
+                self.tidy(time.monotonic())
             except Exception:  # noqa: BLE001 - the janitor must outlive any one odd session
                 log.exception("janitor sweep failed")
 

@@ -8,7 +8,8 @@ from rnnviz.model.spec import HEAD_ACTIVATIONS, LSTM_ACTIVATIONS, MAX_HIDDEN_SIZ
     MAX_LAYERS, NONLINEARITIES, HeadSpec, ModelSpec
 from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error
-from rnnviz.ui.param_text import count_lines, parameter_frame
+from rnnviz.ui.param_text import count_lines, shown_parameter_frame
+from rnnviz.ui.session import activation_name
 from rnnviz.ui.state import CELL_KINDS, cell_kind
 
 P = "b_"  # widget key prefix
@@ -95,15 +96,16 @@ def model_controls() -> None:
     if kind in ("lstm", "peephole", "coupled"):
         c1, c2, c3 = st.columns(3)
         c3.number_input(t("proj_size"), 0, MAX_HIDDEN_SIZE, key=P + "proj", **on)
-        c1.selectbox(t("cell_activation"), LSTM_ACTIVATIONS, key=P + "gact", **on)
-        c2.selectbox(t("output_activation"), LSTM_ACTIVATIONS, key=P + "cact", **on)
+        c1.selectbox(t("cell_activation"), LSTM_ACTIVATIONS, key=P + "gact", format_func=activation_name, **on)
+        c2.selectbox(t("output_activation"), LSTM_ACTIVATIONS, key=P + "cact", format_func=activation_name, **on)
     if kind in ("rnn", "jordan"):
-        st.selectbox(t("nonlinearity"), NONLINEARITIES, key=P + "act", **on)
+        st.selectbox(t("nonlinearity"), NONLINEARITIES, key=P + "act", format_func=activation_name, **on)
     c1, c2, c3 = st.columns(3)
     choices = HEAD_ACTIVATIONS if kind == "jordan" else ("none",) + HEAD_ACTIVATIONS
     if kind == "jordan" and st.session_state.get(P + "head") == "none":
         st.session_state[P + "head"] = "identity"
-    c1.selectbox(t("head"), choices, key=P + "head", format_func=lambda a: t("head_none") if a == "none" else a, **on)
+    c1.selectbox(t("head"), choices, key=P + "head",
+                 format_func=lambda a: t("head_none") if a == "none" else activation_name(a), **on)
     if spec.head is not None:
         c2.number_input(t("head_out"), 1, MAX_INPUT_SIZE, key=P + "headout", **on)
         if kind != "jordan":
@@ -121,11 +123,11 @@ def parameter_summary() -> None:
     t, lang = session.t, session.view().lang
     spec = net.spec
     st.subheader(t("params_title"))
-    st.dataframe(parameter_frame(spec, lang), hide_index=True, width="stretch")
+    st.dataframe(shown_parameter_frame(spec, lang), hide_index=True, width="stretch")
     st.markdown(f"**{t('params_total', count=net.num_parameters())}**")
     with st.expander(t("formula_title"), expanded=True):
         blocks = "coupled" if spec.coupled else spec.cell
-        st.caption(f"{t('gate_blocks_' + blocks)}; {t('count_rule')}")
+        st.caption(t("gate_blocks_" + blocks) + ("；" if lang == "zh" else "; ") + t("count_rule"))
         for line in count_lines(spec, lang):
             st.markdown(f"- {line}")
 

@@ -27,7 +27,8 @@ def _blocks(spec: ModelSpec, blocks, lang: str) -> str:
         return ""
     parts = [translate("rows", lang, start=k * H, stop=(k + 1) * H - 1, gate=translate(GATE_KEYS[b], lang))
              for k, b in enumerate(blocks)]
-    return "; " + ", ".join(parts)
+    semicolon, comma = ("；", "，") if lang == "zh" else ("; ", ", ")
+    return semicolon + comma.join(parts)
 
 
 def meaning(spec: ModelSpec, info, lang: str) -> str:
@@ -39,10 +40,22 @@ def meaning(spec: ModelSpec, info, lang: str) -> str:
         source = "x_t" if info.layer == 0 else translate("lower_layer_h", lang, layer=info.layer - 1)
         recurrent = "y_{t-1}" if spec.cell == "jordan" else "h_{t-1}"
         text = translate("role_" + info.role, lang, source=source, recurrent=recurrent)
-        return f"{where}: {text}{_blocks(spec, blocks, lang)}"
+        return f"{where}{_colon(lang)}{text}{_blocks(spec, blocks, lang)}"
     if info.role == "head_weight":
-        return f"{where}: " + translate("role_head_weight", lang, act=spec.head.activation)
-    return f"{where}: " + translate("role_" + info.role, lang)
+        return f"{where}{_colon(lang)}" + translate("role_head_weight", lang, act=spec.head.activation)
+    return f"{where}{_colon(lang)}" + translate("role_" + info.role, lang)
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+FRAME_HEADER_KEYS = {c: "param_col_" + c for c in ("name", "shape", "count", "meaning")}
+
+
+def shown_parameter_frame(spec: ModelSpec, lang: str) -> pd.DataFrame:
+    """parameter_frame with its column headers in `lang` (the frame's own columns stay the keys tests read)."""
+    return parameter_frame(spec, lang).rename(columns={c: translate(k, lang) for c, k in FRAME_HEADER_KEYS.items()})
 
 
 def parameter_frame(spec: ModelSpec, lang: str) -> pd.DataFrame:
@@ -67,5 +80,5 @@ def count_lines(spec: ModelSpec, lang: str) -> list[str]:
             layer = int(line.part.split()[1])
             direction = 1 if "reverse" in line.part else 0
             part = _where(spec, layer, direction, lang)
-        lines.append(f"{part}: {line.formula} = **{line.count:,}**")
+        lines.append(f"{part}{_colon(lang)}{line.formula} = **{line.count:,}**")
     return lines

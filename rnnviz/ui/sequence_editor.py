@@ -10,6 +10,7 @@ from rnnviz.model.spec import MAX_INPUT_SIZE, MAX_STEPS
 from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error
 from rnnviz.ui.state import SequenceSource
+from rnnviz.ui.uploader import file_uploader
 
 P = "s_"
 SOURCES = ("generator", "table", "text", "csv")
@@ -59,7 +60,7 @@ def _feed() -> None:
         flash_error(session.t("bad_sequence", error=err))
         return
     if len(current) >= MAX_STEPS:
-        flash_error(session.t("bad_sequence", error=f"at most {MAX_STEPS} steps are allowed"))
+        flash_error(session.t("bad_sequence", error=session.t("seq_too_long", max=MAX_STEPS)))
         return
     before = st.session_state.get(_BEFORE_FEEDING, view.sequence)
     grown = np.vstack([current, x_t[None]])
@@ -106,7 +107,7 @@ def _generator_controls(seq: SequenceSource) -> None:
     for col, (name, default) in zip(cols, GENERATOR_PARAMS[kind].items()):
         key = f"{P}g_{kind}_{name}"
         ss.setdefault(key, default)
-        col.number_input(name, key=key, on_change=_apply_generator, step=1 if isinstance(default, int) else 0.1)
+        col.number_input(t("gp_" + name), key=key, on_change=_apply_generator, step=1 if isinstance(default, int) else 0.1)
 
 
 def _table_controls(view) -> None:
@@ -155,13 +156,13 @@ def _csv_controls(view) -> None:
     I = view.spec.input_size
     pasted = st.text_area(t("csv_paste"), key=P + "csv", height=120,
                           placeholder=",".join(f"x{j}" for j in range(I)) + "\n" + ",".join(["0.5"] * I))
-    upload = st.file_uploader(t("csv_upload"), type=["csv", "txt"], key=P + "csv_file")
+    upload = file_uploader(t("csv_upload"), type=["csv", "txt"], key=P + "csv_file")
     if st.button(t("apply"), key=P + "csv_apply"):
         try:
             text = upload.getvalue().decode("utf-8-sig") if upload is not None else pasted
             values = parse_csv(text, I)
         except UnicodeDecodeError:
-            flash_error(t("bad_sequence", error="the file is not UTF-8 text"))
+            flash_error(t("bad_sequence", error=t("seq_not_utf8")))
             st.rerun()
         except ValueError as err:
             flash_error(t("bad_sequence", error=err))

@@ -11,6 +11,7 @@ import torch
 
 from rnnviz.model.network import Network
 from rnnviz.model.trace import Trace
+from rnnviz.ui.core_messages import localize
 from rnnviz.ui.state import View, clamp, from_query, link_is_complete, to_query
 from rnnviz.ui.strings import translate
 
@@ -19,6 +20,7 @@ _NET = "rnnviz_network"  # (fingerprint, Network)
 _TRACE = "rnnviz_trace"  # (key, Trace)
 _URL_PROBLEMS = "rnnviz_url_problems"
 _LINK_HAS_MODEL = "rnnviz_link_has_model"
+_BROWSER_LANG = "rnnviz_browser_lang"  # the language a link without lang= opened in
 
 
 def view() -> View:
@@ -26,10 +28,18 @@ def view() -> View:
     if _VIEW not in st.session_state:
         link = st.query_params.to_dict()
         parsed, problems = from_query(link)
+        if "lang" not in link:  # a link's lang always wins; otherwise the browser's preferred language
+            st.session_state[_BROWSER_LANG] = browser_language(st.context.locale)
+            parsed = parsed.replace(lang=st.session_state[_BROWSER_LANG])
         st.session_state[_VIEW] = parsed
         st.session_state[_LINK_HAS_MODEL] = "cell" in link
         st.session_state[_URL_PROBLEMS] = problems
     return st.session_state[_VIEW]
+
+
+def browser_language(locale: str | None) -> str:
+    """The app's language for a browser's navigator.language ("zh-CN", "zh-TW", "zh" -> zh; else English)."""
+    return "zh" if locale and locale.lower().split("-")[0] == "zh" else "en"
 
 
 def set_view(new: View) -> View:
@@ -42,13 +52,23 @@ def update(**changes) -> View:
 
 
 def t(key: str, **values) -> str:
-    """A UI string in the session's language."""
-    return translate(key, view().lang, **values)
+    """A UI string in the session's language; a core message passed as `error` is translated when it can be."""
+    lang = view().lang
+    if "error" in values:
+        values["error"] = localize(str(values["error"]), lang)
+    return translate(key, lang, **values)
+
+
+def activation_name(name: str) -> str:
+    """An activation's name on the page: tanh, sigmoid, relu, softmax are names; identity is translated."""
+    return t("act_identity") if name == "identity" else name
 
 
 def sync_url() -> None:
     """Write the view into the address bar (only when it changed, to avoid needless browser history)."""
     wanted = to_query(view())
+    if "lang" not in wanted and st.session_state.get(_BROWSER_LANG, "en") != "en":
+        wanted["lang"] = view().lang  # English chosen in a Chinese browser: the link must say so, or it opens in 中文
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -22,10 +22,11 @@ def _set_presenter(key: str):
 
 def sidebar() -> None:
     view = session.view()
-    st.session_state.setdefault("sb_lang", view.lang)
     st.session_state.setdefault("sb_present", view.presenter)
     with st.sidebar:
-        st.radio(session.t("language"), LANGUAGES, key="sb_lang", horizontal=True,
+        # index, not a preset session-state value: the radio is a new widget on every page (its id includes the
+        # page), and a new one showed its default (English) while the page was in 中文.
+        st.radio(session.t("language"), LANGUAGES, index=LANGUAGES.index(view.lang), key="sb_lang", horizontal=True,
                  format_func=LANGUAGE_NAMES.get, on_change=_set_language)
         st.toggle(session.t("presenter"), key="sb_present", help=session.t("presenter_help"),
                   on_change=_set_presenter, args=("sb_present",))

@@ -99,7 +99,7 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
                                    text=text, span=span, **where),
                    heatmaps_spec(trace, step=view.step, font_scale=font_scale, text=text, **where)]
     payload = {
-        "diagram": cell_diagram(trace.spec, direction=view.direction),
+        "diagram": cell_diagram(trace.spec, direction=view.direction, of=session.t("of")),
         "values": diagram_values(trace, unit=view.unit, **where),
         "figures": [figure_dict(fig) for fig in figures],
         "labels": {name: session.t(name) for name in STEPPER_LABELS + (CHOICE_LABELS if scope else ())},
@@ -119,7 +119,8 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
 def figure_words() -> dict:
     """The words figures print, in the session's language (keys as rnnviz.viz.charts.DEFAULT_TEXT)."""
     words = {q: session.t("q_" + q) for q in "ifgocrznhy"}
-    words.update(unit=session.t("chart_unit"), step=session.t("chart_step"), step_axis=session.t("chart_step_axis"))
+    words.update(unit=session.t("chart_unit"), step=session.t("chart_step"), step_axis=session.t("chart_step_axis"),
+                 mean_of=session.t("chart_mean_of"))
     return words
 
 

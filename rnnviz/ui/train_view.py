@@ -25,6 +25,7 @@ from rnnviz.model.spec import MAX_HIDDEN_SIZE, MAX_LAYERS
 from rnnviz.ui import janitor, session
 from rnnviz.ui.messages import keep_widgets, reset_widgets
 from rnnviz.ui.state import CELL_KINDS, cell_kind
+from rnnviz.ui.uploader import file_uploader
 from rnnviz.viz.training_figures import loss_curves
 
 P = "tr_"  # widget keys of this page
@@ -106,7 +107,7 @@ def _text_source_widgets(values: dict) -> None:
 def _csv_widgets(values: dict) -> bool:
     """Upload or paste a CSV and choose its target column; False when there is nothing to train on yet."""
     t = session.t
-    upload = st.file_uploader(t("tr_csv_upload"), type=["csv", "txt"], key=P + "csv_file")
+    upload = file_uploader(t("tr_csv_upload"), type=["csv", "txt"], key=P + "csv_file")
     text = ""
     if upload is not None:
         text = upload.getvalue().decode("utf-8", errors="replace")
@@ -169,7 +170,7 @@ def _task_summary(task: Task) -> None:
     t = session.t
     B, T, inputs = task.x.shape
     test = "" if task.x_test is None else t("tr_test_split", n=len(task.x_test))
-    st.caption(t("tr_task_shape", B=B, T=T, inputs=inputs, out=task.out_features, loss=task.loss,
+    st.caption(t("tr_task_shape", B=B, T=T, inputs=inputs, out=task.out_features, loss=t("loss_" + task.loss),
                  where=t("tr_every_step") if task.every_step else t("tr_last_step")) + test)
 
 
@@ -232,7 +233,7 @@ def settings_controls(task: Task) -> dict | None:
     st.subheader(t("tr_settings"))
     st.session_state[S + "batch"] = min(st.session_state.get(S + "batch", 0), len(task.x))
     c1, c2, c3 = st.columns(3)
-    optimizer = c1.selectbox(t("tr_optimizer"), OPTIMIZERS, key=S + "opt")
+    optimizer = c1.selectbox(t("tr_optimizer"), OPTIMIZERS, format_func=lambda o: t("opt_" + o), key=S + "opt")
     # No min/max on the widgets: Streamlit would mark a typed 1e6 red and keep training with the old value
     # without a word. The range is checked here, said, and the Train buttons wait for a value that fits.
     lr = c2.number_input(t("tr_lr"), format="%.4f", step=0.001, key=S + "lr")
@@ -349,7 +350,7 @@ def _live_body() -> None:
               disabled=job.stop_requested)
     left, right = st.columns(2, gap="large")
     left.plotly_chart(loss_curves({s.label: s.loss for s in states}, x_title=t("we_epoch"), y_title=t("tr_loss_axis",
-                      loss=task.loss), font_scale=_scale()), width="stretch", key=P + "live_loss")
+                      loss=t("loss_" + task.loss)), font_scale=_scale()), width="stretch", key=P + "live_loss")
     if any(s.accuracy for s in states):
         right.plotly_chart(loss_curves({s.label: s.accuracy for s in states}, x_title=t("we_epoch"),
                                        y_title=t("we_train_accuracy"), font_scale=_scale()),
@@ -427,7 +428,7 @@ def results(fingerprint: str, task: Task) -> None:
     st.dataframe(results_table(runs), hide_index=True, width="stretch")
     left, right = st.columns(2, gap="large")
     left.plotly_chart(loss_curves({r.label: r.state.loss for r in runs}, x_title=t("we_epoch"),
-                                  y_title=t("tr_loss_axis", loss=task.loss), log_y=True, font_scale=_scale(),
+                                  y_title=t("tr_loss_axis", loss=t("loss_" + task.loss)), log_y=True, font_scale=_scale(),
                                   title=t("tr_compare_title")), width="stretch", key=P + "cmp_loss")
     if any(r.state.accuracy for r in runs):
         right.plotly_chart(loss_curves({r.label: r.state.accuracy for r in runs if r.state.accuracy},

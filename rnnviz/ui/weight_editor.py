@@ -8,6 +8,7 @@ import streamlit as st
 from rnnviz.model.params import column_labels, parameter_infos, row_labels
 from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error
+from rnnviz.ui.param_text import meaning
 
 MAX_EDITABLE_HIDDEN = 8
 _GENERATION = "rnnviz_weight_editor_generation"
@@ -15,7 +16,8 @@ _GENERATION = "rnnviz_weight_editor_generation"
 
 def _frame(spec, name: str, values: np.ndarray) -> pd.DataFrame:
     matrix = values.reshape(values.shape[0], -1)
-    return pd.DataFrame(matrix, index=row_labels(spec, name), columns=column_labels(spec, name))
+    columns = [session.t("ie_value") if c == "value" else c for c in column_labels(spec, name)]  # a vector's one column
+    return pd.DataFrame(matrix, index=row_labels(spec, name), columns=columns)
 
 
 def weight_tables() -> None:
@@ -35,7 +37,7 @@ def weight_tables() -> None:
     tabs = st.tabs([i.name for i in infos])
     for tab, info in zip(tabs, infos):
         with tab:
-            st.caption(info.meaning)
+            st.caption(meaning(spec, info, session.view().lang))
             current = net.parameter(info.name).numpy()
             shown = _frame(spec, info.name, current)
             edited = st.data_editor(shown, key=f"w_{info.name}_{fingerprint}", width="stretch")

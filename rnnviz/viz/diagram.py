@@ -76,9 +76,15 @@ def _text(x, y, text, anchor="middle", tkey=None):
     return el
 
 
+def _x_label(spec_input_size: int, of: str = "of") -> str:
+    """"x(t)", or which inputs the box shows: "x(t) 1–4 of 6" (`of` is the caller's word, e.g. "/")."""
+    slots = min(spec_input_size, MAX_X_SLOTS)
+    return "x(t)" if spec_input_size <= MAX_X_SLOTS else f"x(t) 1–{slots} {of} {spec_input_size}"
+
+
 def _x_input(spec_input_size: int, x: float, y: float) -> dict:
     slots = min(spec_input_size, MAX_X_SLOTS)
-    label = "x(t)" if spec_input_size <= MAX_X_SLOTS else f"x(t) 1–{slots} of {spec_input_size}"
+    label = _x_label(spec_input_size)
     return _value("x", x, y, label, width=max(BOX_W, 46 * slots + 6), label_pos="left", slots=slots)
 
 
@@ -88,13 +94,17 @@ def _gate_branch(x, top, symbol):
 
 
 # --- the four cells -------------------------------------------------------------------------------
-def cell_diagram(spec, *, direction: int = 0) -> dict:
-    """Geometry of spec.cell's diagram. direction=1 labels the previous step t+1 (the reverse direction)."""
+def cell_diagram(spec, *, direction: int = 0, of: str = "of") -> dict:
+    """Geometry of spec.cell's diagram. direction=1 labels the previous step t+1 (the reverse direction).
+    of: the word in the x box's label "x(t) 1–4 of 6", in the page's language."""
     prev = "t+1" if direction == 1 else "t-1"
     builders = {"lstm": _lstm, "gru": _gru, "rnn": _elman, "jordan": _jordan}
     if spec.cell not in builders:
         raise ValueError(f"no diagram for cell {spec.cell!r}; expected one of {', '.join(builders)}")
     width, height, elements = builders[spec.cell](spec, prev)
+    for el in elements:
+        if el.get("key") == "x":
+            el["label"] = _x_label(spec.input_size, of)
     frame = {"kind": "frame", "x": 4, "y": 4, "width": width - 8, "height": height - 8}
     return {"width": width, "height": height, "elements": [frame, *elements]}
 

@@ -131,7 +131,8 @@ def loss_surface_figure(W, U, L, paths=(), *, font_scale: float = 1.0, text: dic
     xr, yr = (float(w[0]), float(w[-1])), (float(u[0]), float(u[-1]))
     z = np.log10(np.maximum(L, 1e-16))
     fig = go.Figure(go.Heatmap(x=w, y=u, z=z, colorscale=LOSS_SCALE, colorbar={"title": {"text": text["log_loss"]}},
-                               hovertemplate="w = %{x:.3f}<br>u = %{y:.3f}<br>log₁₀ loss = %{z:.2f}<extra></extra>"))
+                               hovertemplate="w = %{x:.3f}<br>u = %{y:.3f}<br>" + text["log_loss"]
+                               + " = %{z:.2f}<extra></extra>"))
     for k, (label, points, color, *width) in enumerate(paths):
         points = np.asarray(points, dtype=np.float64)
         inside = (points[:, 0] >= xr[0]) & (points[:, 0] <= xr[1]) & (points[:, 1] >= yr[0]) & (points[:, 1] <= yr[1])

@@ -53,11 +53,13 @@ def state_heatmap(values, step_labels, *, quantity: str = "h", title: str = "", 
     return _style(fig, height=min(420, 90 + 18 * v.shape[1]), font_scale=font_scale, title=title)
 
 
-def digit_image(image, *, title: str = "", font_scale: float = 1.0, row_title: str = "row = step") -> go.Figure:
-    """An (8, 8) image in 0..1, dark ink on light paper, rows numbered as the steps that read them."""
+def digit_image(image, *, title: str = "", font_scale: float = 1.0, row_title: str = "row = step",
+                hover: str = "row %{y}, pixel %{x}") -> go.Figure:
+    """An (8, 8) image in 0..1, dark ink on light paper, rows numbered as the steps that read them.
+    hover: the words of a pixel's hover label (Plotly's %{y} row, %{x} column), in the page's language."""
     img = np.asarray(image, dtype=float)
     fig = go.Figure(go.Heatmap(z=img, zmin=0, zmax=1, colorscale="Greys", showscale=False, xgap=1, ygap=1,
-                               hovertemplate="row %{y}, pixel %{x}: %{z:.2f}<extra></extra>"))
+                               hovertemplate=hover + ": %{z:.2f}<extra></extra>"))
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, scaleanchor="y")
     fig.update_yaxes(title=row_title, autorange="reversed", tickvals=list(range(img.shape[0])), showgrid=False,
                      zeroline=False)

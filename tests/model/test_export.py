@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 
@@ -164,3 +165,42 @@ def test_trace_tables():
     pd.testing.assert_frame_equal(pd.read_parquet(io.BytesIO(trace_parquet(trace))), tidy)
     csv = pd.read_csv(io.BytesIO(trace_csv(trace)))
     assert len(csv) == len(tidy) and np.abs(csv["value"] - tidy["value"]).max() < 1e-6
+
+
+def _comments(source: str) -> list[str]:
+    """The script's comments and docstrings (what a reader reads as prose), not its code or printed labels."""
+    import tokenize
+    found = []
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.COMMENT:
+            found.append(tok.string)
+        elif tok.type == tokenize.STRING and tok.string.startswith('"""'):
+            found.append(tok.string)
+    return found
+
+
+@pytest.mark.parametrize("spec,style", [(ModelSpec("lstm", 3, 4, head=HeadSpec(2)), "auto"),
+                                        (ModelSpec("gru", 3, 4, bidirectional=True), "auto"),
+                                        (ModelSpec("lstm", 3, 4, peephole=True, coupled=True, proj_size=2), "auto"),
+                                        (ModelSpec("jordan", 3, 4, head=HeadSpec(2, "sigmoid")), "auto"),
+                                        (ModelSpec("gru", 3, 4, head=HeadSpec(2, every_step=False)), "equations"),
+                                        (ModelSpec("lstm", 3, 120, head=HeadSpec(2)), "equations")])
+def test_a_chinese_script_has_chinese_comments_and_prints_the_same_numbers(tmp_path, spec, style):
+    from tests.pages.zh_text import english_words
+    net = Network(spec, seed=7)
+    x = X[:3]
+    en, zh = pytorch_script(net, x, style=style, lang="en"), pytorch_script(net, x, style=style, lang="zh")
+    assert len(_comments(zh)) == len(_comments(en)) >= 4
+    for comment in _comments(zh):  # only names stay Latin: torch, LSTM, x_t, the script's own variable sfx
+        assert not english_words(comment.split("rnnviz 设置：")[0]) - {"sfx"}, comment
+    assert any(english_words(c) for c in _comments(en))  # the check above can fail
+    (tmp_path / MODEL_FILE).write_bytes(state_dict_bytes(net))
+    assert run_script(zh, tmp_path) == run_script(en, tmp_path)
+
+
+def test_the_loading_snippet_speaks_the_pages_language():
+    spec = ModelSpec("lstm", 3, 4, peephole=True)
+    assert "# torch.nn has no peephole LSTM" in loading_snippet(spec)
+    assert "# torch.nn 中没有 带窥视孔的 LSTM" in loading_snippet(spec, lang="zh")
+    with pytest.raises(ValueError, match="lang must be"):
+        pytorch_script(Network(spec), X, lang="fr")

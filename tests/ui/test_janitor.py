@@ -58,9 +58,9 @@ def test_a_sweep_stops_jobs_and_releases_sessions_whose_browser_left(monkeypatch
     assert theirs.running and not gone.shut  # just left: a reload may bring it back
     sweeper.sweep(110.0)
     assert not theirs.running and mine.running  # no browser for 10 s: stopped; the connected one trains on
-    sweeper.sweep(129.0)
+    sweeper.tidy(129.0)
     assert not gone.shut and not trimmed
-    sweeper.sweep(130.0)
+    sweeper.tidy(130.0)
     assert gone.shut and storage.list() == [] and trimmed == [True]
     assert not here.shut
 

@@ -99,4 +99,4 @@ def render(lesson, params: dict) -> None:
     else:
         st.caption(t("api_uni_note"))
     st.markdown(f"**{t('api_code')}**")
-    st.code(shapes["code"], language="python")
+    st.code(shapes["code"] if lang == "en" else shapes_code(**args, lang=lang), language="python")

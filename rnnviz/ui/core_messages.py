@@ -1,0 +1,81 @@
+"""Chinese texts for the core's most common error messages.
+
+rnnviz/model and rnnviz/data raise ValueError in English: the core knows no languages and its messages are
+asserted by tests and read in Python. The page always shows them after a translated lead sentence (the
+strings' {error} placeholder, e.g. bad_sequence). The messages a learner meets by typing (a table cell, a
+CSV, text, one more step x_t, a weight) are translated in full here, by pattern: one line each, no change to
+the core. Anything else stays in English after the Chinese lead sentence, which already says what failed.
+"""
+from __future__ import annotations
+
+import re
+
+# (pattern of the English message, Chinese template). Groups are named; {where} parts are translated too.
+_ZH: list[tuple[str, str]] = [
+    (r"(?P<where>.+) is empty; every cell needs a number", "{where}为空；每个单元格都需要一个数"),
+    (r"(?P<where>.+) holds (?P<cell>.+); expected a number", "{where}的内容是 {cell}，应为一个数"),
+    (r"(?P<where>.+) holds (?P<cell>.+), which is not a number", "{where}的内容 {cell} 不是数"),
+    (r"(?P<where>.+) is (?P<cell>.+); expected a finite number \(no NaN or infinity\)",
+     "{where}为 {cell}；应为有限的数（不能是 NaN 或无穷大）"),
+    (r"(?P<where>.+) is (?P<cell>.+); numbers must lie within ±(?P<limit>\S+)", "{where}为 {cell}；数值必须在 ±{limit} 之内"),
+    (r"the text is empty; type at least one character", "文本为空；请至少输入一个字符"),
+    (r"the text has (?P<n>\d+) characters; at most (?P<max>\d+) are allowed", "文本有 {n} 个字符；最多允许 {max} 个"),
+    (r"the text has (?P<n>\d+) distinct characters; at most (?P<max>\d+) are allowed",
+     "文本有 {n} 种不同的字符；最多允许 {max} 种"),
+    (r"characters (?P<chars>.+) are not in the vocabulary (?P<vocab>.+)", "字符 {chars} 不在词表 {vocab} 中"),
+    (r"the table has no rows; add at least one time step", "表格没有行；请至少添加一个时间步"),
+    (r"the table has (?P<n>\d+) rows; at most (?P<max>\d+) time steps are allowed", "表格有 {n} 行；最多允许 {max} 个时间步"),
+    (r"row (?P<t>\d+) has (?P<n>\d+) values; every row needs input_size = (?P<size>\d+)",
+     "第 {t} 行有 {n} 个值；每行需要 input_size = {size} 个"),
+    (r"the CSV must be text", "CSV 必须是文本"),
+    (r"the CSV cannot be read: (?P<detail>.+)", "无法读取 CSV：{detail}"),
+    (r"the CSV is empty; expected one row per time step with (?P<n>\d+) comma-separated numbers",
+     "CSV 为空；每个时间步应占一行，每行 {n} 个逗号分隔的数"),
+    (r"the CSV has a header but no data rows", "CSV 只有表头，没有数据行"),
+    (r"the CSV must have (?P<n>\d+) columns \(input_size\); row (?P<t>\d+) has (?P<m>\d+)",
+     "CSV 必须有 {n} 列（input_size）；第 {t} 行有 {m} 列"),
+    (r"type x_t as (?P<n>\d+) comma-separated numbers", "请把 x_t 输入为 {n} 个逗号分隔的数"),
+    (r"x_t needs (?P<n>\d+) numbers \(input_size\); got (?P<m>\d+) in (?P<text>.+)",
+     "x_t 需要 {n} 个数（input_size）；{text} 中有 {m} 个"),
+    (r"x has (?P<n>\d+) steps; at most (?P<max>\d+) are allowed", "x 有 {n} 步；最多允许 {max} 步"),
+    (r"each step of x must have input_size=(?P<size>\d+) values; got (?P<n>\d+) \(x has shape (?P<shape>.+)\)",
+     "x 的每一步必须有 input_size={size} 个值；实际为 {n}（x 的形状为 {shape}）"),
+    (r"the input sequence x is empty \(shape (?P<shape>.+)\); it needs at least one step",
+     "输入序列 x 为空（形状 {shape}）；至少需要一步"),
+    (r"every cell of (?P<name>\S+) needs a finite number; one is empty", "{name} 的每个单元格都需要一个有限的数；有一个为空"),
+]
+
+# Where a message points (the `where` of rnnviz.data.sequences): "row 3, column x1", "value 2".
+_WHERE_ZH: list[tuple[str, str]] = [
+    (r"row (?P<t>\d+), column (?P<col>\S+)", "第 {t} 行、{col} 列"),
+    (r"value (?P<k>\d+)", "第 {k} 个值"),
+]
+
+
+def _fill(pattern: str, template: str, text: str) -> str | None:
+    match = re.fullmatch(pattern, text)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    if "where" in parts:
+        parts["where"] = _where(parts["where"])
+    return template.format(**parts)
+
+
+def _where(text: str) -> str:
+    for pattern, template in _WHERE_ZH:
+        done = _fill(pattern, template, text)
+        if done is not None:
+            return done
+    return text
+
+
+def localize(message: str, lang: str) -> str:
+    """The core's message in `lang` when it is one of the common ones; otherwise as it is (English)."""
+    if lang != "zh":
+        return message
+    for pattern, template in _ZH:
+        done = _fill(pattern, template, message)
+        if done is not None:
+            return done
+    return message
