@@ -70,9 +70,13 @@ def main() -> None:
             light = visit(browser, url + "/")
             light_page = light.pages[0]
 
-            def light_click():
-                light_page.locator('.rnnviz-stepper button[data-action="next"]').click()
-                light_page.locator('.rnnviz-stepper button[data-action="previous"]').click()
+            clicks = [0]
+
+            def light_click():  # one step forward or back: the server hears it 300 ms later and reruns
+                clicks[0] += 1
+                action = "next" if clicks[0] % 2 else "previous"
+                light_page.locator(f'.rnnviz-stepper button[data-action="{action}"]').click()
+                light_page.wait_for_timeout(1500)
 
             time.sleep(release + 8)
             light_click()

@@ -24,9 +24,14 @@ ALLOWED = {
     "nonlinearity", "weight", "ih", "hh", "hr", "ch", "in", "out", "features", "numel", "parameters", "model",
     "load", "save", "weights", "only", "true", "false", "none", "self", "forward", "head", "clip", "grad", "norm",
     "dim", "tensor", "zeros", "cat", "split", "reverse", "step", "steps", "lr",
+    # the link's field names, as a learner sees them in the address bar
+    "guide", "theme", "present", "lang",
+    # the keys a presentation clicker sends
+    "pgup", "pgdn", "esc",
 }
 # Single letters and letter-digit names are variables (x, h, c, W, x1, l0, H_in); words with _ or . are code.
 _CODE = re.compile(r"<style.*?</style>|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$"  # style sheets, code spans, LaTeX
+                   r"|\{\w+\}"  # a placeholder the browser fills ({unit} in the stepper's equation title)
                    r"|\w+\((?:[^()]|\([^()]*\))*\)"  # a call with its arguments: sum(p.numel() for p in ...)
                    r"|1-of-N"  # the encoding's name, as the course writes it
                    r"|\b\w+(?:[._]\w+)+\b|\b\w*\d\w*\b|https?://\S+", re.S)  # identifiers, words with digits
