@@ -1,7 +1,6 @@
 """Both ways between rnnviz networks and torch.nn modules."""
 from __future__ import annotations
 
-import torch
 import torch.nn as nn
 
 from .spec import HeadSpec, ModelSpec

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import torch
 
-from .inputs import as_float_tensor, coerce_state
+from .inputs import as_float_tensor
 from .trace import Trace
 
 

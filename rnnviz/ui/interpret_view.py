@@ -7,22 +7,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import streamlit as st
-import torch
 
 from rnnviz.learn import interpret
 from rnnviz.learn.probe import Probe, probe_for, probe_text
 from rnnviz.model.trace import Trace
 from rnnviz.ui import session, train_view
+from rnnviz.ui.presenter import figure_scale
 from rnnviz.viz import interpret_figures as figs
 from rnnviz.viz.colors import QUANTITY_COLORS, is_gate
 
 P = "in_"  # widget keys of this page
 _PROBE = "rnnviz_probe"  # (key, Probe, Trace) of the data the page reads: one per session
 MAX_TEXT_VIEW = 3000  # characters drawn in the text view (the rest is still analysed)
-
-
-def _scale() -> float:
-    return 1.5 if session.view().presenter else 1.0
 
 
 def run_picker():
@@ -180,7 +176,7 @@ def text_view(probe: Probe, trace: Trace) -> None:
     n = probe.length(b)
     values = probe.values(trace, quantity, layer, direction)[b, :n, unit]
     text = probe.texts[b]
-    st.html(figs.text_heat_html(text, values, quantity, max_chars=MAX_TEXT_VIEW, font_size=20 * _scale(),
+    st.html(figs.text_heat_html(text, values, quantity, max_chars=MAX_TEXT_VIEW, font_size=20 * figure_scale(),
                                 cut_note=t("in_text_cut")))
 
 
@@ -221,7 +217,7 @@ def pattern_search(probe: Probe, trace: Trace) -> None:
         st.caption(t("in_pattern_shown", unit=units[0]))
         st.html(figs.text_heat_html(text, values[:, units[0]], quantity, query=(start, end),
                                     highlights=[(int(m.start), int(m.end)) for m in matches.itertuples()],
-                                    max_chars=MAX_TEXT_VIEW, font_size=20 * _scale(), cut_note=t("in_text_cut")))
+                                    max_chars=MAX_TEXT_VIEW, font_size=20 * figure_scale(), cut_note=t("in_text_cut")))
 
 
 # --- gates and memory ----------------------------------------------------------------------------------------

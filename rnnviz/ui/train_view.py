@@ -15,7 +15,6 @@ import streamlit as st
 
 from rnnviz.data.builtin import POEM_LINES
 from rnnviz.data.source import SequenceSource
-from rnnviz.learn import tasks as tasks_mod
 from rnnviz.learn.jobs import RunPlan, RunState, TrainingJob, trainer_slots
 from rnnviz.learn.recipes import poem_generations
 from rnnviz.learn.tasks import PARAMS, TASKS, TEXT_SOURCES, Task, csv_columns, make_task
@@ -24,6 +23,7 @@ from rnnviz.model.network import Network
 from rnnviz.model.spec import MAX_HIDDEN_SIZE, MAX_LAYERS
 from rnnviz.ui import janitor, session
 from rnnviz.ui.messages import keep_widgets, reset_widgets
+from rnnviz.ui.presenter import figure_scale
 from rnnviz.ui.state import CELL_KINDS, cell_kind
 from rnnviz.ui.uploader import file_uploader
 from rnnviz.viz.training_figures import loss_curves
@@ -63,10 +63,6 @@ def _next_number(counter: str = _COUNTER) -> int:
     number = st.session_state.get(counter, 0) + 1
     st.session_state[counter] = number
     return number
-
-
-def _scale() -> float:
-    return 1.5 if session.view().presenter else 1.0
 
 
 # --- the task ----------------------------------------------------------------------------------------
@@ -350,10 +346,10 @@ def _live_body() -> None:
               disabled=job.stop_requested)
     left, right = st.columns(2, gap="large")
     left.plotly_chart(loss_curves({s.label: s.loss for s in states}, x_title=t("we_epoch"), y_title=t("tr_loss_axis",
-                      loss=t("loss_" + task.loss)), font_scale=_scale()), width="stretch", key=P + "live_loss")
+                      loss=t("loss_" + task.loss)), font_scale=figure_scale()), width="stretch", key=P + "live_loss")
     if any(s.accuracy for s in states):
         right.plotly_chart(loss_curves({s.label: s.accuracy for s in states}, x_title=t("we_epoch"),
-                                       y_title=t("we_train_accuracy"), font_scale=_scale()),
+                                       y_title=t("we_train_accuracy"), font_scale=figure_scale()),
                            width="stretch", key=P + "live_acc")
 
 
@@ -428,11 +424,11 @@ def results(fingerprint: str, task: Task) -> None:
     st.dataframe(results_table(runs), hide_index=True, width="stretch")
     left, right = st.columns(2, gap="large")
     left.plotly_chart(loss_curves({r.label: r.state.loss for r in runs}, x_title=t("we_epoch"),
-                                  y_title=t("tr_loss_axis", loss=t("loss_" + task.loss)), log_y=True, font_scale=_scale(),
+                                  y_title=t("tr_loss_axis", loss=t("loss_" + task.loss)), log_y=True, font_scale=figure_scale(),
                                   title=t("tr_compare_title")), width="stretch", key=P + "cmp_loss")
     if any(r.state.accuracy for r in runs):
         right.plotly_chart(loss_curves({r.label: r.state.accuracy for r in runs if r.state.accuracy},
-                                       x_title=t("we_epoch"), y_title=t("we_train_accuracy"), font_scale=_scale(),
+                                       x_title=t("we_epoch"), y_title=t("we_train_accuracy"), font_scale=figure_scale(),
                                        title=t("tr_compare_acc_title")), width="stretch", key=P + "cmp_acc")
     _open_controls(runs, task)
     if task.key == "text":

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle
+from tests.browser.server import streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 

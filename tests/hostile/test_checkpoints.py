@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from rnnviz.model.network import Network
-from tests.pages.conftest import errors, open_page
+from tests.pages.conftest import errors
 
 
 def meta_checkpoint() -> bytes:

@@ -3,6 +3,8 @@ import pathlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from rnnviz.ui.strings import STRINGS
+
 APP = str(pathlib.Path(__file__).resolve().parents[2] / "app.py")
 
 
@@ -23,7 +25,14 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
     at.run()
     at.switch_page(page).run()
     assert not at.exception
+    assert_page_ran(at)
     return at
+
+
+def assert_page_ran(at) -> None:
+    """No part of the page failed: chrome.page turns an exception into a calm message, which would hide it."""
+    failed = [STRINGS["page_failed"][lang] for lang in ("en", "zh")]
+    assert not [e.value for e in at.error if e.value in failed], "the page failed: see the log for the traceback"
 
 
 def errors(at) -> list[str]:

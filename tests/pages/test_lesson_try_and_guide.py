@@ -1,5 +1,4 @@
 """Lessons: trying the lesson's own suggestion on the spot, and its "What to notice" items as guided steps."""
-import numpy as np
 
 from tests.pages.conftest import errors, open_page
 

@@ -1,5 +1,4 @@
 """Heatmaps stay under 1 MB up to the caps: long runs become an overview of step-bin means."""
-import json
 
 import numpy as np
 import pytest

@@ -12,13 +12,10 @@ from rnnviz.learn import gradients as g
 from rnnviz.model.network import Network
 from rnnviz.model.spec import ModelSpec
 from rnnviz.ui import session
+from rnnviz.ui.presenter import figure_scale
 from rnnviz.viz import gradient_figures as figs
 
 _W = "l11_w"  # widget keys of this lesson's views (not mirrored to the URL)
-
-
-def _font_scale() -> float:
-    return 1.5 if session.view().presenter else 1.0
 
 
 def _words() -> dict:
@@ -87,7 +84,7 @@ def render_repeated_weight(lesson, params: dict) -> None:
         series = [(f"w = {v}", _trajectory(float(v), steps), REFERENCE_COLORS.get(v, "#7F7F7F"), False)
                   for v in course if float(v) != w and float(v) != 0.01]
         series.append((f"w = {w:g}", run, CHOSEN_COLOR, True))
-        st.plotly_chart(figs.repeated_weight_figure(series, font_scale=_font_scale(), text=_words()), width="stretch")
+        st.plotly_chart(figs.repeated_weight_figure(series, font_scale=figure_scale(), text=_words()), width="stretch")
     rows = []
     for value, written in course.items():
         out = _trajectory(float(value), steps)
@@ -127,7 +124,7 @@ def render_gradient_flow(lesson, params: dict) -> None:
              "lstm_open": t("grad_kind_lstm_open", bias=f"{open_bias:+g}")}
     series = [(f"{names[k]} — {t('grad_reach_short')} {g.gradient_reach(n):.1e}", n, figs.CELL_COLORS[k])
               for k, n in norms.items()]
-    st.plotly_chart(figs.gradient_norms_figure(series, font_scale=_font_scale(), text=_words()), width="stretch")
+    st.plotly_chart(figs.gradient_norms_figure(series, font_scale=figure_scale(), text=_words()), width="stretch")
     st.caption(t("grad_reach_caption", steps=steps))
 
 
@@ -169,12 +166,12 @@ def render_loss_surface(lesson, params: dict) -> None:
     with surface:
         # the unclipped path last and thinner: where both walk the same way, it shows inside the clipped one
         paths = [(label_clip, clipped[0], figs.CLIPPED_COLOR, 6), (label_free, free[0], figs.UNCLIPPED_COLOR, 2)]
-        st.plotly_chart(figs.loss_surface_figure(W, U, L, paths, font_scale=_font_scale(), text=_words()),
+        st.plotly_chart(figs.loss_surface_figure(W, U, L, paths, font_scale=figure_scale(), text=_words()),
                         width="stretch")
     with losses:
         st.plotly_chart(figs.descent_loss_figure([(label_free, free[1], figs.UNCLIPPED_COLOR),
                                                   (label_clip, clipped[1], figs.CLIPPED_COLOR)],
-                                                 font_scale=_font_scale(), text=_words()), width="stretch")
+                                                 font_scale=figure_scale(), text=_words()), width="stretch")
     rows = [{"": label, t("grad_col_longest"): f"{p[2].max():.3g}", t("grad_col_at"): int(p[2].argmax()) + 1,
              t("grad_col_biggest_grad"): f"{p[3].max():.3g}", t("grad_col_final_loss"): f"{p[1][-1]:.3g}",
              t("grad_col_end"): f"({p[0][-1, 0]:.3g}, {p[0][-1, 1]:.3g})"}
@@ -210,7 +207,7 @@ def render_forget_bias(lesson, params: dict) -> None:
     with chart:
         series = [(t("grad_forget_line", bias=_signed(b)), n, figs.FORGET_SHADES[min(k, len(figs.FORGET_SHADES) - 1)])
                   for k, (b, n, _f) in enumerate(results)]
-        st.plotly_chart(figs.gradient_norms_figure(series, font_scale=_font_scale(), text=_words()), width="stretch")
+        st.plotly_chart(figs.gradient_norms_figure(series, font_scale=figure_scale(), text=_words()), width="stretch")
     with table:
         rows = [{t("grad_col_bias"): _signed(b), t("grad_col_mean_f"): f"{f:.3f}",
                  t("grad_col_reach", steps=steps): f"{g.gradient_reach(n):.2e}"} for b, n, f in results]

@@ -16,6 +16,7 @@ from rnnviz.data.slots import slot_dataset
 from rnnviz.learn.slot_filling import slot_probabilities, tagger_spec, train_slot_taggers
 from rnnviz.model.network import Network
 from rnnviz.ui import session
+from rnnviz.ui.presenter import figure_scale
 from rnnviz.viz.slot_figures import slot_heatmap
 
 _P = "lv_sf_"
@@ -62,7 +63,7 @@ def render(lesson, params: dict) -> None:
     st.caption(t("sf_losses", rnn=result["rnn_loss"], ff=result["feed_forward_loss"], seconds=result["seconds"]))
     rnn, feed_forward = _network(data, hidden, result["rnn"]), _network(data, hidden, result["feed_forward"])
 
-    scale = 1.5 if view.presenter else 1.0
+    scale = figure_scale()
     focus = params.get("focus")
     focus_rows = []
     for k, default in enumerate(params.get("sentences", ())):

@@ -18,13 +18,10 @@ from rnnviz.learn import recipes
 from rnnviz.learn.memo import SharedMemo
 from rnnviz.model.network import Network
 from rnnviz.ui import session
+from rnnviz.ui.presenter import figure_scale
 from rnnviz.viz.training_figures import digit_image, loss_curves, state_heatmap
 
 _P = "lv_we_"  # widget and state keys of these views (not mirrored to the URL)
-
-
-def _scale() -> float:
-    return 1.5 if session.view().presenter else 1.0
 
 
 def _results(name: str) -> dict | None:
@@ -83,7 +80,7 @@ def _show_in_stepper(lesson, net: Network, values: np.ndarray, units=(0, 1, 2, 3
 
 def _curves(results: dict, key: str, y_title: str, log_y: bool = False):
     return loss_curves({label: r[key] for label, r in results.items()}, x_title=session.t("we_epoch"),
-                       y_title=y_title, log_y=log_y, font_scale=_scale())
+                       y_title=y_title, log_y=log_y, font_scale=figure_scale())
 
 
 # --- 8. the poem ----------------------------------------------------------------------------------------
@@ -124,7 +121,7 @@ def render_poem(lesson, params: dict) -> None:
     label = c2.radio(t("we_model"), list(nets), key=_P + "poem_model", horizontal=True)
     net = nets[label]
     h = recipes.poem_hidden(net, line)
-    st.plotly_chart(state_heatmap(h, list(line), quantity="h", unit_title=t("we_unit"), font_scale=_scale(),
+    st.plotly_chart(state_heatmap(h, list(line), quantity="h", unit_title=t("we_unit"), font_scale=figure_scale(),
                                   title=t("we_poem_heatmap", model=label, line=line)),
                     width="stretch", key=_P + "poem_h")
     if c3.button(t("we_show_stepper"), key=_P + "poem_show", icon=":material/arrow_upward:"):
@@ -201,14 +198,14 @@ def render_digits(lesson, params: dict) -> None:
     c1, c2 = st.columns([1, 3], gap="large")
     k = int(c1.number_input(t("we_digits_pick"), 0, len(y_test) - 1, 0, key=_P + "digits_k"))
     image = x_test[k]
-    c1.plotly_chart(digit_image(image, font_scale=_scale(), row_title=t("we_digits_row"), hover=t("we_digits_hover")), width="stretch",
+    c1.plotly_chart(digit_image(image, font_scale=figure_scale(), row_title=t("we_digits_row"), hover=t("we_digits_hover")), width="stretch",
                     key=_P + "digit_img")
     net = _network(results["LSTM"])
     trace = net.trace(image)
     guess = int(trace["y"][0, -1].argmax())
     c1.caption(t("we_digits_guess", label=int(y_test[k]), guess=guess))
     c2.plotly_chart(state_heatmap(trace["c"][-1, 0, 0].numpy(), [str(r) for r in range(8)], quantity="c",
-                                  unit_title=t("we_unit"), font_scale=_scale(),
+                                  unit_title=t("we_unit"), font_scale=figure_scale(),
                                   title=t("we_digits_cell_state")), width="stretch", key=_P + "digits_c")
     if c2.button(t("we_show_stepper"), key=_P + "digits_show", icon=":material/arrow_upward:"):
         _show_in_stepper(lesson, net, image)
