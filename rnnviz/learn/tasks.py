@@ -89,7 +89,6 @@ deterministic for its seed (numpy default_rng(seed)).
 from __future__ import annotations
 
 import csv
-import io
 import math
 from dataclasses import dataclass, field
 from typing import Callable
@@ -100,7 +99,7 @@ import torch.nn.functional as F
 
 from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_depth, bracket_text, poem_dataset
 from rnnviz.data.digits import train_test_split
-from rnnviz.data.sequences import is_number
+from rnnviz.data.sequences import is_number, iter_lines
 from rnnviz.model.cells import head_activation
 from rnnviz.model.network import Network
 from rnnviz.model.spec import HeadSpec, ModelSpec
@@ -677,7 +676,7 @@ def _csv_task(seed: int, p: dict) -> Task:
             "the csv task needs the CSV's content as text: a header row of column names, then one row per "
             f"time step (got {given})")
     text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=None), strict=True)  # strict: an unclosed quote is an error
+    reader = csv.reader(iter_lines(text), strict=True)  # strict: an unclosed quote is an error
     rows, lines = [], []
     try:
         for row in reader:
