@@ -56,7 +56,12 @@ def _set_weight(label_key: str, name: str, index: tuple) -> None:
         flash_error(session.t("try_bad_value", name=session.t(label_key)))
         return
     weights = _open_weights()
-    weights[name][index] = value
+    target = weights.get(name)
+    # The control's lesson may no longer be open (a lesson switch in the same run fires its callback with the
+    # value the browser still holds): then there is nothing of it to change.
+    if target is None or len(index) != target.ndim or any(not 0 <= i < n for i, n in zip(index, target.shape)):
+        return
+    target[index] = value
     session.set_view(session.view().replace(weights=weights))
 
 
