@@ -56,6 +56,7 @@ def watch_job(job) -> None:
     if session_id is not None:
         with _lock:
             _jobs[job] = session_id
+        _note(f"watching the training of session {session_id}")
 
 
 def _session_manager():

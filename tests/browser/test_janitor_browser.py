@@ -28,12 +28,17 @@ def test_closing_the_tab_stops_training_and_releases_the_session(browser, tmp_pa
         page = context.new_page()
         page.goto(url + "/train")
         wait_idle(page)
-        epochs = page.locator(".st-key-tr_s_epochs input")
-        epochs.fill("5000")
-        epochs.press("Enter")
-        wait_idle(page)
-        page.locator(".st-key-tr_train button").click()
-        page.wait_for_selector('[data-testid="stProgress"]', timeout=30_000)  # it trains
+        # A run long enough to outlast the tab: 5,000 epochs of a 256-unit network (minutes, not seconds).
+        for key, value in (("tr_s_epochs", "5000"), ("tr_s_hidden", "256")):
+            field = page.locator(f".st-key-{key} input")
+            field.fill(value)
+            field.press("Enter")
+            wait_idle(page)
+            page.wait_for_function(f"() => document.querySelector('.st-key-{key} input').value === '{value}'")
+        page.locator(".st-key-tr_train button").first.click()
+        page.wait_for_selector('[data-testid="stProgress"]', timeout=30_000)
+        # Still training when the tab closes.
+        assert page.locator(".st-key-tr_stop button").first.is_visible()
         closed = time.time()
         context.close()
         stopped = wait_for_line(log, "stopped the training of session")
