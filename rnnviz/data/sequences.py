@@ -138,21 +138,26 @@ def table_to_array(rows, input_size: int) -> np.ndarray:
     return out
 
 
+def _quoted(cell) -> str:
+    """A cell as a message quotes it: a text cut by short() (a CSV cell may hold megabytes), anything else as repr."""
+    return short(cell) if isinstance(cell, str) else repr(cell)
+
+
 def _cell_number(cell, where: str) -> float:
     # A table editor hands an emptied cell over as None or as a float NaN.
     if cell is None or (isinstance(cell, str) and not cell.strip()) or \
             (isinstance(cell, (float, np.floating)) and math.isnan(cell)):
         raise ValueError(f"{where} is empty; every cell needs a number")
     if isinstance(cell, bool):
-        raise ValueError(f"{where} holds {cell!r}; expected a number")
+        raise ValueError(f"{where} holds {_quoted(cell)}; expected a number")
     try:
         value = float(cell.strip() if isinstance(cell, str) else cell)
     except (TypeError, ValueError):
-        raise ValueError(f"{where} holds {cell!r}, which is not a number") from None
+        raise ValueError(f"{where} holds {_quoted(cell)}, which is not a number") from None
     if not math.isfinite(value):
-        raise ValueError(f"{where} is {cell!r}; expected a finite number (no NaN or infinity)")
+        raise ValueError(f"{where} is {_quoted(cell)}; expected a finite number (no NaN or infinity)")
     if abs(value) > FLOAT32_MAX:  # finite here, infinite once stored as float32
-        raise ValueError(f"{where} is {cell!r}; numbers must lie within ±{FLOAT32_MAX:.3g}")
+        raise ValueError(f"{where} is {_quoted(cell)}; numbers must lie within ±{FLOAT32_MAX:.3g}")
     return value
 
 

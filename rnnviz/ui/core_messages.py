@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+MAX_TRANSLATED = 2000  # characters; the core's messages quote user text cut short, so real ones are shorter
+
 # (pattern of the English message, Chinese template). Groups are named; {where} parts are translated too.
 _ZH: list[tuple[str, str]] = [
     (r"(?P<where>.+) is empty; every cell needs a number", "{where}为空；每个单元格都需要一个数"),
@@ -72,7 +74,7 @@ def _where(text: str) -> str:
 
 def localize(message: str, lang: str) -> str:
     """The core's message in `lang` when it is one of the common ones; otherwise as it is (English)."""
-    if lang != "zh":
+    if lang != "zh" or len(message) > MAX_TRANSLATED:  # the patterns run with Python's re: bounded input only
         return message
     for pattern, template in _ZH:
         done = _fill(pattern, template, message)

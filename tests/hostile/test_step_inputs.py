@@ -23,3 +23,13 @@ def test_a_bad_fed_step_is_named_briefly():
     at.button(key="s_feed_btn").click().run()
     (message,) = errors(at)
     assert "x_t needs 1 numbers" in message and len(message) < 400, len(message)
+
+
+def test_a_huge_csv_cell_is_quoted_briefly():
+    import pytest
+
+    from rnnviz.data.sequences import table_to_array
+    with pytest.raises(ValueError) as caught:  # a table cell (CSV fields stop at csv's own 131,072 limit)
+        table_to_array([["z" * 1_000_000]], 1)
+    message = str(caught.value)
+    assert "row 0, column x0 holds 'zzz" in message and "1,000,000 characters" in message and len(message) < 200
