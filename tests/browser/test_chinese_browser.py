@@ -90,6 +90,8 @@ def test_every_page_shows_chinese_only(zh_page, key):
 
 def test_every_lesson_shows_chinese_only(zh_page):
     nav(zh_page, "page_lessons")
+    # The first visit to Lessons computes the first lesson's views: on a loaded machine that can take a while.
+    zh_page.wait_for_selector(".st-key-l_pick input", timeout=90_000)
     for lesson in LESSONS:
         box = zh_page.locator(".st-key-l_pick")
         title = lesson.title["zh"]
