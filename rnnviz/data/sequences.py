@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from rnnviz.model.spec import MAX_INPUT_SIZE, MAX_STEPS
+from rnnviz.model.spec import MAX_INPUT_SIZE, MAX_INPUT_VALUES, MAX_STEPS
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 GENERATORS = ("constant", "impulse", "step", "sine", "square", "random", "ramp")
@@ -56,6 +56,9 @@ def generate(kind: str, length: int, input_size: int, params: dict | None = None
     if kind not in GENERATORS:
         raise ValueError(f"unknown generator {kind!r}; choose one of {', '.join(GENERATORS)}")
     T, size = _check_length(length), _check_size(input_size)
+    if T > max_steps(size):
+        raise ValueError(f"{T:,} steps of {size:,} inputs are {T * size:,} numbers; a session may hold at most "
+                         f"{MAX_INPUT_VALUES:,} (at most {max_steps(size):,} steps of this size)")
     merged = {**GENERATOR_PARAMS[kind], **(params or {})}
     unknown = sorted(set(merged) - set(GENERATOR_PARAMS[kind]))
     if unknown:
@@ -97,6 +100,20 @@ def _mask(features, size: int) -> np.ndarray:
     return mask
 
 
+def max_steps(input_size: int) -> int:
+    """The most time steps a sequence of `input_size` numbers a step may have: MAX_STEPS, or fewer for wide
+    inputs, so that one sequence stays within a session's MAX_INPUT_VALUES."""
+    return max(1, min(MAX_STEPS, MAX_INPUT_VALUES // max(1, input_size)))
+
+
+def _too_many_steps(what: str, count: str, input_size: int) -> ValueError:
+    limit = max_steps(input_size)
+    if limit == MAX_STEPS:
+        return ValueError(f"{what} has {count} rows; at most {MAX_STEPS} time steps are allowed")
+    return ValueError(f"{what} has {count} rows; at most {limit:,} time steps of {input_size:,} numbers fit a "
+                      f"session ({MAX_INPUT_VALUES:,} numbers)")
+
+
 def vocabulary(text: str) -> list[str]:
     """The sorted distinct characters of a text: the one-hot alphabet."""
     return sorted(set(text))
@@ -111,6 +128,10 @@ def one_hot_text(text: str, vocab: list[str] | None = None) -> tuple[np.ndarray,
     vocab = vocabulary(text) if vocab is None else list(vocab)
     if len(vocab) > MAX_INPUT_SIZE:
         raise ValueError(f"the text has {len(vocab)} distinct characters; at most {MAX_INPUT_SIZE} are allowed")
+    if len(text) * len(vocab) > MAX_INPUT_VALUES:  # checked before the one-hot rows are made
+        raise ValueError(f"the text has {len(text):,} characters of {len(vocab):,} kinds; as one-hot rows that is "
+                         f"{len(text) * len(vocab):,} numbers, and a session may hold at most {MAX_INPUT_VALUES:,} "
+                         f"(at most {max_steps(len(vocab)):,} characters of this alphabet)")
     index = {ch: k for k, ch in enumerate(vocab)}
     missing = sorted({ch for ch in text if ch not in index})
     if missing:
@@ -127,8 +148,8 @@ def table_to_array(rows, input_size: int) -> np.ndarray:
     rows = [list(r) for r in rows]
     if not rows:
         raise ValueError("the table has no rows; add at least one time step")
-    if len(rows) > MAX_STEPS:
-        raise ValueError(f"the table has {len(rows)} rows; at most {MAX_STEPS} time steps are allowed")
+    if len(rows) > max_steps(input_size):
+        raise _too_many_steps("the table", str(len(rows)), input_size)
     out = np.empty((len(rows), input_size), dtype=np.float32)
     for t, row in enumerate(rows):
         if len(row) != input_size:
@@ -176,7 +197,7 @@ def iter_lines(text: str):
 def parse_csv(text: str, input_size: int) -> np.ndarray:
     """CSV text (a header row of names is allowed) to (T, input_size): one row per time step.
 
-    Streamed: rows are read one at a time into float32 and reading stops at the first row past MAX_STEPS, so
+    Streamed: rows are read one at a time into float32 and reading stops at the first row past max_steps(), so
     a 20 MB file of millions of rows costs what 20,000 rows cost, not a list of every row first."""
     if not isinstance(text, str):
         raise ValueError("the CSV must be text")
@@ -191,8 +212,8 @@ def parse_csv(text: str, input_size: int) -> np.ndarray:
             if not steps and not header_seen and _is_header(row):
                 header_seen = True
                 continue
-            if len(steps) == MAX_STEPS:
-                raise ValueError(f"the CSV has more than {MAX_STEPS} rows; at most {MAX_STEPS} time steps are allowed")
+            if len(steps) == max_steps(input_size):
+                raise _too_many_steps("the CSV", f"more than {len(steps)}", input_size)
             if len(row) != input_size:
                 raise ValueError(f"the CSV must have {input_size} columns (input_size); row {len(steps)} has {len(row)}")
             t = len(steps)

@@ -2,8 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .spec import ModelSpec
+
+
+@dataclass(frozen=True)
+class CountingSpec(ModelSpec):
+    """A spec that is only counted, never built: the calculator may count models past a session's parameter
+    budget, since counting (and torch on the meta device) allocates nothing."""
+
+    budgeted: ClassVar[bool] = False
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,7 @@ TORCH_KINDS = {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN"}
 def formula_count(kind: str, input_size: int, hidden_size: int, num_layers: int = 1, bias: bool = True,
                   bidirectional: bool = False) -> int:
     """blocks × n × (m_layer + n + 2 biases), summed over layers and directions (m_layer = D·n above layer 0)."""
-    spec = ModelSpec(kind, input_size, hidden_size, num_layers=num_layers, bias=bias, bidirectional=bidirectional)
+    spec = CountingSpec(kind, input_size, hidden_size, num_layers=num_layers, bias=bias, bidirectional=bidirectional)
     return sum(line.count for line in count_breakdown(spec))
 
 
@@ -58,7 +67,7 @@ def torch_count(kind: str, input_size: int, hidden_size: int, num_layers: int = 
     """sum(p.numel()) of the real nn.LSTM / nn.GRU / nn.RNN. Built on the meta device: shapes, no memory."""
     import torch.nn as nn
 
-    ModelSpec(kind, input_size, hidden_size, num_layers=num_layers, bias=bias, bidirectional=bidirectional)
+    CountingSpec(kind, input_size, hidden_size, num_layers=num_layers, bias=bias, bidirectional=bidirectional)
     if kind not in TORCH_KINDS:
         raise ValueError(f"kind must be one of {', '.join(TORCH_KINDS)}; got {kind!r}")
     module = getattr(nn, TORCH_KINDS[kind])(input_size, hidden_size, num_layers=num_layers, bias=bias,
@@ -69,7 +78,7 @@ def torch_count(kind: str, input_size: int, hidden_size: int, num_layers: int = 
 def count_check(kind: str, input_size: int, hidden_size: int, num_layers: int = 1, bias: bool = True,
                 bidirectional: bool = False) -> dict:
     """The calculator: the formula's lines and total beside torch's own count."""
-    spec = ModelSpec(kind, input_size, hidden_size, num_layers=num_layers, bias=bias, bidirectional=bidirectional)
+    spec = CountingSpec(kind, input_size, hidden_size, num_layers=num_layers, bias=bias, bidirectional=bidirectional)
     lines = count_breakdown(spec)
     formula = sum(line.count for line in lines)
     real = torch_count(kind, input_size, hidden_size, num_layers, bias, bidirectional)

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import torch
 
-from .spec import MAX_BATCH, MAX_STEPS, MAX_TRACE_VALUES, ModelSpec
+from .spec import MAX_BATCH, MAX_INPUT_VALUES, MAX_STEPS, MAX_TRACE_VALUES, ModelSpec
 
 
 def as_float_tensor(value, what: str) -> torch.Tensor:
@@ -43,6 +43,17 @@ def _check_finite(tensor: torch.Tensor, what: str) -> None:
         raise ValueError(f"{what} must be finite numbers; found NaN or infinity at index {tuple(bad)}")
 
 
+def check_trace_size(spec: ModelSpec, batch: int, steps: int) -> None:
+    """Refuse, before anything is computed, a run whose trace would not fit a session's budget; say what fits."""
+    per_step = spec.trace_values_per_step(batch)
+    if per_step * steps > MAX_TRACE_VALUES:
+        fits = MAX_TRACE_VALUES // per_step
+        what = f"{batch} sequences of {steps:,} steps" if batch > 1 else f"{steps:,} steps"
+        raise ValueError(f"recording {what} of this model takes {per_step * steps:,} values ({per_step:,} a step); "
+                         f"a session may record at most {MAX_TRACE_VALUES:,} on a shared server: "
+                         + (f"up to {fits:,} steps fit, or use a smaller model" if fits else "use a smaller model"))
+
+
 def coerce_sequence(spec: ModelSpec, x) -> tuple[torch.Tensor, bool]:
     """x as (B, T, input_size) float32, and whether it came unbatched as (T, input_size)."""
     tensor = as_float_tensor(x, "the input sequence x")
@@ -62,11 +73,10 @@ def coerce_sequence(spec: ModelSpec, x) -> tuple[torch.Tensor, bool]:
         raise ValueError(f"x has {T} steps; at most {MAX_STEPS} are allowed")
     if B > MAX_BATCH:
         raise ValueError(f"x has a batch of {B}; at most {MAX_BATCH} are allowed")
-    per_quantity = B * T * spec.num_layers * spec.num_directions * spec.hidden_size
-    if per_quantity > MAX_TRACE_VALUES:
-        raise ValueError(f"recording batch {B} x {T} steps x {spec.num_layers} layers x {spec.num_directions} "
-                         f"directions x {spec.hidden_size} units = {per_quantity:,} values per quantity is more than "
-                         f"the cap of {MAX_TRACE_VALUES:,}; use fewer steps or a smaller model")
+    if B * T * I > MAX_INPUT_VALUES:
+        raise ValueError(f"x holds {B * T * I:,} numbers; a session may hold at most {MAX_INPUT_VALUES:,} "
+                         "on a shared server (fewer steps or inputs)")
+    check_trace_size(spec, B, T)
     _check_finite(tensor, "the input sequence x")
     return tensor, unbatched
 

@@ -1,7 +1,8 @@
 """ModelSpec and HeadSpec: what a network is, validated once, with the caps the hosted app lives by."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict, replace
+from dataclasses import dataclass, field, fields, asdict, replace
+from typing import ClassVar
 
 CELLS = ("lstm", "gru", "rnn", "jordan")
 NONLINEARITIES = ("tanh", "relu", "identity")
@@ -15,9 +16,16 @@ MAX_LAYERS = 4
 MAX_OUT_FEATURES = 4096
 MAX_STEPS = 20_000
 MAX_BATCH = 512
-# One recorded quantity may hold at most this many values (steps x batch x layers x directions x units):
-# 20,000 steps of 512 units, about 40 MB of float32 per quantity.
-MAX_TRACE_VALUES = 20_000 * 512
+# A session's budget (issue 13: one student's worst case stays near 150 MB resident on a shared server).
+# The sizes above bound each number; these bound what they multiply to. Measured worst cases are in
+# benchmarks/README.md ("Session memory").
+# Weights: 2,000,000 parameters are 8 MB of float32 per copy (a network, its torch twin, a checkpoint).
+MAX_PARAMETERS = 2_000_000
+# A trace records every quantity at every step: all of them together hold at most this many values
+# (steps x batch x layers x directions x the units of every quantity, and the head's outputs), 16 MB of float32.
+MAX_TRACE_VALUES = 4_000_000
+# An input sequence (batch x steps x input_size) holds at most this many numbers: 8 MB of float32.
+MAX_INPUT_VALUES = 2_000_000
 
 # Which recorded quantities each cell has, in the order they are computed.
 CELL_QUANTITIES = {
@@ -79,6 +87,8 @@ class ModelSpec:
     peephole: bool = False
     coupled: bool = False
     head: HeadSpec | None = field(default=None)
+    # Held to the session's MAX_PARAMETERS (rnnviz.model.counting's CountingSpec is not: it is only counted).
+    budgeted: ClassVar[bool] = True
 
     def __post_init__(self):
         _check_choice("cell", self.cell, CELLS)
@@ -110,6 +120,26 @@ class ModelSpec:
             _expect(self.num_layers == 1 and not self.bidirectional,
                     "a Jordan network has one layer and one direction "
                     f"(got num_layers={self.num_layers}, bidirectional={self.bidirectional})")
+        count = self.parameter_count
+        if self.budgeted and count > MAX_PARAMETERS:
+            fits = self._largest_hidden_size()
+            hint = f"hidden_size {fits} fits with the rest unchanged" if fits else "use fewer inputs or outputs"
+            raise ValueError(f"this model has {count:,} parameters; a session may hold at most {MAX_PARAMETERS:,} "
+                             f"on a shared server ({hint})")
+
+    def _largest_hidden_size(self) -> int:
+        """The most hidden units that keep this model within MAX_PARAMETERS, or 0 when even 1 does not."""
+        low, high = 0, self.hidden_size - 1
+        while low < high:  # the count grows with hidden_size: bisect on it
+            middle = (low + high + 1) // 2
+            smaller = object.__new__(type(self))  # unchecked: only its sizes are read
+            object.__setattr__(smaller, "__dict__", {**self.__dict__, "hidden_size": middle,
+                                                     "proj_size": min(self.proj_size, middle - 1)})
+            if smaller.parameter_count <= MAX_PARAMETERS:
+                low = middle
+            else:
+                high = middle - 1
+        return low
 
     # Derived sizes, named as torch names them.
     @property
@@ -137,6 +167,31 @@ class ModelSpec:
     def gate_blocks(self) -> tuple[str, ...]:
         blocks = GATE_BLOCKS[self.cell]
         return tuple(b for b in blocks if b != "i") if self.coupled else blocks
+
+    @property
+    def parameter_count(self) -> int:
+        """How many numbers the weights hold (what params.parameter_infos lays out, counted without building it)."""
+        H, G = self.hidden_size, len(self.gate_blocks)
+        count = 0
+        for layer in range(self.num_layers):
+            per_direction = G * H * (self.layer_input_size(layer) + self.recurrent_size)
+            per_direction += 2 * G * H if self.bias else 0
+            per_direction += self.proj_size * H
+            per_direction += len([b for b in self.gate_blocks if b != "g"]) * H if self.peephole else 0
+            count += self.num_directions * per_direction
+        if self.head is not None:
+            count += self.head.out_features * (self.num_directions * self.output_size + int(self.head.bias))
+        return count
+
+    def trace_values_per_step(self, batch: int = 1) -> int:
+        """How many values a trace records for one step: every quantity of every layer and direction, and y."""
+        sizes = {q: self.output_size if q == "h" else self.hidden_size for q in self.quantities}
+        if self.cell == "jordan":
+            sizes["h"] = self.hidden_size
+        values = self.num_layers * self.num_directions * sum(sizes.values())
+        if self.head is not None and self.head.every_step:
+            values += self.head.out_features
+        return batch * values
 
     @property
     def is_torch_native(self) -> bool:
@@ -168,7 +223,7 @@ class ModelSpec:
     @classmethod
     def from_dict(cls, data: dict) -> "ModelSpec":
         _expect(isinstance(data, dict), f"a model spec must be a mapping, got {type(data).__name__}")
-        known = set(cls.__dataclass_fields__)
+        known = {f.name for f in fields(cls)}  # not the ClassVar budgeted: a file cannot lift the budget
         unknown = sorted(set(data) - known)
         _expect(not unknown, f"unknown model spec fields {unknown}; expected some of {sorted(known)}")
         data = dict(data)

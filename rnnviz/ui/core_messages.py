@@ -45,6 +45,25 @@ _ZH: list[tuple[str, str]] = [
     (r"the input sequence x is empty \(shape (?P<shape>.+)\); it needs at least one step",
      "输入序列 x 为空（形状 {shape}）；至少需要一步"),
     (r"every cell of (?P<name>\S+) needs a finite number; one is empty", "{name} 的每个单元格都需要一个有限的数；有一个为空"),
+    # A session's budget on a shared server (rnnviz.model.spec's MAX_PARAMETERS, MAX_TRACE_VALUES, MAX_INPUT_VALUES).
+    (r"this model has (?P<n>[\d,]+) parameters; a session may hold at most (?P<max>[\d,]+) on a shared server "
+     r"\(hidden_size (?P<fits>\d+) fits with the rest unchanged\)",
+     "这个模型有 {n} 个参数；共享服务器上每个会话最多 {max} 个（其余不变时，hidden_size 取 {fits} 可以）"),
+    (r"recording (?P<steps>[\d,]+) steps of this model takes (?P<n>[\d,]+) values \((?P<per>[\d,]+) a step\); a "
+     r"session may record at most (?P<max>[\d,]+) on a shared server: up to (?P<fits>[\d,]+) steps fit, or use a "
+     r"smaller model",
+     "记录这个模型的 {steps} 步需要 {n} 个值（每步 {per} 个）；共享服务器上每个会话最多记录 {max} 个：最多 {fits} 步，"
+     "或换一个更小的模型"),
+    (r"recording (?P<b>[\d,]+) sequences of (?P<steps>[\d,]+) steps of this model takes (?P<n>[\d,]+) values "
+     r"\((?P<per>[\d,]+) a step\); a session may record at most (?P<max>[\d,]+) on a shared server: up to "
+     r"(?P<fits>[\d,]+) steps fit, or use a smaller model",
+     "记录这个模型的 {b} 个序列（每个 {steps} 步）需要 {n} 个值（每步 {per} 个）；共享服务器上每个会话最多记录 {max} 个："
+     "最多 {fits} 步，或换一个更小的模型"),
+    (r"the table has (?P<n>[\d,]+) rows; at most (?P<fits>[\d,]+) time steps of (?P<size>[\d,]+) numbers fit a "
+     r"session \((?P<max>[\d,]+) numbers\)", "表格有 {n} 行；每步 {size} 个数时，一个会话最多容纳 {fits} 步（{max} 个数）"),
+    (r"the CSV has more than (?P<n>[\d,]+) rows; at most (?P<fits>[\d,]+) time steps of (?P<size>[\d,]+) numbers "
+     r"fit a session \((?P<max>[\d,]+) numbers\)",
+     "CSV 超过 {n} 行；每步 {size} 个数时，一个会话最多容纳 {fits} 步（{max} 个数）"),
 ]
 
 # Where a message points (the `where` of rnnviz.data.sequences): "row 3, column x1", "value 2".

@@ -87,8 +87,10 @@ def test_step_and_batch_caps(lstm):
 
 
 def test_recorded_values_cap():
-    big = Network(ModelSpec("rnn", 1, MAX_HIDDEN_SIZE, num_layers=MAX_LAYERS, bidirectional=True))
-    raises(lambda: big.trace(torch.zeros(2, MAX_STEPS, 1)), "values per quantity", "cap", "fewer steps")
+    big = Network(ModelSpec("rnn", 1, 128, num_layers=MAX_LAYERS, bidirectional=True))  # 1,024 values a step
+    raises(lambda: big.trace(torch.zeros(2, MAX_STEPS, 1)), "recording 2 sequences of 20,000 steps",
+           "40,960,000 values (2,048 a step)", "at most 4,000,000", "up to 1,953 steps fit")
+    assert big.trace(torch.zeros(2, 1953, 1)).num_steps == 1953  # what the message says fits, fits
 
 
 # --- the initial state ----------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_hostile_table_links_are_refused_and_the_default_kept(xs, reason):
 
 
 def test_hostile_weights_link_is_refused():
-    view, problems = from_query({"cell": "lstm", "in": "1200", "hid": "512", "w": packed(b"\0" * 12_000_000)})
+    view, problems = from_query({"cell": "lstm", "in": "1200", "hid": "256", "w": packed(b"\0" * 12_000_000)})
     assert view.weights is None
     assert any("at most 4096 numbers" in p for p in problems), problems
 

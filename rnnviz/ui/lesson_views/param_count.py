@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from rnnviz.model.counting import TORCH_KINDS, count_check, course_formula_gap, torch_count_spec
+from rnnviz.model.counting import TORCH_KINDS, CountingSpec, count_check, course_formula_gap, torch_count_spec
 from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import MAX_HIDDEN_SIZE, MAX_INPUT_SIZE, MAX_LAYERS, ModelSpec
 from rnnviz.ui import session
@@ -78,7 +78,7 @@ def _calculator(spec: ModelSpec, lang: str) -> None:
     layers = int(c4.number_input("num_layers", 1, MAX_LAYERS, 1, key=_P + "layers"))
     bias = c5.checkbox("bias", True, key=_P + "bias")
     bidirectional = c6.checkbox("bidirectional", False, key=_P + "bidirectional")
-    calc_spec = ModelSpec(kind, m, n, num_layers=layers, bias=bias, bidirectional=bidirectional)
+    calc_spec = CountingSpec(kind, m, n, num_layers=layers, bias=bias, bidirectional=bidirectional)
     result = _check(kind, m, n, layers, bias, bidirectional)
     st.caption(t("count_rule"))
     st.markdown("\n".join(f"- {line}" for line in count_lines(calc_spec, lang)))
