@@ -8,22 +8,31 @@ from rnnviz.ui.step_view import equation_block, selection_controls, step_player,
 
 t = session.t
 
-def input_controls() -> None:
-    with st.expander(t("sequence"), expanded=False):
+def input_controls(open_editor: bool = False) -> None:
+    with st.expander(t("sequence"), expanded=open_editor):
         sequence_controls()
     feed_controls()
+
+
+def trace_fails() -> bool:
+    """Whether the model cannot read the sequence as it stands (then the sequence editor opens by itself)."""
+    try:
+        session.trace()
+    except ValueError:
+        return True
+    return False
 
 
 with page("step_title"):
     presenter = session.view().presenter
     if not presenter:
-        input_controls()
+        input_controls(open_editor=trace_fails())
     try:
         trace = session.trace()
     except ValueError as err:
         st.error(t("bad_model_input", error=err))
         if presenter:
-            input_controls()
+            input_controls(open_editor=True)
         st.stop()
     selection_controls(trace)
     step_player(trace, session.trace_key(), choices=True)

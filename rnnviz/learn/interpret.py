@@ -422,6 +422,10 @@ def _top_output(spec: ModelSpec, params: dict, xs: torch.Tensor) -> torch.Tensor
     return forward(plain, p, xs)
 
 
+# memory_reach's backward pass keeps ~16 KB a step (float64, autograd's graph): 2,000 steps ~ 33 MB.
+MAX_REACH_STEPS = 2000
+
+
 def memory_reach(net, x, step: int, *, full: bool = False) -> np.ndarray:
     """||d out_step / d x_s|| for every input step s: how strongly the output at `step` responds to each input.
 
@@ -440,10 +444,18 @@ def memory_reach(net, x, step: int, *, full: bool = False) -> np.ndarray:
     x = float64_sequence(x, spec.input_size)
     T = x.shape[0]
     step = _check_int("step", step, 0, T - 1)
+    read = T if (full or spec.bidirectional) else step + 1  # one direction: later inputs cannot reach back
+    if read > MAX_REACH_STEPS:
+        raise ValueError(f"memory reach differentiates through every step it reads, at most {MAX_REACH_STEPS:,} on a "
+                         f"shared server; this one would read {read:,}: "
+                         + ("choose a shorter sequence" if read == T else
+                            f"choose a step before {MAX_REACH_STEPS:,} or a shorter sequence"))
+    quantity = reach_quantity(spec, step, T)  # of the whole sequence: a many-to-one head reads only step T-1
+    x = x[:read]
     params = {k: v.double() for k, v in net.state_dict().items()}
     xs = x[None].clone().requires_grad_(True)
     with torch.enable_grad():
-        if reach_quantity(spec, step, T) == "y":
+        if quantity == "y":
             logits = forward(spec, params, xs)
             out = logits[0, step] if spec.head.every_step else logits[0]
         else:

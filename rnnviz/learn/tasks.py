@@ -90,7 +90,7 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Callable
 
 import numpy as np
@@ -108,7 +108,8 @@ from .forward import forward
 from .train import LOSS_HEADS, MAX_BATCH_WORK, History, TrainConfig, train
 
 __all__ = ["TASKS", "TEXT_SOURCES", "CSV_KINDS", "PARAMS", "TEXT_PARAMS", "TASK_LABELS", "Param", "Task",
-           "make_task", "MAX_TEXT_CHARS", "MAX_TEXT_SYMBOLS", "MAX_CSV_ROWS", "MAX_CSV_COLUMNS", "MAX_CSV_CLASSES"]
+           "make_task", "MAX_TEXT_CHARS", "MAX_TEXT_SYMBOLS", "MAX_CSV_ROWS", "MAX_CSV_COLUMNS", "MAX_CSV_CLASSES",
+           "MAX_CSV_CELLS", "MAX_TASK_MB"]
 
 TASKS = ("text", "sines", "adding", "copy", "anbn", "brackets_depth", "digits", "csv")
 TEXT_SOURCES = ("poem", "english", "brackets", "pasted")
@@ -128,6 +129,10 @@ MAX_TEXT_CHARS = 20_000
 MAX_TEXT_SYMBOLS = 200
 MAX_CSV_ROWS = 20_000
 MAX_CSV_COLUMNS = 200
+MAX_CSV_CELLS = 1_000_000  # rows x columns read as text before parsing (e.g. 20,000 rows of 50 columns)
+# A data set's arrays together (x, y, masks, features and the held-out split): a session keeps its task and
+# the runs trained on it, and the Train page's cache keeps a few, so one task stays small (issue 13's budget).
+MAX_TASK_MB = 24
 MAX_CSV_CLASSES = 100  # a classes target with more distinct values is refused
 CSV_AUTO_CLASSES = 20  # auto: whole numbers with at most this many distinct values are classes
 BRACKET_TEXT_LENGTH = 600
@@ -229,6 +234,13 @@ class Task:
         return int(self.x.shape[-1])
 
     @property
+    def nbytes(self) -> int:
+        """What the task's arrays hold, in bytes (x, y, masks, features, lengths and the held-out split)."""
+        arrays = [self.x, self.y, self.mask, self.x_test, self.y_test, self.mask_test, self.lengths,
+                  self.lengths_test, *self.features.values(), *self.features_test.values()]
+        return sum(a.nbytes for a in arrays if isinstance(a, np.ndarray))
+
+    @property
     def has_test(self) -> bool:
         return self.x_test is not None
 
@@ -245,7 +257,7 @@ class Task:
         try:
             return ModelSpec(cell, self.input_size, hidden_size, head=head, **spec_kwargs)
         except TypeError as err:  # an unknown keyword
-            known = sorted(set(ModelSpec.__dataclass_fields__) - {"cell", "input_size", "hidden_size", "head"})
+            known = sorted({f.name for f in fields(ModelSpec)} - {"cell", "input_size", "hidden_size", "head"})
             raise ValueError(f"unknown model setting: {err}; the settings are {', '.join(known)}") from None
 
     def train_config(self, **overrides) -> TrainConfig:
@@ -677,7 +689,7 @@ def _csv_task(seed: int, p: dict) -> Task:
             f"time step (got {given})")
     text = text.lstrip("\ufeff")
     reader = csv.reader(iter_lines(text), strict=True)  # strict: an unclosed quote is an error
-    rows, lines = [], []
+    rows, lines, cells = [], [], 0
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
@@ -685,6 +697,11 @@ def _csv_task(seed: int, p: dict) -> Task:
                 lines.append(reader.line_num)
                 _expect(len(rows) <= MAX_CSV_ROWS + 1,
                         f"the CSV may have at most {MAX_CSV_ROWS:,} data rows; it has more")
+                cells += len(row)
+                _expect(cells <= MAX_CSV_CELLS + MAX_CSV_COLUMNS,  # the header's cells do not count
+                        f"the CSV has more than {MAX_CSV_CELLS:,} cells; a session may read at most "
+                        f"{MAX_CSV_CELLS:,} on a shared server (e.g. {MAX_CSV_ROWS:,} rows of "
+                        f"{MAX_CSV_CELLS // MAX_CSV_ROWS} columns, or fewer rows)")
     except csv.Error as err:
         raise ValueError(f"the CSV cannot be read (line {reader.line_num}): {err}") from None
     _expect(bool(rows), "the CSV is empty; expected a header row of column names, then one row per time step")
@@ -828,4 +845,22 @@ def make_task(key: str, *, seed: int = 0, **params) -> Task:
     _expect(isinstance(key, str) and key in TASKS, f"unknown task {key!r}; choose one of {', '.join(TASKS)}")
     _expect(_whole(seed) and 0 <= seed < 2 ** 63, f"seed must be a whole number from 0 to 2**63-1, got {seed!r}")
     values = _check_params(key, params)
-    return _MAKERS[key](int(seed), values)
+    task = _MAKERS[key](int(seed), values)
+    _check_task_size(task, values)
+    return task
+
+
+def _check_task_size(task: Task, values: dict) -> None:
+    """Refuse a data set past MAX_TASK_MB (made first: the generators are fast, and the size is exact)."""
+    size = task.nbytes / 2 ** 20
+    if size <= MAX_TASK_MB:
+        return
+    if "sequences" in values:
+        fits = int(values["sequences"] * MAX_TASK_MB / size)
+        hint = f"at most {fits:,} sequences of these fit, or make them shorter"
+    elif "seq_len" in values:
+        hint = "use shorter windows (seq_len) or fewer columns"
+    else:
+        hint = "use a smaller data set"
+    raise ValueError(f"these settings make a data set of {size:.1f} MB; a session may hold at most {MAX_TASK_MB} MB "
+                     f"on a shared server: {hint}")

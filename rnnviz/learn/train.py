@@ -41,7 +41,7 @@ MAX_LR = 10.0
 MAX_CLIP = 1e6
 MAX_SEQUENCES = 100_000  # B
 MAX_DATA_VALUES = 2 ** 25  # B x T x input_size: 128 MB of float32
-MAX_BATCH_WORK = 2 ** 23  # batch x T x hidden x layers x directions: bounds the memory autograd keeps
+MAX_BATCH_WORK = 2 ** 20  # batch x T x hidden x layers x directions: bounds what autograd keeps (~80 MB at the cap)
 IGNORE = -100  # F.cross_entropy's ignore_index: masked steps' targets are set to it once, up front
 
 # Which head activations go with which loss. The losses read the head's logits (see forward.py), so

@@ -36,6 +36,7 @@ _NOTES = "rnnviz_train_notes"  # why the last job's runs left nothing to show; k
 _RUNS = "rnnviz_runs"  # finished runs, newest last: list[FinishedRun]
 _SELECTED = "rnnviz_selected_run"  # id of the run the Interpret page looks at
 MAX_RUNS = 8  # finished runs kept per session (memory stays bounded)
+MAX_RUN_TASKS = 2  # the data sets those runs hold (each up to MAX_TASK_MB): runs of older ones are let go
 LIVE_SECONDS = 1.0  # the live curves' refresh: often enough to watch, rare enough not to slow training
 _COUNTER = "rnnviz_run_counter"  # numbers this session's runs #1, #2, ...
 _IDS = "rnnviz_run_ids"  # identifies finished runs (the Interpret page's choice)
@@ -66,7 +67,7 @@ def _next_number(counter: str = _COUNTER) -> int:
 
 
 # --- the task ----------------------------------------------------------------------------------------
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=4, ttl=3600, show_spinner=False)  # shared by the server: 4 x MAX_TASK_MB at most
 def _build_task(key: str, seed: int, params: tuple) -> Task:
     return make_task(key, seed=seed, **dict(params))
 
@@ -220,7 +221,13 @@ def model_controls(task: Task) -> dict | None:
     if kind == "jordan":
         st.session_state[S + "layers"] = 1
     layers = c3.number_input(t("num_layers"), 1, MAX_LAYERS if kind != "jordan" else 1, key=S + "layers")
-    return dict(cell=kind, hidden_size=int(hidden), num_layers=int(layers))
+    arch = dict(cell=kind, hidden_size=int(hidden), num_layers=int(layers))
+    try:  # said now, with Train disabled, rather than after a press (e.g. past the session's parameter budget)
+        task.spec(**arch)
+    except ValueError as err:
+        st.error(t("bad_spec", error=err))
+        return None
+    return arch
 
 
 def settings_controls(task: Task) -> dict | None:
@@ -299,6 +306,8 @@ def collect_finished() -> None:
         runs.append(run)
         st.session_state[_SELECTED] = run.id
     del runs[:-MAX_RUNS]
+    newest_tasks = list(dict.fromkeys(r.task_key for r in reversed(runs)))[:MAX_RUN_TASKS]
+    runs[:] = [r for r in runs if r.task_key in newest_tasks]
     del st.session_state[_JOB]
 
 

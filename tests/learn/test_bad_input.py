@@ -164,10 +164,10 @@ def test_mask_with_a_many_to_one_head():
 def test_batch_caps():
     _refused(_net(), _x(), _y(), r"batch_size must be at most the number of sequences B=5 \(None trains on all at "
                                  r"once\); got 6", TrainConfig(batch_size=6))
-    net = Network(ModelSpec("lstm", 1, 512, num_layers=4, head=HeadSpec(2)), seed=0)
+    net = Network(ModelSpec("lstm", 1, 256, num_layers=2, head=HeadSpec(2)), seed=0)
     _refused(net, torch.zeros(64, 100, 1), torch.zeros(64, 100, dtype=torch.long),
-             r"a batch of 64 sequences x 100 steps x 512 units x 4 layers/directions is more than the cap of "
-             r"8,388,608; use batch_size=40 or less")
+             r"a batch of 64 sequences x 100 steps x 256 units x 2 layers/directions is more than the cap of "
+             r"1,048,576; use batch_size=20 or less")
 
 
 def test_on_epoch_must_be_callable():
