@@ -3,9 +3,10 @@
     python benchmarks/bench_session_memory.py [--sessions 3] [--after 60] [--link '/step_through?...']
 
 Baseline in the same run: the server's resident size with one light session (the home page) that stays
-open and clicks every 10 s, as the rest of a class would. Each heavy session opens --link (default: the largest LSTM the caps allow, 4 layers,
-bidirectional, 512 hidden, over as many steps as the trace cap permits) in its own browser. Prints RSS at
-each stage, the growth per heavy session, and what is left --after seconds after the browsers closed
+open and clicks every 10 s, as the rest of a class would. Each heavy session opens --link in its own browser
+(default: the largest model a session's budget allows, an LSTM of 512 units over 462 inputs, 1,999,872
+parameters, traced over as many steps as the budget allows). Prints RSS at each stage, the growth per heavy
+session, and what is left --after seconds after the browsers closed
 (issue 13's target: back within 50 MB of before). The janitor releases sessions RNNVIZ_RELEASE_SECONDS
 (default 30) after their browser left.
 """
@@ -25,7 +26,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, free_port, wait_idle  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
-HEAVY = "/step_through?cell=lstm&in=64&hid=512&layers=4&bi=1&seq=generator&gen=sine&len=2500"
+HEAVY = "/step_through?cell=lstm&in=462&hid=512&seq=generator&gen=sine&len=1302"
 
 
 def rss_mb(pid: int) -> float:
