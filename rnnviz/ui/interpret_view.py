@@ -246,7 +246,10 @@ def memory_reach(probe: Probe, run) -> None:
     b = _sequence_picker(probe, "reach")
     n = probe.length(b)
     x = probe.x[b, :n]
-    step = int(st.slider(t("in_reach_step"), 0, n - 1, n - 1, key=P + f"reach_step_{b}_{n}"))
+    # The last step by default, or the last one memory reach may read from (a one-direction network reads
+    # only the steps up to it): a long text then opens on a reach that can be drawn.
+    default = n - 1 if n <= interpret.MAX_REACH_STEPS else interpret.MAX_REACH_STEPS - 1
+    step = int(st.slider(t("in_reach_step"), 0, n - 1, default, key=P + f"reach_step_{b}_{n}"))
     others = [r for r in train_view.all_runs() if r.task_key == run.task_key]
     curves, lengths = {}, []
     # A backward pass per run: kept for this probe, sequence and step, so other widgets' reruns reuse it.

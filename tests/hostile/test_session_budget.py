@@ -200,3 +200,41 @@ def test_the_counting_lesson_still_counts_models_past_the_budget():
     at.checkbox(key="lv_pc_bidirectional").check().run()
     assert not errors(at)
     assert [m.value for m in at.metric][:2] == ["37,781,504", "37,781,504"]
+
+
+TYPED_TEXT_SESSION = """
+import ctypes, gc, json, random, sys
+sys.path.insert(0, sys.argv[1])
+from tests.pages.conftest import open_page
+
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) // 1024
+
+at = open_page("pages/train.py")
+at.number_input(key="tr_s_epochs").set_value(5).run()
+at.button(key="tr_train").click().run()
+assert at.session_state["rnnviz_job"][2].wait(120)
+at.run()
+at.switch_page("pages/interpret.py").run()
+gc.collect(); ctypes.CDLL("libc.so.6").malloc_trim(0)
+before = rss()
+vocab = [ch for ch in at.session_state["rnnviz_task"][1].vocab if ch != "\\n"]
+at.radio(key="in_source").set_value("typed").run()
+at.text_input(key="in_typed").set_value("".join(random.Random(0).choice(vocab) for _ in range(20_000))).run()
+reach_step = next(s.value for s in at.slider if s.key.startswith("in_reach_step"))
+problems = [e.value for e in at.error] + [w.value for w in at.warning]
+gc.collect(); ctypes.CDLL("libc.so.6").malloc_trim(0)
+print(json.dumps([rss() - before, reach_step, problems]))
+"""
+
+
+def test_twenty_thousand_typed_characters_on_interpret_stay_within_the_budget():
+    """Was +355 MB (memory reach differentiated all 20,000 steps); now reach opens on step 1,999."""
+    out = subprocess.run([sys.executable, "-c", TYPED_TEXT_SESSION, str(ROOT)], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    grown, reach_step, problems = json.loads(out.stdout.strip().splitlines()[-1])
+    assert reach_step == 1999 and not problems, (reach_step, problems)
+    assert grown < 150, f"the typed text grew the session by {grown} MB"
