@@ -16,6 +16,19 @@ const ICONS = {  // inline SVG: unicode media glyphs render as colour emoji on s
   last: "M16 5h2v14h-2zM4 5v14l11-7z",
 };
 
+// The app's root as this browser reached it: directly, under --server.baseUrlPath, or under a prefix that a
+// proxy strips. Streamlit loads its own bundle relative to the page, so that script's resolved address
+// starts with the root; the static files the stepper needs (plotly.js, KaTeX) live below it.
+function appUrl(path) {
+  const own = document.querySelector('script[src*="/static/js/index."]');
+  try {
+    const root = own ? own.src.replace(/static\/js\/[^/]*$/, "") : new URL(".", document.baseURI).href;
+    return new URL(path, root).href;
+  } catch {  // a page with no address of its own (about:blank): the path as given
+    return path;
+  }
+}
+
 let plotlyPromise = null;
 function loadPlotly(url) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -264,7 +277,7 @@ async function buildFigures(st, container, version) {
   const divs = figures.map(() => el("div", { class: "rnnviz-figure" }, container));
   let Plotly;
   try {
-    Plotly = await loadPlotly(st.data.plotly_url);
+    Plotly = await loadPlotly(appUrl(st.data.plotly_url));
   } catch (err) {
     container.textContent = String(err);
     return;
@@ -981,7 +994,7 @@ function buildEquations(st) {
   st.equationsBody = el("div", { class: "rnnviz-equations-body" }, box);
   st.equationsShown = null;
   const version = st.version;
-  loadKatex(st.data.plotly_url).then(() => {
+  loadKatex(appUrl(st.data.plotly_url)).then(() => {
     if (st.version === version) renderEquations(st, st.step);
   }).catch((err) => { st.equationsBody.textContent = String(err); });
 }

@@ -84,8 +84,9 @@ PLOTLY_BUNDLE = "plotly-cartesian.min.js"  # static/; see scripts/update_plotly_
 
 
 def _plotly_url() -> str:
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/app/static/{PLOTLY_BUNDLE}" if base else f"/app/static/{PLOTLY_BUNDLE}"
+    """Relative to the app's root as the browser reached it (stepper.js resolves it): an absolute path would
+    miss behind a proxy that serves the app under a prefix it strips, and --server.baseUrlPath alike."""
+    return f"app/static/{PLOTLY_BUNDLE}"
 
 
 def _noop() -> None:

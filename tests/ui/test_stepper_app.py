@@ -36,7 +36,7 @@ def test_demo_app_runs_and_sends_the_contract():
     data = component_data(at)
     assert data["num_steps"] == 12 and data["step"] == 0
     assert {"version", "diagram", "values", "figures", "labels", "scale", "colors", "plotly_url"} <= set(data)
-    assert data["plotly_url"] == "/app/static/plotly-cartesian.min.js"
+    assert data["plotly_url"] == "app/static/plotly-cartesian.min.js"  # the browser resolves it against the app root
     assert all(decode_typed_array(series).shape[0] == 12 for series in data["values"].values())
     markers = [s for f in data["figures"] for s in f["layout"].get("shapes", []) if s.get("name") == "step-marker"]
     assert markers, "the charts carry step markers for the browser to move"
