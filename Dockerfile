@@ -5,9 +5,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1 \
     # one intra-op torch thread per request: sessions run in parallel threads and would only contend
     RNNVIZ_TORCH_THREADS=1
 WORKDIR /app
-COPY requirements.txt .
-# The CPU wheel of torch: the default index would pull CUDA builds of several GB.
-RUN pip install --extra-index-url https://download.pytorch.org/whl/cpu -r requirements.txt
+COPY requirements.txt ./
+COPY scripts/install_requirements.py ./scripts/
+# torch first, on its own: the CPU wheel requirements.txt names. --cpu-only: if download.pytorch.org cannot be
+# reached this step fails, instead of falling back to PyPI's torch, which on x86_64 is the CUDA build (2.9 GB).
+RUN python scripts/install_requirements.py --cpu-only --part torch
+RUN python scripts/install_requirements.py --part rest
 COPY app.py ./
 COPY pages ./pages
 COPY rnnviz ./rnnviz

@@ -4,21 +4,33 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench clean
+.PHONY: run test test-python bench clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# The app's packages (torch first, the CPU build where it can be fetched: see scripts/install_requirements.py).
+$(VENV)/.app: requirements.txt scripts/install_requirements.py
 	$(PYTHON) -m venv $(VENV)
+	$(PY) scripts/install_requirements.py
+	touch $@
+
+# The test tools on top.
+$(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.app
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.dev
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed
+# The whole suite on another Python, in its own venv: make test-python PYTHON_VERSION=3.13
+PYTHON_VERSION ?= 3.13
+test-python:
+	$(MAKE) test PYTHON="$(shell command -v python$(PYTHON_VERSION) || echo $(HOME)/.pyenv/versions/$(PYTHON_VERSION)*/bin/python)" \
+		VENV=.venv-$(PYTHON_VERSION)
+
+bench: $(VENV)/.app
 	$(PY) benchmarks/bench_trace.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-3.* .pytest_cache .hypothesis
