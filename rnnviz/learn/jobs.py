@@ -8,9 +8,9 @@ started it stays responsive, shows live curves, and can stop it.
     job.wait()
 
 A shared server runs every session's training through a few trainer slots (TRAINER_SLOTS, default: the
-number of CPU cores minus one, at least one): a class pressing Train at once queues instead of taking every
-core from the sessions that are only stepping. Each job also has a time limit (MAX_SECONDS), so one run
-cannot hold a slot for ever.
+number of CPUs this process may use minus one, at least one; a container counts by its CPU quota): a class
+pressing Train at once queues instead of taking every core from the sessions that are only stepping. Each job
+also has a time limit (MAX_SECONDS), so one run cannot hold a slot for ever.
 
 No streamlit here: rnnviz/ui/train_view.py draws what a snapshot holds.
 """
@@ -26,6 +26,7 @@ import numpy as np
 
 from rnnviz.model.network import Network
 
+from .cpus import available_cpus
 from .train import History, TrainConfig, train
 
 __all__ = ["RunPlan", "RunState", "TrainingJob", "TRAINER_SLOTS", "MAX_SECONDS", "trainer_slots"]
@@ -40,7 +41,8 @@ def _env_int(name: str, default: int, low: int) -> int:
         return default
 
 
-TRAINER_SLOTS = _env_int("RNNVIZ_TRAINERS", max(1, (os.cpu_count() or 2) - 1), 1)
+# One CPU is left for the sessions that step and draw; a container counts by its CPU quota (cpus.py).
+TRAINER_SLOTS = _env_int("RNNVIZ_TRAINERS", max(1, available_cpus() - 1), 1)
 MAX_SECONDS = _env_int("RNNVIZ_TRAIN_SECONDS", 180, 1)
 _slots = threading.BoundedSemaphore(TRAINER_SLOTS)
 _waiting_lock = threading.Lock()
