@@ -2,14 +2,12 @@
 
 Runs tests/browser/stepper_demo_app.py with `streamlit run` (cwd = the repository root, so .streamlit/config.toml
 applies; tests/browser/static links to the repository's static/ because Streamlit serves static files from
-beside the main script) and drives it with Debian's Chromium. Timings are printed (pytest -s) and
-written to /tmp/stepper_metrics.json; only loose sanity bounds are asserted.
+beside the main script) and drives it with Debian's Chromium. What it asserts is behaviour; how fast a click
+updates and how steady playback is are measured by benchmarks/bench_explorer_browser.py.
 """
 from __future__ import annotations
 
 import json
-import time
-from pathlib import Path
 
 import pytest
 
@@ -19,14 +17,12 @@ from tests.browser.stepper_demo_app import SERVER_STEP_TEXT, demo_trace
 
 pytestmark = pytest.mark.browser
 CHARTS_READY = ".rnnviz-stepper .rnnviz-figure .main-svg"
-METRICS: dict = {}
 
 
 @pytest.fixture(scope="module")
 def server():
     with streamlit_server("tests/browser/stepper_demo_app.py") as url:
         yield url
-    Path("/tmp/stepper_metrics.json").write_text(json.dumps(METRICS, indent=2))
 
 
 @pytest.fixture
@@ -97,41 +93,18 @@ def test_stepping_updates_diagram_and_charts_and_reaches_the_server(open_demo):
     page.keyboard.press("PageDown")
     assert step_label(page) == "step 6 of 12"
 
-    # click -> diagram updated: in the page (synchronous update, then the next painted frame) ...
-    in_page = page.evaluate("""async () => {
-      const st = document.querySelector('.rnnviz-stepper').__rnnvizState;
-      const out = [];
-      for (let k = 0; k < 5; k++) {
-        const btn = st.root.querySelector(k % 2 ? 'button[data-action="previous"]' : 'button[data-action="next"]');
-        const t0 = performance.now();
-        btn.click();
-        const sync = performance.now() - t0;
-        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-        out.push([sync, performance.now() - t0]);
-      }
-      return out;
-    }""")
-    # ... and as Playwright sees it: click to the new value in the DOM
+    # A click updates the diagram in the page, with no server round trip (how fast: bench_explorer_browser.py).
     before = page.get_attribute('.rnnviz-stepper [data-key="c"]', "data-value")
-    t0 = time.perf_counter()
     page.click('button[aria-label="next"]')
     page.wait_for_function("""before => document.querySelector('.rnnviz-stepper [data-key="c"]')
                                          .getAttribute('data-value') !== before""", arg=before)
-    round_trip_ms = (time.perf_counter() - t0) * 1000
-    METRICS["click_to_update_ms"] = {"update_sync_max": max(s for s, _ in in_page),
-                                     "to_painted_frame_max": max(f for _, f in in_page),
-                                     "playwright_click_to_dom": round_trip_ms,
-                                     "update_ms_attribute": float(page.get_attribute(".rnnviz-stepper",
-                                                                                     "data-update-ms"))}
-    print("click to update:", METRICS["click_to_update_ms"])
-    assert round_trip_ms < 1000 and max(s for s, _ in in_page) < 100
+    assert step_label(page) == "step 7 of 12"
 
     step = int(page.get_attribute(".rnnviz-step-label", "data-step"))
     wait_for_server_step(page, step)  # reported once, 300 ms after the last change
     page.wait_for_selector(IDLE)
     assert page.evaluate("() => document.querySelector('.rnnviz-svg').__mark") == built, "rerun rebuilt the DOM"
     assert step_label(page) == f"step {step + 1} of 12", "the rerun must not move the browser"
-    page.screenshot(path="/tmp/stepper_light.png")
 
 
 def test_keys_typed_into_inputs_do_not_step(open_demo):
@@ -153,18 +126,13 @@ def test_playback_shows_every_step_at_the_chosen_speed(open_demo):
     page.select_option(".rnnviz-speed select", "10")
     page.click('button[data-action="play"]')
     assert page.get_attribute('button[data-action="play"]', "aria-label") == "pause"
-    time.sleep(2.5)
+    # 25 steps of playback, then pause (the rate itself is measured by bench_explorer_browser.py)
+    page.wait_for_function("() => document.querySelector('.rnnviz-stepper').__rnnvizState.playLog.length >= 25",
+                           timeout=30_000)
     page.keyboard.press(" ")
     log = page.evaluate("() => document.querySelector('.rnnviz-stepper').__rnnvizState.playLog")
     steps = [s for s, _ in log]
-    times = [t for _, t in log]
-    rate = (len(steps) - 1) / ((times[-1] - times[0]) / 1000)
-    gaps = [b - a for a, b in zip(times, times[1:])]
-    METRICS["playback_10_per_s"] = {"steps": len(steps) - 1, "rate": rate, "gap_ms_min": min(gaps),
-                                    "gap_ms_max": max(gaps)}
-    print("playback at 10 steps/s:", METRICS["playback_10_per_s"])
-    assert steps == list(range(steps[0], steps[0] + len(steps))), "no step skipped"
-    assert 9 < rate < 11
+    assert len(steps) >= 25 and steps == list(range(steps[0], steps[0] + len(steps))), "no step skipped"
     final = int(page.get_attribute(".rnnviz-step-label", "data-step"))
     assert final == steps[-1]
     wait_for_server_step(page, final)  # reported once playback stopped, not during it
@@ -181,5 +149,4 @@ def test_the_server_can_place_the_step_and_presenter_mode_is_larger(open_demo):
     size = presenter.evaluate("() => getComputedStyle(document.querySelector('.rnnviz-controls')).fontSize")
     assert float(size.rstrip("px")) > float(normal_size.rstrip("px"))
     presenter.keyboard.press("ArrowRight")
-    presenter.wait_for_timeout(300)
-    presenter.screenshot(path="/tmp/stepper_presenter.png")
+    assert step_label(presenter) == "step 4 of 12"

@@ -52,18 +52,17 @@ def test_several_runs_train_one_after_another_on_the_same_data():
 def test_stop_keeps_the_weights_learned_so_far():
     initial = Network(SPEC, seed=0)
     before = _weights(initial)
-    gate = threading.Event()
+    gate, stopped = threading.Event(), threading.Event()
     config = TrainConfig(epochs=MAX_EPOCHS_FOR_STOP, lr=0.01)
     job = TrainingJob([RunPlan("LSTM", initial, config)], X, Y)
     original = jobs.train
 
-    def slowed(net, x, y, cfg, *, on_epoch, mask):  # hold each epoch until the test has looked
+    def slowed(net, x, y, cfg, *, on_epoch, mask):  # epoch 4 waits until the test has pressed Stop
         def paced(epoch, loss, acc):
-            keep_going = on_epoch(epoch, loss, acc)
             if epoch == 4:
                 gate.set()
-                time.sleep(0.2)
-            return keep_going
+                stopped.wait(30)
+            return on_epoch(epoch, loss, acc)
         return original(net, x, y, cfg, on_epoch=paced, mask=mask)
 
     jobs.train = slowed
@@ -71,11 +70,12 @@ def test_stop_keeps_the_weights_learned_so_far():
         job.start()
         assert gate.wait(30)
         job.stop()
+        stopped.set()
         assert job.wait(30)
     finally:
         jobs.train = original
     (run,) = job.snapshot()
-    assert run.status == "stopped" and 4 <= run.epochs_run < MAX_EPOCHS_FOR_STOP
+    assert run.status == "stopped" and run.epochs_run == 4  # epoch 4 saw Stop and was the last
     assert not _same(_weights(run.net), before)
     # The kept weights are exactly those of training for the epochs that ran.
     again = Network(SPEC, seed=0)
@@ -128,20 +128,42 @@ def test_jobs_queue_for_the_trainer_slots_and_all_finish():
     assert jobs.trainer_slots() == (jobs.TRAINER_SLOTS, 0)
 
 
-def test_stopping_a_queued_job_ends_it_without_training():
-    hold = [jobs._slots.acquire() for _ in range(jobs.TRAINER_SLOTS)]  # every slot busy
+def _until(condition, seconds: float = 30.0) -> bool:
+    """Wait for a condition another thread makes true (polled; False if it never holds)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_stopping_a_queued_job_ends_it_without_training(monkeypatch):
+    """Every slot is taken by a job held inside its training; a new job queues, and Stop ends it untrained."""
+    release, started = threading.Event(), threading.Semaphore(0)
+    original = jobs.train
+
+    def held(net, x, y, cfg, *, on_epoch, mask):
+        started.release()
+        release.wait(60)
+        return original(net, x, y, cfg, on_epoch=on_epoch, mask=mask)
+
+    monkeypatch.setattr(jobs, "train", held)
+    holders = [TrainingJob([RunPlan("LSTM", Network(SPEC, seed=k), TrainConfig(epochs=1))], X, Y).start()
+               for k in range(jobs.TRAINER_SLOTS)]
     try:
+        for _ in holders:
+            assert started.acquire(timeout=60)  # each holder is inside its slot
         net = Network(SPEC, seed=0)
         before = _weights(net)
         job = TrainingJob([RunPlan("LSTM", net, TrainConfig(epochs=5))], X, Y).start()
-        time.sleep(0.3)
+        assert _until(lambda: jobs.trainer_slots()[1] == 1)
         assert job.running and job.snapshot()[0].status == "queued"
-        assert jobs.trainer_slots()[1] == 1
         job.stop()
         assert job.wait(5)
     finally:
-        for _ in hold:
-            jobs._slots.release()
+        release.set()
+        assert all(h.wait(60) for h in holders)
     assert job.snapshot()[0].status == "stopped" and _same(_weights(net), before)
 
 

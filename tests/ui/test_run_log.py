@@ -28,7 +28,7 @@ def test_wall_and_cpu_time_of_a_block(tmp_path, monkeypatch):
     with runtime.timed_run("build"):
         time.sleep(0.05)  # wall time, no CPU
     _, page, wall, cpu = log.read_text().split()
-    assert page == "build" and float(wall) >= 50 and float(cpu) < 40
+    assert page == "build" and float(wall) >= 50 and float(cpu) < float(wall)  # a sleep costs wall time, not CPU
 
 
 def test_nothing_is_written_without_the_variable(tmp_path, monkeypatch):
