@@ -10,7 +10,7 @@ with page("app_title"):
     st.markdown(f"#### {t('home_lead')}")
     st.caption(t("home_lead2"))
     try:
-        step_player(session.trace(), session.trace_key(), compact=True)
+        step_player(session.fitted_trace(), session.trace_key(), compact=True)
     except ValueError as err:  # the session's model cannot read its sequence; the Step page says how to fix it
         st.info(t("bad_model_input", error=err))
     # The ways in, two a row, each with a caption that says what is there.

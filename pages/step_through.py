@@ -28,15 +28,16 @@ with page("step_title"):
     if not presenter:
         input_controls(open_editor=trace_fails())
     try:
-        trace = session.trace()
+        trace = session.fitted_trace()
     except ValueError as err:
         st.error(t("bad_model_input", error=err))
+        trace = None
         if presenter:
             input_controls(open_editor=True)
-        st.stop()
-    selection_controls(trace)
-    step_player(trace, session.trace_key(), choices=True)
-    if presenter:  # on a projector the picture comes first; the input is edited below it
-        input_controls()
-    equation_block(trace)
-    values_block(trace)
+    if trace is not None:
+        selection_controls(trace)
+        step_player(trace, session.trace_key(), choices=True)
+        if presenter:  # on a projector the picture comes first; the input is edited below it
+            input_controls()
+        equation_block(trace)
+        values_block(trace)

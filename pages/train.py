@@ -6,14 +6,13 @@ from rnnviz.ui.chrome import page
 
 with page("train_title"):
     train_view.collect_finished()
-    picked = train_view.task_controls()
-    if picked is None:
-        st.stop()
-    fingerprint, task = picked
-    left, right = st.columns(2, gap="large")
-    with left:
-        arch = train_view.model_controls(task)
-    with right:
-        settings = train_view.settings_controls(task)
-    train_view.train_buttons(fingerprint, task, arch, settings)
-    train_view.results(fingerprint, task)
+    picked = train_view.task_controls()  # None: the task's settings need fixing first (said on the page)
+    if picked is not None:
+        fingerprint, task = picked
+        left, right = st.columns(2, gap="large")
+        with left:
+            arch = train_view.model_controls(task)
+        with right:
+            settings = train_view.settings_controls(task)
+        train_view.train_buttons(fingerprint, task, arch, settings)
+        train_view.results(fingerprint, task)

@@ -55,4 +55,4 @@ def page(title_key: str | None = None):
     except Exception:  # noqa: BLE001
         log.exception("page %s failed", title_key)
         st.error(session.t("page_failed"))
-    session.sync_url()
+    session.sync_url()  # pages end by falling through, never by stopping: after a stop no st call gets through

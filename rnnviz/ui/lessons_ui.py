@@ -116,7 +116,7 @@ def lesson_body(lesson) -> None:
     with picture:
         preset = lesson.presets[min(session.view().preset, len(lesson.presets) - 1)]
         try:
-            step_player(session.trace(), session.trace_key(), compact=True, quantities=preset.quantities,
+            step_player(session.fitted_trace(), session.trace_key(), compact=True, quantities=preset.quantities,
                         highlight=highlight(lesson))
         except ValueError as err:
             st.error(session.t("bad_model_input", error=err))

@@ -123,5 +123,12 @@ def trace(v: View | None = None) -> Trace:
     x = v.sequence.array(v.spec.input_size)
     result = network(v).trace(x)
     st.session_state[_TRACE] = (key, result)
+    return result
+
+
+def fitted_trace() -> Trace:
+    """The view's trace, with the view's step, layer, direction and units brought inside it (a new sequence may
+    be shorter than the step it replaces): what a page that shows the trace asks for."""
+    result = trace()
     set_view(clamp(view(), result.num_steps))
     return result

@@ -18,11 +18,11 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
-from _plotly_utils.utils import to_typed_array_spec
 from plotly.subplots import make_subplots
 
 from ..model.params import GATE_NAMES
 from .colors import QUANTITY_COLORS, is_gate
+from .typed_arrays import plotly_typed_array
 
 # A client-side script finds the current-step lines by this exact name and moves their x0/x1,
 # so stepping needs no server round trip. Do not rename.
@@ -281,7 +281,7 @@ def figure_dict(fig) -> dict:
 
 def _json_value(value):
     if isinstance(value, np.ndarray):
-        return to_typed_array_spec(value)
+        return plotly_typed_array(value)
     if isinstance(value, dict):
         return {key: _json_value(inner) for key, inner in value.items()}
     if isinstance(value, np.generic):

@@ -177,3 +177,13 @@ def test_a_run_too_big_to_send_keeps_the_streamlit_widgets(monkeypatch):
     assert at.query_params["unit"] == "2"
 
 
+
+
+def test_the_address_follows_the_view_when_the_page_stops_early():
+    """A model that cannot read its sequence ends the page with st.stop(); the link still says what is shown."""
+    at = open_page("pages/step_through.py", {"cell": "lstm", "in": "64", "hid": "154", "layers": "4", "bi": "1",
+                                             "seq": "generator", "gen": "sine", "len": "2500"})
+    assert errors(at)  # the trace does not fit: the page stopped after saying so
+    at.number_input(key="s_len").set_value(3000).run()
+    assert errors(at) and view(at).sequence.length == 3000
+    assert at.query_params["len"] in (["3000"], "3000")
