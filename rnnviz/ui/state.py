@@ -174,7 +174,8 @@ def link_is_complete(view: View) -> bool:
     return (view.weights is None or "w" in q) and (view.sequence.kind != "table" or "xs" in q)
 
 
-def _first(value):
+def _one_value(value):
+    """A query parameter's value; a key given twice (?step=1&step=5) counts as its last, as Streamlit reads it."""
     return value[-1] if isinstance(value, (list, tuple)) else value
 
 
@@ -252,7 +253,7 @@ def _sequence_from_query(q: dict) -> SequenceSource:
 
 def from_query(params) -> tuple[View, list[str]]:
     """Parse a (possibly hand-edited) link. Returns the view and one message per ignored part."""
-    q = {str(k): str(_first(v)) for k, v in dict(params).items()}
+    q = {str(k): str(_one_value(v)) for k, v in dict(params).items()}
     view, problems = View(), []
 
     def attempt(what: str, fn):

@@ -385,10 +385,6 @@ def selected_run() -> FinishedRun | None:
     return next((r for r in runs if r.id == wanted), runs[-1] if runs else None)
 
 
-def select_run(run: FinishedRun) -> None:
-    st.session_state[_SELECTED] = run.id
-
-
 def run_selector(label: str, runs: list[FinishedRun], key: str, describe) -> FinishedRun:
     """A choice among runs that always shows the session's selected run (the newest one when it finishes,
     or the last one chosen on either page) and makes a new choice the selected run."""

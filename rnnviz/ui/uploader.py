@@ -18,7 +18,7 @@ def _css_text(text: str) -> str:
 def file_uploader(label: str, *, type: list[str], key: str, **kwargs):
     if session.view().lang != "en":
         limit = f"{st.get_option('server.maxUploadSize')}MB"
-        instructions = session.t("upload_limit", limit=limit, types=", ".join(t.upper() for t in type))
+        instructions = session.t("upload_limit", limit=limit, types=", ".join(kind.upper() for kind in type))
         scope = f".st-key-{key}"
         st.html(f"""<style>
 {scope} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}

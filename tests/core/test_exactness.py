@@ -124,7 +124,6 @@ def torch_truncated(module: nn.Module, layers: int) -> nn.Module:
 
 
 def check_against_torch_and_reference(cfg: Config, trace, net: Network):
-    spec = net.spec
     L, D, B, T = cfg.num_layers, cfg.D, cfg.batch, cfg.steps
     x, h0, c0, x_in, state, hx = cfg.rnnviz_and_torch_inputs()
     module = net.to_torch()

@@ -44,8 +44,9 @@ def test_the_course_trigrams():
     assert v.dense().sum() == 5 and v.dense()[trigram_index("app")] == 1
     plain = trigram_vector("apple", boundary=False)
     assert plain.dims == 26 ** 3 == 17576
-    a, p, l = 0, 15, 11
+    a, p, letter_l, e = 0, 15, 11, 4
     assert plain.as_dict()[(a * 26 + p) * 26 + p] == 1  # "app"
+    assert plain.as_dict()[(p * 26 + letter_l) * 26 + e] == 1  # "ple"
     assert trigram_index("###") == 0 and trigram_index("zzz") == 27 ** 3 - 1
     assert trigram_index("aaa", boundary=False) == 0 and trigram_index("zzz", boundary=False) == 26 ** 3 - 1
 

@@ -20,7 +20,3 @@ VIEWS = {
     "many_to_many": worked_examples.render_many_to_many,
     "digits": worked_examples.render_digits,
 }
-
-
-def register(name: str, render) -> None:
-    VIEWS[name] = render

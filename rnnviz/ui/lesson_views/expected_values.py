@@ -23,13 +23,13 @@ def expected_table(lesson, params: dict, net=None, lang: str = "en") -> pd.DataF
     trace = (net or preset_network(preset)).trace(preset.sequence.array(preset.spec.input_size))
     tolerance = params.get("tolerance", 0.0)
     rows = []
-    for t in range(trace.num_steps):
-        row = {"t": t, "x": _shown(trace.x[0, t].numpy())}
+    for step in range(trace.num_steps):
+        row = {"t": step, "x": _shown(trace.x[0, step].numpy())}
         for q, expected in params["expected"].items():
-            got = (trace["y"][0, t] if q == "y" else trace[q][-1, 0, 0, t]).numpy()
-            row[translate("expected_course", lang, q=q)] = ", ".join(str(v) for v in expected[t])
+            got = (trace["y"][0, step] if q == "y" else trace[q][-1, 0, 0, step]).numpy()
+            row[translate("expected_course", lang, q=q)] = ", ".join(str(v) for v in expected[step])
             row[translate("expected_computed", lang, q=q)] = _shown(got)
-            row[f"{q} ✓"] = MATCH if np.allclose(got, expected[t], atol=tolerance, rtol=0) else MISMATCH
+            row[f"{q} ✓"] = MATCH if np.allclose(got, expected[step], atol=tolerance, rtol=0) else MISMATCH
         rows.append(row)
     return pd.DataFrame(rows)
 
