@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnnviz.checks import expect
+
 __all__ = ["one_hot", "one_hot_with_other", "letter_trigrams", "trigram_vector", "trigram_index", "TrigramVector",
            "clean_word", "split_words", "trigram_dims", "OTHER", "MAX_WORDS", "MAX_VOCAB", "MAX_WORD_LENGTH"]
 
@@ -34,29 +36,24 @@ MAX_VOCAB = 4096  # the model core's MAX_INPUT_SIZE: a one-hot row must fit a ne
 MAX_WORD_LENGTH = 100
 
 
-def _expect(ok: bool, message: str) -> None:
-    if not ok:
-        raise ValueError(message)
-
-
 def _check_words(words, what: str = "words") -> list[str]:
-    _expect(not isinstance(words, str), f"{what} must be a list of words, got one string {words!r} "
+    expect(not isinstance(words, str), f"{what} must be a list of words, got one string {words!r} "
                                         "(split it first, e.g. split_words(text))")
     words = list(words)
-    _expect(len(words) <= MAX_WORDS, f"at most {MAX_WORDS} {what} are allowed; got {len(words)}")
+    expect(len(words) <= MAX_WORDS, f"at most {MAX_WORDS} {what} are allowed; got {len(words)}")
     for w in words:
-        _expect(isinstance(w, str) and w.strip() != "" and len(w) <= MAX_WORD_LENGTH,
+        expect(isinstance(w, str) and w.strip() != "" and len(w) <= MAX_WORD_LENGTH,
                 f"each of the {what} must be a non-empty string of at most {MAX_WORD_LENGTH} characters; got {w!r}")
     return words
 
 
 def _check_vocab(vocab) -> list[str]:
     vocab = _check_words(vocab, "vocabulary words")
-    _expect(1 <= len(vocab) <= MAX_VOCAB, f"the vocabulary must hold 1 to {MAX_VOCAB} words; it holds {len(vocab)}")
+    expect(1 <= len(vocab) <= MAX_VOCAB, f"the vocabulary must hold 1 to {MAX_VOCAB} words; it holds {len(vocab)}")
     seen: dict[str, str] = {}
     for w in vocab:
         key = w.casefold()
-        _expect(key not in seen, f"the vocabulary holds {seen.get(key)!r} and {w!r}, which are the same word "
+        expect(key not in seen, f"the vocabulary holds {seen.get(key)!r} and {w!r}, which are the same word "
                                  "(matching ignores case)")
         seen[key] = w
     return vocab
@@ -64,7 +61,7 @@ def _check_vocab(vocab) -> list[str]:
 
 def split_words(text: str) -> list[str]:
     """Words separated by spaces or commas, as a learner types them."""
-    _expect(isinstance(text, str), f"text must be a string, got {type(text).__name__}")
+    expect(isinstance(text, str), f"text must be a string, got {type(text).__name__}")
     return [w for w in text.replace(",", " ").split() if w]
 
 
@@ -76,7 +73,7 @@ def one_hot(words, vocab) -> np.ndarray:
     words, vocab = _check_words(words), _check_vocab(vocab)
     position = {w.casefold(): k for k, w in enumerate(vocab)}
     missing = [w for w in words if w.casefold() not in position]
-    _expect(not missing, f"{', '.join(repr(w) for w in missing)} "
+    expect(not missing, f"{', '.join(repr(w) for w in missing)} "
                          f"{'is' if len(missing) == 1 else 'are'} not in the vocabulary ({', '.join(vocab)}): "
                          "1-of-N encoding has no place for it; one_hot_with_other puts it under \"other\"")
     out = np.zeros((len(words), len(vocab)), dtype=np.float32)
@@ -97,7 +94,7 @@ def one_hot_with_other(words, vocab) -> np.ndarray:
 
 def clean_word(word: str) -> str:
     """What trigrams are read from: lowercase a-z only (accents removed, everything else dropped)."""
-    _expect(isinstance(word, str) and len(word) <= MAX_WORD_LENGTH,
+    expect(isinstance(word, str) and len(word) <= MAX_WORD_LENGTH,
             f"a word must be a string of at most {MAX_WORD_LENGTH} characters; got {word!r}")
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in decomposed if ch in LETTERS)
@@ -125,7 +122,7 @@ def trigram_index(trigram: str, boundary: bool = True) -> int:
     """A trigram's dimension: base-27 digits with # = 0, a = 1 ... z = 26 (boundary=True); or base-26
     digits a = 0 ... z = 25 (boundary=False). So "aaa" is 757 with boundaries and 0 without."""
     symbols = (BOUNDARY + LETTERS) if boundary else LETTERS
-    _expect(isinstance(trigram, str) and len(trigram) == 3 and all(ch in symbols for ch in trigram),
+    expect(isinstance(trigram, str) and len(trigram) == 3 and all(ch in symbols for ch in trigram),
             f"a trigram is 3 characters from {symbols!r}; got {trigram!r}")
     base = len(symbols)
     a, b, c = (symbols.index(ch) for ch in trigram)

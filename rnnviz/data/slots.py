@@ -13,16 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnnviz.checks import expect
+
 from .encoders import one_hot_with_other, split_words
 
 MAX_SENTENCES = 500
 MAX_SENTENCE_WORDS = 50
 MAX_SLOTS = 20
-
-
-def _expect(ok: bool, message: str) -> None:
-    if not ok:
-        raise ValueError(message)
 
 
 @dataclass(frozen=True)
@@ -47,20 +44,20 @@ class SlotDataset:
 def slot_dataset(examples, slots) -> SlotDataset:
     """examples: (sentence, labels) pairs, each a string of space-separated words / slot names, one per word."""
     slots = tuple(slots)
-    _expect(2 <= len(slots) <= MAX_SLOTS and len(set(slots)) == len(slots),
+    expect(2 <= len(slots) <= MAX_SLOTS and len(set(slots)) == len(slots),
             f"slots must be 2 to {MAX_SLOTS} different names; got {slots!r}")
     examples = list(examples)
-    _expect(1 <= len(examples) <= MAX_SENTENCES, f"give 1 to {MAX_SENTENCES} example sentences; got {len(examples)}")
+    expect(1 <= len(examples) <= MAX_SENTENCES, f"give 1 to {MAX_SENTENCES} example sentences; got {len(examples)}")
     sentences, labels = [], []
     for k, pair in enumerate(examples):
-        _expect(isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(p, str) for p in pair),
+        expect(isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(p, str) for p in pair),
                 f"example {k} must be a (sentence, labels) pair of strings; got {pair!r}")
         words, tags = split_words(pair[0]), split_words(pair[1])
-        _expect(1 <= len(words) <= MAX_SENTENCE_WORDS,
+        expect(1 <= len(words) <= MAX_SENTENCE_WORDS,
                 f"example {k} must have 1 to {MAX_SENTENCE_WORDS} words; it has {len(words)}")
-        _expect(len(tags) == len(words), f"example {k} ({pair[0]!r}) has {len(words)} words but {len(tags)} labels")
+        expect(len(tags) == len(words), f"example {k} ({pair[0]!r}) has {len(words)} words but {len(tags)} labels")
         unknown = sorted(set(tags) - set(slots))
-        _expect(not unknown, f"example {k} uses labels {unknown} that are not slots ({', '.join(slots)})")
+        expect(not unknown, f"example {k} uses labels {unknown} that are not slots ({', '.join(slots)})")
         sentences.append(tuple(words))
         labels.append(tuple(tags))
     vocab, seen = [], set()

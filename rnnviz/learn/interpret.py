@@ -29,6 +29,7 @@ import pandas as pd
 import re2
 import torch
 
+from rnnviz.checks import check_int
 from rnnviz.learn.checks import finite_number, float64_sequence
 from rnnviz.learn.forward import forward
 from rnnviz.model.network import Network
@@ -64,14 +65,6 @@ class ConstantFeatureError(ValueError):
     """
 
 
-# --- checks ------------------------------------------------------------------------------------------
-def _check_int(name: str, value, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
-    return int(value)
-
-
-
 def _matrix(values, name: str = "values") -> np.ndarray:
     """(steps, units) float64, finite."""
     v = np.asarray(values, dtype=np.float64)
@@ -83,8 +76,8 @@ def _matrix(values, name: str = "values") -> np.ndarray:
 
 
 def _step_range(start, end, num_steps: int) -> tuple[int, int]:
-    start = _check_int("start", start, 0, num_steps - 1)
-    end = _check_int("end", end, 0, num_steps - 1)
+    start = check_int("start", start, 0, num_steps - 1)
+    end = check_int("end", end, 0, num_steps - 1)
     if end < start:
         raise ValueError(f"end must be at least start ({start}), got {end}")
     return start, end
@@ -241,9 +234,9 @@ def unit_values(trace, quantity: str, layer: int = 0, direction: int = 0, batch:
     if not isinstance(quantity, str) or quantity not in trace:
         raise ValueError(f"quantity must be one of {', '.join(trace.quantities)}; got {quantity!r}")
     spec = trace.spec
-    layer = _check_int("layer", layer, 0, spec.num_layers - 1)
-    direction = _check_int("direction", direction, 0, spec.num_directions - 1)
-    batch = _check_int("batch", batch, 0, trace.batch_size - 1)
+    layer = check_int("layer", layer, 0, spec.num_layers - 1)
+    direction = check_int("direction", direction, 0, spec.num_directions - 1)
+    batch = check_int("batch", batch, 0, trace.batch_size - 1)
     v = trace["y"][batch] if quantity == "y" else trace[quantity][layer, direction, batch]
     return v.detach().cpu().numpy().astype(np.float64)
 
@@ -308,7 +301,7 @@ def _check_units(units, num_units: int) -> list[int]:
         raise ValueError(f"units must be a list of unit numbers, got {units!r}") from None
     if not units:
         raise ValueError("units must name at least one unit (none is on over the selection?)")
-    checked = [_check_int("each unit", u, 0, num_units - 1) for u in units]
+    checked = [check_int("each unit", u, 0, num_units - 1) for u in units]
     return list(dict.fromkeys(checked))
 
 
@@ -348,7 +341,7 @@ def pattern_search(values, start: int, end: int, units, threshold: float, top: i
     start, end = _step_range(start, end, T)
     units = _check_units(units, U)
     threshold = finite_number("threshold", threshold)
-    top = _check_int("top", top, 1, MAX_PATTERN_TOP)
+    top = check_int("top", top, 1, MAX_PATTERN_TOP)
     bits = v[:, units] >= threshold
     L = end - start + 1
     counts = _match_counts(bits, bits[start:end + 1])
@@ -381,10 +374,10 @@ def gate_saturation(trace, layer: int = 0, direction: int = 0, batch: int | None
     gates = [q for q in trace.quantities if q in GATE_QUANTITIES]
     if not gates:
         raise ValueError(f"a {spec.kind_label} has no gates: gate saturation needs an LSTM or a GRU")
-    layer = _check_int("layer", layer, 0, spec.num_layers - 1)
-    direction = _check_int("direction", direction, 0, spec.num_directions - 1)
+    layer = check_int("layer", layer, 0, spec.num_layers - 1)
+    direction = check_int("direction", direction, 0, spec.num_directions - 1)
     if batch is not None:
-        batch = _check_int("batch", batch, 0, trace.batch_size - 1)
+        batch = check_int("batch", batch, 0, trace.batch_size - 1)
     left, right = finite_number("left", left), finite_number("right", right)
     if not 0.0 <= left < right <= 1.0:
         raise ValueError(f"left and right must satisfy 0 <= left < right <= 1, got left={left}, right={right}")
@@ -443,7 +436,7 @@ def memory_reach(net, x, step: int, *, full: bool = False) -> np.ndarray:
     spec = net.spec
     x = float64_sequence(x, spec.input_size)
     T = x.shape[0]
-    step = _check_int("step", step, 0, T - 1)
+    step = check_int("step", step, 0, T - 1)
     read = T if (full or spec.bidirectional) else step + 1  # one direction: later inputs cannot reach back
     if read > MAX_REACH_STEPS:
         raise ValueError(f"memory reach differentiates through every step it reads, at most {MAX_REACH_STEPS:,} on a "
@@ -479,7 +472,7 @@ def reach_length(norms, fraction: float = 0.01, step: int | None = None) -> int:
     fraction = finite_number("fraction", fraction)
     if not 0.0 < fraction <= 1.0:
         raise ValueError(f"fraction must be greater than 0 and at most 1, got {fraction}")
-    step = n.size - 1 if step is None else _check_int("step", step, 0, n.size - 1)
+    step = n.size - 1 if step is None else check_int("step", step, 0, n.size - 1)
     reference = n[step]
     if not reference > 0 or not math.isfinite(reference):
         return 0

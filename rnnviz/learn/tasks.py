@@ -97,6 +97,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from rnnviz.checks import expect, whole
 from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_depth, bracket_text, poem_dataset
 from rnnviz.data.digits import train_test_split
 from rnnviz.data.sequences import is_number, iter_lines
@@ -187,15 +188,6 @@ PARAMS: dict[str, dict[str, Param]] = {
 TEXT_PARAMS: dict[str, tuple[str, ...]] = {"text": ("source", "text"), "csv": ("text", "target", "kind")}
 
 
-def _expect(ok: bool, message: str) -> None:
-    if not ok:
-        raise ValueError(message)
-
-
-def _whole(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
 # --- the Task ------------------------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
 class Task:
@@ -249,7 +241,7 @@ class Task:
         every_step). cell: lstm | gru | rnn | jordan, or "peephole" / "coupled" (an LSTM with that flag);
         spec_kwargs pass through to ModelSpec (num_layers, bidirectional, nonlinearity, peephole, ...)."""
         for name in ("input_size", "head"):
-            _expect(name not in spec_kwargs, f"{name} is fixed by the {self.key} task; leave it out")
+            expect(name not in spec_kwargs, f"{name} is fixed by the {self.key} task; leave it out")
         if cell in ("peephole", "coupled"):
             spec_kwargs = {**spec_kwargs, cell: True}
             cell = "lstm"
@@ -276,7 +268,7 @@ class Task:
 
     def _split(self, test: bool):
         if test:
-            _expect(self.x_test is not None, f"the {self.key} task has no held-out test split; use test=False")
+            expect(self.x_test is not None, f"the {self.key} task has no held-out test split; use test=False")
             return self.x_test, self.y_test, self.mask_test, self.lengths_test
         return self.x, self.y, self.mask, self.lengths
 
@@ -287,7 +279,7 @@ class Task:
         steps that count (cross_entropy, bce), None for mse."""
         if split is None:
             split = "test" if self.x_test is not None else "train"
-        _expect(split in ("train", "test"), f"split must be 'train' or 'test' (or None), got {split!r}")
+        expect(split in ("train", "test"), f"split must be 'train' or 'test' (or None), got {split!r}")
         x, y, mask, _ = self._split(split == "test")
         spec = self._check_net(net)
         params = net.state_dict()
@@ -325,18 +317,18 @@ class Task:
         return float(loss), float(((logits > 0) == (y > 0.5)).sum()), float(y.numel())
 
     def _check_net(self, net) -> ModelSpec:
-        _expect(isinstance(net, Network), f"evaluate needs a rnnviz Network, got {type(net).__name__}")
+        expect(isinstance(net, Network), f"evaluate needs a rnnviz Network, got {type(net).__name__}")
         spec = net.spec
-        _expect(spec.head is not None, f"this {spec.kind_label} has no head, so it makes no predictions to score")
-        _expect(spec.input_size == self.input_size,
+        expect(spec.head is not None, f"this {spec.kind_label} has no head, so it makes no predictions to score")
+        expect(spec.input_size == self.input_size,
                 f"the {self.key} task has {self.input_size} inputs per step; the network reads {spec.input_size}")
-        _expect(spec.head.out_features == self.out_features,
+        expect(spec.head.out_features == self.out_features,
                 f"the {self.key} task needs {self.out_features} outputs; the network's head has "
                 f"{spec.head.out_features}")
-        _expect(spec.head.every_step == self.every_step,
+        expect(spec.head.every_step == self.every_step,
                 f"the {self.key} task needs a head at " + ("every step" if self.every_step else "the last step only")
                 + "; the network's head is " + ("at every step" if spec.head.every_step else "at the last step only"))
-        _expect(spec.head.activation in LOSS_HEADS[self.loss],
+        expect(spec.head.activation in LOSS_HEADS[self.loss],
                 f"the {self.key} task's loss {self.loss} needs a head activation of "
                 f"{' or '.join(LOSS_HEADS[self.loss])}; the network's head has {spec.head.activation!r}")
         return spec
@@ -345,7 +337,7 @@ class Task:
         """(T, input_size) float32: sequence `index` of the training (or test) split, without padding."""
         x, _, _, lengths = self._split(test)
         n = len(x)
-        _expect(_whole(index) and 0 <= index < n,
+        expect(whole(index) and 0 <= index < n,
                 f"example index must be a whole number from 0 to {n - 1} ({n} {'test' if test else 'training'} "
                 f"sequences), got {index!r}")
         index = int(index)
@@ -381,16 +373,16 @@ def _check_params(key: str, params: dict) -> dict:
 def _check_number(name: str, value, p: Param):
     rng = f"from {p.low} to {p.high}"
     if p.whole:
-        ok = _whole(value) or (isinstance(value, (float, np.floating)) and math.isfinite(value)
+        ok = whole(value) or (isinstance(value, (float, np.floating)) and math.isfinite(value)
                                and float(value).is_integer())
-        _expect(ok, f"{name} must be a whole number {rng}, got {value!r}")
+        expect(ok, f"{name} must be a whole number {rng}, got {value!r}")
         value = int(value)
     else:
         ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)) \
             and math.isfinite(value)
-        _expect(ok, f"{name} must be a number {rng}, got {value!r}")
+        expect(ok, f"{name} must be a number {rng}, got {value!r}")
         value = float(value)
-    _expect(p.low <= value <= p.high, f"{name} must be {rng}, got {value}")
+    expect(p.low <= value <= p.high, f"{name} must be {rng}, got {value}")
     return value
 
 
@@ -423,7 +415,7 @@ def _one_hot(indices: np.ndarray, size: int) -> np.ndarray:
 # --- text -----------------------------------------------------------------------------------------------
 def _text_task(seed: int, p: dict) -> Task:
     source = p.get("source", "poem")
-    _expect(isinstance(source, str) and source in TEXT_SOURCES,
+    expect(isinstance(source, str) and source in TEXT_SOURCES,
             f"source must be one of {', '.join(TEXT_SOURCES)}; got {source!r}")
     seq_len = p["seq_len"]
     if source == "poem":
@@ -443,14 +435,14 @@ def _text_task(seed: int, p: dict) -> Task:
         text = bracket_text(BRACKET_TEXT_LENGTH, seed)
     else:
         text = p.get("text")
-        _expect(isinstance(text, str), f"source 'pasted' needs the text to learn: paste 2 to {MAX_TEXT_CHARS:,} "
+        expect(isinstance(text, str), f"source 'pasted' needs the text to learn: paste 2 to {MAX_TEXT_CHARS:,} "
                                        f"characters (got {type(text).__name__ if text is not None else 'no text'})")
-        _expect(len(text) >= 2, f"the pasted text must have at least 2 characters (one to read, one to predict); "
+        expect(len(text) >= 2, f"the pasted text must have at least 2 characters (one to read, one to predict); "
                                 f"got {len(text)}")
-        _expect(len(text) <= MAX_TEXT_CHARS,
+        expect(len(text) <= MAX_TEXT_CHARS,
                 f"the pasted text must have at most {MAX_TEXT_CHARS:,} characters; got {len(text):,}")
     vocab = tuple(dict.fromkeys(text))
-    _expect(len(vocab) <= MAX_TEXT_SYMBOLS, f"the text may use at most {MAX_TEXT_SYMBOLS} different characters; "
+    expect(len(vocab) <= MAX_TEXT_SYMBOLS, f"the text may use at most {MAX_TEXT_SYMBOLS} different characters; "
                                             f"it uses {len(vocab)}")
     index = {ch: k for k, ch in enumerate(vocab)}
     codes = np.array([index[ch] for ch in text], dtype=np.int64)
@@ -682,9 +674,9 @@ def csv_columns(text: str) -> list[str]:
 
 def _csv_task(seed: int, p: dict) -> Task:
     text, target, kind, L = p.get("text"), p.get("target"), p.get("kind", "auto"), p["seq_len"]
-    _expect(isinstance(kind, str) and kind in CSV_KINDS, f"kind must be one of {', '.join(CSV_KINDS)}; got {kind!r}")
+    expect(isinstance(kind, str) and kind in CSV_KINDS, f"kind must be one of {', '.join(CSV_KINDS)}; got {kind!r}")
     given = "an empty text" if isinstance(text, str) else "no text" if text is None else type(text).__name__
-    _expect(isinstance(text, str) and text.strip() != "",
+    expect(isinstance(text, str) and text.strip() != "",
             "the csv task needs the CSV's content as text: a header row of column names, then one row per "
             f"time step (got {given})")
     text = text.lstrip("\ufeff")
@@ -695,35 +687,35 @@ def _csv_task(seed: int, p: dict) -> Task:
             if any(cell.strip() for cell in row):
                 rows.append([cell.strip() for cell in row])
                 lines.append(reader.line_num)
-                _expect(len(rows) <= MAX_CSV_ROWS + 1,
+                expect(len(rows) <= MAX_CSV_ROWS + 1,
                         f"the CSV may have at most {MAX_CSV_ROWS:,} data rows; it has more")
                 cells += len(row)
-                _expect(cells <= MAX_CSV_CELLS + MAX_CSV_COLUMNS,  # the header's cells do not count
+                expect(cells <= MAX_CSV_CELLS + MAX_CSV_COLUMNS,  # the header's cells do not count
                         f"the CSV has more than {MAX_CSV_CELLS:,} cells; a session may read at most "
                         f"{MAX_CSV_CELLS:,} on a shared server (e.g. {MAX_CSV_ROWS:,} rows of "
                         f"{MAX_CSV_CELLS // MAX_CSV_ROWS} columns, or fewer rows)")
     except csv.Error as err:
         raise ValueError(f"the CSV cannot be read (line {reader.line_num}): {err}") from None
-    _expect(bool(rows), "the CSV is empty; expected a header row of column names, then one row per time step")
+    expect(bool(rows), "the CSV is empty; expected a header row of column names, then one row per time step")
     header, rows, lines = rows[0], rows[1:], lines[1:]
 
-    _expect(not all(is_number(c) for c in header if c),
+    expect(not all(is_number(c) for c in header if c),
             f"the CSV's first row must be a header of column names; it holds numbers ({', '.join(header[:5])})")
-    _expect(len(header) <= MAX_CSV_COLUMNS, f"the CSV may have at most {MAX_CSV_COLUMNS} columns; it has {len(header)}")
+    expect(len(header) <= MAX_CSV_COLUMNS, f"the CSV may have at most {MAX_CSV_COLUMNS} columns; it has {len(header)}")
     unnamed = [j + 1 for j, name in enumerate(header) if not name]
-    _expect(not unnamed, f"every column needs a name in the header row; column{'s' * (len(unnamed) > 1)} "
+    expect(not unnamed, f"every column needs a name in the header row; column{'s' * (len(unnamed) > 1)} "
                          f"{', '.join(map(str, unnamed))} {'have' if len(unnamed) > 1 else 'has'} none")
     twice = sorted({name for name in header if header.count(name) > 1})
-    _expect(not twice, f"column names must differ; {', '.join(map(repr, twice))} appear more than once")
-    _expect(len(header) >= 2, f"the CSV needs a target column and at least one feature column; it has only "
+    expect(not twice, f"column names must differ; {', '.join(map(repr, twice))} appear more than once")
+    expect(len(header) >= 2, f"the CSV needs a target column and at least one feature column; it has only "
                               f"{header[0]!r}")
-    _expect(isinstance(target, str) and target.strip() in header,
+    expect(isinstance(target, str) and target.strip() in header,
             f"target must name one of the CSV's columns ({', '.join(map(repr, header))}); got {target!r}")
     target = target.strip()
-    _expect(len(rows) >= 2, f"the CSV needs at least 2 data rows (time steps) after the header; it has {len(rows)}")
-    _expect(len(rows) <= MAX_CSV_ROWS, f"the CSV may have at most {MAX_CSV_ROWS:,} data rows; it has {len(rows):,}")
+    expect(len(rows) >= 2, f"the CSV needs at least 2 data rows (time steps) after the header; it has {len(rows)}")
+    expect(len(rows) <= MAX_CSV_ROWS, f"the CSV may have at most {MAX_CSV_ROWS:,} data rows; it has {len(rows):,}")
     for row, line in zip(rows, lines):
-        _expect(len(row) == len(header), f"line {line} has {len(row)} cells; the header has {len(header)} columns")
+        expect(len(row) == len(header), f"line {line} has {len(row)} cells; the header has {len(header)} columns")
 
     feature_names = [name for name in header if name != target]
     columns = {name: [row[j] for row in rows] for j, name in enumerate(header)}
@@ -752,7 +744,7 @@ def _csv_task(seed: int, p: dict) -> Task:
     # Which kind of target.
     labels = None
     if t_values is None:
-        _expect(kind != "regression", f"a regression target must hold numbers; column {target!r} does not "
+        expect(kind != "regression", f"a regression target must hold numbers; column {target!r} does not "
                                       f"(line {t_bad[0]} holds {t_bad[1]!r})")
         kind = "classes"
         labels = columns[target]
@@ -776,7 +768,7 @@ def _csv_task(seed: int, p: dict) -> Task:
     std = feats[:train_rows].std(0)
     scale = np.where(std > 0, std, 1.0)
     x = ((feats - mean) / scale).astype(np.float32).reshape(B, T, len(feature_names))
-    _expect(bool(np.isfinite(x).all()), "after standardizing, some feature values are too large to store; "
+    expect(bool(np.isfinite(x).all()), "after standardizing, some feature values are too large to store; "
                                         "rescale the columns")
     target_mean = target_std = None
     if kind == "classes":
@@ -790,7 +782,7 @@ def _csv_task(seed: int, p: dict) -> Task:
             names = [_class_name(v) for v in distinct]
             codes = np.searchsorted(distinct, t_values).astype(np.int64)
             raw = t_values.astype(np.float32)
-        _expect(2 <= len(names) <= MAX_CSV_CLASSES,
+        expect(2 <= len(names) <= MAX_CSV_CLASSES,
                 f"a classes target needs from 2 to {MAX_CSV_CLASSES} different values; column {target!r} has "
                 f"{len(names)}" + (" (choose kind 'regression' for a number to predict)"
                                       if labels is None and len(names) > 2 else ""))
@@ -801,7 +793,7 @@ def _csv_task(seed: int, p: dict) -> Task:
         t_std = float(t_values[:train_rows].std())
         t_scale = t_std if t_std > 0 else 1.0
         y = ((t_values[:used] - t_mean) / t_scale).astype(np.float32).reshape(B, T, 1)
-        _expect(bool(np.isfinite(y).all()), "after standardizing, some target values are too large to store; "
+        expect(bool(np.isfinite(y).all()), "after standardizing, some target values are too large to store; "
                                             "rescale the target column")
         raw = t_values.astype(np.float32)
         target_mean, target_std = t_mean, t_scale
@@ -842,8 +834,8 @@ def make_task(key: str, *, seed: int = 0, **params) -> Task:
       "regression" | "classes", default "auto").
     Any bad value raises ValueError saying what was expected and what was given.
     """
-    _expect(isinstance(key, str) and key in TASKS, f"unknown task {key!r}; choose one of {', '.join(TASKS)}")
-    _expect(_whole(seed) and 0 <= seed < 2 ** 63, f"seed must be a whole number from 0 to 2**63-1, got {seed!r}")
+    expect(isinstance(key, str) and key in TASKS, f"unknown task {key!r}; choose one of {', '.join(TASKS)}")
+    expect(whole(seed) and 0 <= seed < 2 ** 63, f"seed must be a whole number from 0 to 2**63-1, got {seed!r}")
     values = _check_params(key, params)
     task = _MAKERS[key](int(seed), values)
     _check_task_size(task, values)

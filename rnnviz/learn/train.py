@@ -23,6 +23,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from rnnviz.checks import expect, whole
 from rnnviz.model.cells import head_activation
 from rnnviz.model.inputs import as_float_tensor
 from rnnviz.model.network import Network
@@ -51,15 +52,6 @@ LOSS_HEADS = {"cross_entropy": ("softmax", "identity"), "bce": ("sigmoid", "iden
               "mse": ("identity", "softmax", "sigmoid")}
 
 
-def _expect(ok: bool, message: str) -> None:
-    if not ok:
-        raise ValueError(message)
-
-
-def _whole(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _real(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -78,21 +70,21 @@ class TrainConfig:
     shuffle: bool = True  # minibatches in a fresh random order every epoch; False: in data order
 
     def __post_init__(self):
-        _expect(_whole(self.epochs) and 1 <= self.epochs <= MAX_EPOCHS,
+        expect(whole(self.epochs) and 1 <= self.epochs <= MAX_EPOCHS,
                 f"epochs must be a whole number from 1 to {MAX_EPOCHS}, got {self.epochs!r}")
-        _expect(_real(self.lr) and 0 < self.lr <= MAX_LR,
+        expect(_real(self.lr) and 0 < self.lr <= MAX_LR,
                 f"the learning rate lr must be a number greater than 0 and at most {MAX_LR}, got {self.lr!r}")
-        _expect(self.batch_size is None or (_whole(self.batch_size) and self.batch_size >= 1),
+        expect(self.batch_size is None or (whole(self.batch_size) and self.batch_size >= 1),
                 f"batch_size must be None (full batch) or a whole number of at least 1, got {self.batch_size!r}")
-        _expect(self.clip is None or (_real(self.clip) and 0 < self.clip <= MAX_CLIP),
+        expect(self.clip is None or (_real(self.clip) and 0 < self.clip <= MAX_CLIP),
                 f"clip must be None (no clipping) or a number greater than 0 and at most {MAX_CLIP:g}, "
                 f"got {self.clip!r}")
-        _expect(self.optimizer in OPTIMIZERS,
+        expect(self.optimizer in OPTIMIZERS,
                 f"optimizer must be one of {', '.join(OPTIMIZERS)}; got {self.optimizer!r}")
-        _expect(self.loss in LOSSES, f"loss must be one of {', '.join(LOSSES)}; got {self.loss!r}")
-        _expect(_whole(self.seed) and 0 <= self.seed < 2 ** 63,
+        expect(self.loss in LOSSES, f"loss must be one of {', '.join(LOSSES)}; got {self.loss!r}")
+        expect(whole(self.seed) and 0 <= self.seed < 2 ** 63,
                 f"seed must be a whole number from 0 to 2**63-1, got {self.seed!r}")
-        _expect(isinstance(self.shuffle, bool), f"shuffle must be True or False, got {self.shuffle!r}")
+        expect(isinstance(self.shuffle, bool), f"shuffle must be True or False, got {self.shuffle!r}")
 
 
 @dataclass
@@ -113,17 +105,17 @@ class History:
 # --- checking the data -----------------------------------------------------------------------------
 def _check_inputs(spec: ModelSpec, x) -> torch.Tensor:
     x = as_float_tensor(x, "the training inputs x")
-    _expect(x.dim() == 3, f"the training inputs x must have shape (B, T, input_size) with input_size="
+    expect(x.dim() == 3, f"the training inputs x must have shape (B, T, input_size) with input_size="
                           f"{spec.input_size}; got shape {tuple(x.shape)} (one sequence of shape (T, input_size) "
                           "is x[None])")
     B, T, I = x.shape
-    _expect(B >= 1 and T >= 1, f"the training inputs x are empty (shape {tuple(x.shape)})")
-    _expect(I == spec.input_size, f"each step of x must have input_size={spec.input_size} values; got {I} "
+    expect(B >= 1 and T >= 1, f"the training inputs x are empty (shape {tuple(x.shape)})")
+    expect(I == spec.input_size, f"each step of x must have input_size={spec.input_size} values; got {I} "
                                   f"(x has shape {tuple(x.shape)})")
-    _expect(T <= MAX_STEPS, f"x has {T} steps; at most {MAX_STEPS} are allowed")
-    _expect(B <= MAX_SEQUENCES, f"x has {B} sequences; at most {MAX_SEQUENCES} are allowed")
-    _expect(x.numel() <= MAX_DATA_VALUES, f"x holds {x.numel():,} values; at most {MAX_DATA_VALUES:,} are allowed")
-    _expect(bool(torch.isfinite(x).all()), "the training inputs x must be finite numbers; they hold NaN or infinity")
+    expect(T <= MAX_STEPS, f"x has {T} steps; at most {MAX_STEPS} are allowed")
+    expect(B <= MAX_SEQUENCES, f"x has {B} sequences; at most {MAX_SEQUENCES} are allowed")
+    expect(x.numel() <= MAX_DATA_VALUES, f"x holds {x.numel():,} values; at most {MAX_DATA_VALUES:,} are allowed")
+    expect(bool(torch.isfinite(x).all()), "the training inputs x must be finite numbers; they hold NaN or infinity")
     return x
 
 
@@ -146,19 +138,19 @@ def _check_targets(spec: ModelSpec, loss: str, y, B: int, T: int) -> torch.Tenso
     where = "every step" if spec.head.every_step else "the last step (many-to-one head)"
     if loss == "cross_entropy":
         y = _as_tensor(y, f"cross_entropy targets must be class indices (whole numbers) of shape {want}")
-        _expect(not y.is_floating_point() and not y.is_complex() and y.dtype != torch.bool,
+        expect(not y.is_floating_point() and not y.is_complex() and y.dtype != torch.bool,
                 f"cross_entropy targets must be class indices (whole numbers, e.g. dtype torch.long) of shape "
                 f"{want}, one per sequence at {where}; got dtype {y.dtype}")
         y = y.to(torch.long)
     else:
         y = as_float_tensor(y, f"the {loss} targets y")
-    _expect(tuple(y.shape) == want, f"the {loss} targets y must have shape {want} for x of shape (B={B}, T={T}, ...) "
+    expect(tuple(y.shape) == want, f"the {loss} targets y must have shape {want} for x of shape (B={B}, T={T}, ...) "
                                     f"and a head read out at {where}; got {tuple(y.shape)}")
     if loss != "cross_entropy":
-        _expect(bool(torch.isfinite(y).all()),
+        expect(bool(torch.isfinite(y).all()),
                 f"the {loss} targets y must be finite numbers; they hold NaN or infinity")
     if loss == "bce":
-        _expect(bool(((y >= 0) & (y <= 1)).all()), "bce targets must be probabilities from 0 to 1; "
+        expect(bool(((y >= 0) & (y <= 1)).all()), "bce targets must be probabilities from 0 to 1; "
                                                     f"got values from {y.min().item():g} to {y.max().item():g}")
     return y.contiguous()
 
@@ -166,29 +158,29 @@ def _check_targets(spec: ModelSpec, loss: str, y, B: int, T: int) -> torch.Tenso
 def _check_mask(spec: ModelSpec, mask, B: int, T: int) -> torch.Tensor | None:
     if mask is None:
         return None
-    _expect(spec.head.every_step, "a mask marks which steps count; a many-to-one head reads only the last step, "
+    expect(spec.head.every_step, "a mask marks which steps count; a many-to-one head reads only the last step, "
                                   "so it takes no mask (pass mask=None)")
     mask = _as_tensor(mask, f"mask must be a (B, T) = {(B, T)} array of True / False")
-    _expect(mask.dtype == torch.bool, f"mask must hold True (step counts) / False (padding), dtype torch.bool; "
+    expect(mask.dtype == torch.bool, f"mask must hold True (step counts) / False (padding), dtype torch.bool; "
                                       f"got dtype {mask.dtype}")
-    _expect(tuple(mask.shape) == (B, T), f"mask must have shape (B, T) = {(B, T)}; got {tuple(mask.shape)}")
+    expect(tuple(mask.shape) == (B, T), f"mask must have shape (B, T) = {(B, T)}; got {tuple(mask.shape)}")
     empty = (~mask.any(dim=1)).nonzero().flatten().tolist()
-    _expect(not empty, f"every sequence needs at least one unmasked step; sequences {empty[:10]} have none")
+    expect(not empty, f"every sequence needs at least one unmasked step; sequences {empty[:10]} have none")
     return mask
 
 
 def _check_setup(net, config) -> ModelSpec:
-    _expect(isinstance(net, Network), f"train needs a rnnviz Network, got {type(net).__name__}")
-    _expect(isinstance(config, TrainConfig), f"config must be a TrainConfig, got {type(config).__name__}")
+    expect(isinstance(net, Network), f"train needs a rnnviz Network, got {type(net).__name__}")
+    expect(isinstance(config, TrainConfig), f"config must be a TrainConfig, got {type(config).__name__}")
     spec = net.spec
-    _expect(spec.head is not None, f"this {spec.kind_label} has no head: training needs an output to compare with "
+    expect(spec.head is not None, f"this {spec.kind_label} has no head: training needs an output to compare with "
                                    "targets; give the spec a head=HeadSpec(out_features)")
-    _expect(spec.head.activation in LOSS_HEADS[config.loss],
+    expect(spec.head.activation in LOSS_HEADS[config.loss],
             f"loss {config.loss!r} does not fit a head with activation {spec.head.activation!r}; it fits "
             f"{' or '.join(LOSS_HEADS[config.loss])}"
             + (" (for a sigmoid head use loss='bce')" if config.loss == "cross_entropy" else "")
             + (" (for a softmax head use loss='cross_entropy')" if config.loss == "bce" else ""))
-    _expect(config.loss != "cross_entropy" or spec.head.out_features >= 2,
+    expect(config.loss != "cross_entropy" or spec.head.out_features >= 2,
             f"cross_entropy needs at least 2 classes (head out_features); got {spec.head.out_features}")
     return spec
 
@@ -244,11 +236,11 @@ def _optimizer(name: str, params, lr: float) -> torch.optim.Optimizer:
 
 def _batches(B: int, config: TrainConfig, T: int, spec: ModelSpec) -> int:
     size = B if config.batch_size is None else config.batch_size
-    _expect(size <= B, f"batch_size must be at most the number of sequences B={B} (None trains on all at once); "
+    expect(size <= B, f"batch_size must be at most the number of sequences B={B} (None trains on all at once); "
                        f"got {config.batch_size}")
     per_sequence = T * spec.hidden_size * spec.num_layers * spec.num_directions
     largest = max(1, MAX_BATCH_WORK // per_sequence)
-    _expect(size <= largest, f"a batch of {size} sequences x {T} steps x {spec.hidden_size} units x "
+    expect(size <= largest, f"a batch of {size} sequences x {T} steps x {spec.hidden_size} units x "
                              f"{spec.num_layers * spec.num_directions} layers/directions is more than the cap of "
                              f"{MAX_BATCH_WORK:,}; use batch_size={largest} or less")
     return size
@@ -276,10 +268,10 @@ def train(net: Network, x, y, config: TrainConfig = TrainConfig(), *,
     if config.loss == "cross_entropy":
         valid = y if mask is None else y[mask]
         bad = (valid < 0) | (valid >= spec.head.out_features)
-        _expect(not bool(bad.any()), f"cross_entropy targets must be class indices from 0 to "
+        expect(not bool(bad.any()), f"cross_entropy targets must be class indices from 0 to "
                                      f"{spec.head.out_features - 1} (head out_features={spec.head.out_features}); "
                                      f"got values from {valid.min().item()} to {valid.max().item()}")
-    _expect(on_epoch is None or callable(on_epoch),
+    expect(on_epoch is None or callable(on_epoch),
             f"on_epoch must be a function or None, got {type(on_epoch).__name__}")
     batch_size = _batches(B, config, T, spec)
     objective = _Objective(spec, config.loss, y, mask)
@@ -424,20 +416,20 @@ def greedy_generate(net: Network, first_index: int, length: int, vocab_size: int
     The network must read one-hot tokens and score the same vocabulary: input_size == head out_features ==
     vocab_size. Runs left to right carrying the state, so a bidirectional network is refused.
     """
-    _expect(isinstance(net, Network), f"greedy_generate needs a rnnviz Network, got {type(net).__name__}")
+    expect(isinstance(net, Network), f"greedy_generate needs a rnnviz Network, got {type(net).__name__}")
     spec = net.spec
-    _expect(spec.head is not None, f"this {spec.kind_label} has no head, so it predicts no next token")
-    _expect(_whole(vocab_size) and vocab_size >= 1, f"vocab_size must be a whole number of at least 1, "
+    expect(spec.head is not None, f"this {spec.kind_label} has no head, so it predicts no next token")
+    expect(whole(vocab_size) and vocab_size >= 1, f"vocab_size must be a whole number of at least 1, "
                                                     f"got {vocab_size!r}")
-    _expect(spec.input_size == vocab_size and spec.head.out_features == vocab_size,
+    expect(spec.input_size == vocab_size and spec.head.out_features == vocab_size,
             f"a next-token model reads and scores the whole vocabulary: input_size and head out_features must "
             f"both be vocab_size={vocab_size}; got input_size={spec.input_size}, "
             f"out_features={spec.head.out_features}")
-    _expect(not spec.bidirectional, "greedy generation reads left to right; a bidirectional network's output at a "
+    expect(not spec.bidirectional, "greedy generation reads left to right; a bidirectional network's output at a "
                                     "step depends on steps not generated yet")
-    _expect(_whole(first_index) and 0 <= first_index < vocab_size,
+    expect(whole(first_index) and 0 <= first_index < vocab_size,
             f"first_index must be a whole number from 0 to {vocab_size - 1}, got {first_index!r}")
-    _expect(_whole(length) and 1 <= length <= MAX_STEPS, f"length must be a whole number from 1 to {MAX_STEPS}, "
+    expect(whole(length) and 1 <= length <= MAX_STEPS, f"length must be a whole number from 1 to {MAX_STEPS}, "
                                                          f"got {length!r}")
     params = net.state_dict()
     tokens, state = [first_index], None

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rnnviz.data.source import SequenceSource
 from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import ModelSpec
-from rnnviz.data.source import SequenceSource
 
 
 @dataclass(frozen=True)

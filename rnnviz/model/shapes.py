@@ -13,6 +13,8 @@ import warnings
 import torch
 from torch import nn
 
+from rnnviz.checks import check_int, expect
+
 __all__ = ["KINDS", "torch_shapes", "shapes_code", "MAX_SHAPES_SIZE", "MAX_SHAPES_BATCH", "MAX_SHAPES_STEPS"]
 
 KINDS = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
@@ -23,31 +25,21 @@ MAX_SHAPES_BATCH = 64
 MAX_SHAPES_STEPS = 100
 
 
-def _expect(ok: bool, message: str) -> None:
-    if not ok:
-        raise ValueError(message)
-
-
-def _check_int(name: str, value, low: int, high: int) -> None:
-    _expect(isinstance(value, int) and not isinstance(value, bool) and low <= value <= high,
-            f"{name} must be a whole number from {low} to {high}, got {value!r}")
-
-
 def _check_args(kind, input_size, hidden_size, num_layers, bias, batch_first, bidirectional, proj_size, batch,
                 seq_len) -> None:
-    _expect(kind in KINDS, f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
-    _check_int("input_size", input_size, 1, MAX_SHAPES_SIZE)
-    _check_int("hidden_size", hidden_size, 1, MAX_SHAPES_SIZE)
-    _check_int("num_layers", num_layers, 1, MAX_SHAPES_LAYERS)
+    expect(kind in KINDS, f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    check_int("input_size", input_size, 1, MAX_SHAPES_SIZE)
+    check_int("hidden_size", hidden_size, 1, MAX_SHAPES_SIZE)
+    check_int("num_layers", num_layers, 1, MAX_SHAPES_LAYERS)
     for name, flag in (("bias", bias), ("batch_first", batch_first), ("bidirectional", bidirectional)):
-        _expect(isinstance(flag, bool), f"{name} must be True or False, got {flag!r}")
-    _check_int("proj_size", proj_size, 0, MAX_SHAPES_SIZE)
-    _expect(proj_size == 0 or kind == "lstm", f"proj_size only exists for nn.LSTM; kind is {kind!r}")
-    _expect(proj_size < hidden_size, f"proj_size must be smaller than hidden_size ({hidden_size}), got {proj_size}")
-    _expect(batch is None or (isinstance(batch, int) and not isinstance(batch, bool)
+        expect(isinstance(flag, bool), f"{name} must be True or False, got {flag!r}")
+    check_int("proj_size", proj_size, 0, MAX_SHAPES_SIZE)
+    expect(proj_size == 0 or kind == "lstm", f"proj_size only exists for nn.LSTM; kind is {kind!r}")
+    expect(proj_size < hidden_size, f"proj_size must be smaller than hidden_size ({hidden_size}), got {proj_size}")
+    expect(batch is None or (isinstance(batch, int) and not isinstance(batch, bool)
                               and 1 <= batch <= MAX_SHAPES_BATCH),
             f"batch must be None (an unbatched input) or a whole number from 1 to {MAX_SHAPES_BATCH}, got {batch!r}")
-    _check_int("seq_len", seq_len, 1, MAX_SHAPES_STEPS)
+    check_int("seq_len", seq_len, 1, MAX_SHAPES_STEPS)
 
 
 def _constructor(kind, input_size, hidden_size, num_layers, bias, batch_first, bidirectional, proj_size) -> str:

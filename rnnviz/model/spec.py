@@ -1,8 +1,10 @@
 """ModelSpec and HeadSpec: what a network is, validated once, with the caps the hosted app lives by."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, asdict, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import ClassVar
+
+from rnnviz.checks import check_int, expect
 
 CELLS = ("lstm", "gru", "rnn", "jordan")
 NONLINEARITIES = ("tanh", "relu", "identity")
@@ -38,19 +40,8 @@ CELL_QUANTITIES = {
 GATE_BLOCKS = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n"), "rnn": ("h",), "jordan": ("h",)}
 
 
-def _expect(ok: bool, message: str) -> None:
-    if not ok:
-        raise ValueError(message)
-
-
-def _check_int(name: str, value, low: int, high: int) -> None:
-    _expect(isinstance(value, int) and not isinstance(value, bool),
-            f"{name} must be a whole number from {low} to {high}, got {value!r}")
-    _expect(low <= value <= high, f"{name} must be from {low} to {high}, got {value}")
-
-
 def _check_choice(name: str, value, choices) -> None:
-    _expect(value in choices, f"{name} must be one of {', '.join(choices)}; got {value!r}")
+    expect(value in choices, f"{name} must be one of {', '.join(choices)}; got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -63,10 +54,10 @@ class HeadSpec:
     bias: bool = True
 
     def __post_init__(self):
-        _check_int("head out_features", self.out_features, 1, MAX_OUT_FEATURES)
+        check_int("head out_features", self.out_features, 1, MAX_OUT_FEATURES)
         _check_choice("head activation", self.activation, HEAD_ACTIVATIONS)
         for flag in ("every_step", "bias"):
-            _expect(isinstance(getattr(self, flag), bool),
+            expect(isinstance(getattr(self, flag), bool),
                     f"head {flag} must be True or False, got {getattr(self, flag)!r}")
 
 
@@ -92,32 +83,32 @@ class ModelSpec:
 
     def __post_init__(self):
         _check_choice("cell", self.cell, CELLS)
-        _check_int("input_size", self.input_size, 1, MAX_INPUT_SIZE)
-        _check_int("hidden_size", self.hidden_size, 1, MAX_HIDDEN_SIZE)
-        _check_int("num_layers", self.num_layers, 1, MAX_LAYERS)
+        check_int("input_size", self.input_size, 1, MAX_INPUT_SIZE)
+        check_int("hidden_size", self.hidden_size, 1, MAX_HIDDEN_SIZE)
+        check_int("num_layers", self.num_layers, 1, MAX_LAYERS)
         for flag in ("bidirectional", "bias", "peephole", "coupled"):
-            _expect(isinstance(getattr(self, flag), bool), f"{flag} must be True or False, got {getattr(self, flag)!r}")
-        _check_int("proj_size", self.proj_size, 0, MAX_HIDDEN_SIZE)
+            expect(isinstance(getattr(self, flag), bool), f"{flag} must be True or False, got {getattr(self, flag)!r}")
+        check_int("proj_size", self.proj_size, 0, MAX_HIDDEN_SIZE)
         _check_choice("nonlinearity", self.nonlinearity, NONLINEARITIES)
         _check_choice("cell_activation", self.cell_activation, LSTM_ACTIVATIONS)
         _check_choice("output_activation", self.output_activation, LSTM_ACTIVATIONS)
-        _expect(self.head is None or isinstance(self.head, HeadSpec),
+        expect(self.head is None or isinstance(self.head, HeadSpec),
                 f"head must be a HeadSpec or None, got {type(self.head).__name__}")
         lstm_only = {"proj_size": self.proj_size != 0, "peephole": self.peephole, "coupled": self.coupled,
                      "cell_activation": self.cell_activation != "tanh",
                      "output_activation": self.output_activation != "tanh"}
         if self.cell != "lstm":
             used = [name for name, on in lstm_only.items() if on]
-            _expect(not used, f"{', '.join(used)} only apply to cell='lstm'; cell is {self.cell!r}")
+            expect(not used, f"{', '.join(used)} only apply to cell='lstm'; cell is {self.cell!r}")
         if self.cell not in ("rnn", "jordan"):
-            _expect(self.nonlinearity == "tanh",
+            expect(self.nonlinearity == "tanh",
                     f"nonlinearity only applies to cell='rnn' or 'jordan'; cell is {self.cell!r}")
-        _expect(self.proj_size < self.hidden_size or self.proj_size == 0,
+        expect(self.proj_size < self.hidden_size or self.proj_size == 0,
                 f"proj_size must be smaller than hidden_size ({self.hidden_size}), got {self.proj_size}")
         if self.cell == "jordan":
-            _expect(self.head is not None and self.head.every_step,
+            expect(self.head is not None and self.head.every_step,
                     "a Jordan network feeds its output y back, so it needs a head with every_step=True")
-            _expect(self.num_layers == 1 and not self.bidirectional,
+            expect(self.num_layers == 1 and not self.bidirectional,
                     "a Jordan network has one layer and one direction "
                     f"(got num_layers={self.num_layers}, bidirectional={self.bidirectional})")
         count = self.parameter_count
@@ -222,15 +213,15 @@ class ModelSpec:
 
     @classmethod
     def from_dict(cls, data: dict) -> "ModelSpec":
-        _expect(isinstance(data, dict), f"a model spec must be a mapping, got {type(data).__name__}")
+        expect(isinstance(data, dict), f"a model spec must be a mapping, got {type(data).__name__}")
         known = {f.name for f in fields(cls)}  # not the ClassVar budgeted: a file cannot lift the budget
         unknown = sorted(set(data) - known)
-        _expect(not unknown, f"unknown model spec fields {unknown}; expected some of {sorted(known)}")
+        expect(not unknown, f"unknown model spec fields {unknown}; expected some of {sorted(known)}")
         data = dict(data)
         head = data.get("head")
         if isinstance(head, dict):
             unknown = sorted(set(head) - set(HeadSpec.__dataclass_fields__))
-            _expect(not unknown, f"unknown head fields {unknown}")
+            expect(not unknown, f"unknown head fields {unknown}")
             data["head"] = HeadSpec(**head)
         try:
             return cls(**data)

@@ -14,8 +14,16 @@ import streamlit as st
 
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.checkpoints import AUTO, Inference, infer_spec, read_checkpoint, recurrent_modules
-from rnnviz.model.export import (EMBED_INPUT_LIMIT, MODEL_FILE, SCRIPT_FILE, loading_snippet, pytorch_script,
-                                 state_dict_bytes, trace_csv, trace_parquet)
+from rnnviz.model.export import (
+    EMBED_INPUT_LIMIT,
+    MODEL_FILE,
+    SCRIPT_FILE,
+    loading_snippet,
+    pytorch_script,
+    state_dict_bytes,
+    trace_csv,
+    trace_parquet,
+)
 from rnnviz.model.spec import HEAD_ACTIVATIONS, LSTM_ACTIVATIONS, NONLINEARITIES
 from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error, reset_widgets

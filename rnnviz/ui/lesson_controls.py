@@ -14,7 +14,6 @@ import streamlit as st
 
 from rnnviz.data.sequences import table_to_array
 from rnnviz.data.source import SequenceSource
-
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_network
 from rnnviz.ui import session

@@ -4,8 +4,16 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnviz.model.resize import carry_over
-from rnnviz.model.spec import HEAD_ACTIVATIONS, LSTM_ACTIVATIONS, MAX_HIDDEN_SIZE, MAX_INPUT_SIZE, \
-    MAX_LAYERS, NONLINEARITIES, HeadSpec, ModelSpec
+from rnnviz.model.spec import (
+    HEAD_ACTIVATIONS,
+    LSTM_ACTIVATIONS,
+    MAX_HIDDEN_SIZE,
+    MAX_INPUT_SIZE,
+    MAX_LAYERS,
+    NONLINEARITIES,
+    HeadSpec,
+    ModelSpec,
+)
 from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error
 from rnnviz.ui.param_text import count_lines, shown_parameter_frame

@@ -8,9 +8,22 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.validator_cache import ValidatorCache
 
-from .charts import (DEFAULT_TEXT, add_step_markers, axes, axis_refs, axis_suffix, check_font_scale, check_position,
-                     chosen_quantities, figure_text, integer_step_ticks, quantity_series, stacked_layout, style_figure,
-                     subplot_layout)
+from .charts import (
+    DEFAULT_TEXT,
+    add_step_markers,
+    axes,
+    axis_refs,
+    axis_suffix,
+    check_font_scale,
+    check_position,
+    chosen_quantities,
+    figure_text,
+    integer_step_ticks,
+    quantity_series,
+    stacked_layout,
+    style_figure,
+    subplot_layout,
+)
 from .colors import scale_for
 
 COLORBAR_X = 1.02  # just right of the plot area; each bar spans only its own subplot's height

@@ -1,9 +1,7 @@
 """Extra views a lesson can name. Each is a general tool taking (lesson, params); lessons stay data."""
 from __future__ import annotations
 
-from . import api_shapes, compare, encodings, expected_values, param_count, slot_filling
-from . import gradients
-from . import worked_examples
+from . import api_shapes, compare, encodings, expected_values, gradients, param_count, slot_filling, worked_examples
 
 VIEWS = {
     "compare": compare.render,

@@ -9,8 +9,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from rnnviz.model.shapes import KINDS, MAX_SHAPES_BATCH, MAX_SHAPES_LAYERS, MAX_SHAPES_SIZE, MAX_SHAPES_STEPS, \
-    shapes_code, torch_shapes
+from rnnviz.model.shapes import (
+    KINDS,
+    MAX_SHAPES_BATCH,
+    MAX_SHAPES_LAYERS,
+    MAX_SHAPES_SIZE,
+    MAX_SHAPES_STEPS,
+    shapes_code,
+    torch_shapes,
+)
 from rnnviz.ui import session
 
 DEFAULTS = {"kind": "lstm", "input_size": 10, "hidden_size": 20, "num_layers": 2, "batch_first": False,
