@@ -108,23 +108,13 @@ from rnnviz.model.spec import HeadSpec, ModelSpec
 from .forward import forward
 from .train import LOSS_HEADS, MAX_BATCH_WORK, History, TrainConfig, train
 
-__all__ = ["TASKS", "TEXT_SOURCES", "CSV_KINDS", "PARAMS", "TEXT_PARAMS", "TASK_LABELS", "Param", "Task",
+__all__ = ["TASKS", "TEXT_SOURCES", "CSV_KINDS", "PARAMS", "TEXT_PARAMS", "Param", "Task",
            "make_task", "MAX_TEXT_CHARS", "MAX_TEXT_SYMBOLS", "MAX_CSV_ROWS", "MAX_CSV_COLUMNS", "MAX_CSV_CLASSES",
            "MAX_CSV_CELLS", "MAX_TASK_MB"]
 
 TASKS = ("text", "sines", "adding", "copy", "anbn", "brackets_depth", "digits", "csv")
 TEXT_SOURCES = ("poem", "english", "brackets", "pasted")
 CSV_KINDS = ("auto", "regression", "classes")
-TASK_LABELS = {
-    "text": "Next character of a text",
-    "sines": "Forecast a sum of sines",
-    "adding": "The adding problem",
-    "copy": "Copy after a delay",
-    "anbn": "Counting: aⁿbⁿ",
-    "brackets_depth": "Bracket depth",
-    "digits": "Digits read row by row",
-    "csv": "Your CSV",
-}
 
 MAX_TEXT_CHARS = 20_000
 MAX_TEXT_SYMBOLS = 200
@@ -151,38 +141,37 @@ class Param:
     low: int | float
     high: int | float
     whole: bool
-    help: str = ""
 
 
 PARAMS: dict[str, dict[str, Param]] = {
-    "text": {"seq_len": Param(32, 2, 200, True, "characters per training window (not used for the poem)")},
+    "text": {"seq_len": Param(32, 2, 200, True)},  # characters per training window (not used for the poem)
     "sines": {
-        "seq_len": Param(50, 5, 500, True, "steps per sequence"),
-        "sequences": Param(200, 10, 5000, True, "number of sequences (20% are held out)"),
-        "waves": Param(2, 1, 3, True, "sines added together"),
-        "noise": Param(0.0, 0.0, 1.0, False, "standard deviation of the noise added to the inputs"),
+        "seq_len": Param(50, 5, 500, True),  # steps per sequence
+        "sequences": Param(200, 10, 5000, True),  # number of sequences (20% are held out)
+        "waves": Param(2, 1, 3, True),  # sines added together
+        "noise": Param(0.0, 0.0, 1.0, False),  # standard deviation of the noise added to the inputs
     },
     "adding": {
-        "seq_len": Param(30, 4, 500, True, "steps per sequence"),
-        "sequences": Param(1000, 10, 10_000, True, "number of sequences (20% are held out)"),
+        "seq_len": Param(30, 4, 500, True),  # steps per sequence
+        "sequences": Param(1000, 10, 10_000, True),  # number of sequences (20% are held out)
     },
     "copy": {
-        "symbols": Param(4, 2, 8, True, "how many different symbols"),
-        "length": Param(3, 1, 10, True, "symbols to remember"),
-        "delay": Param(5, 0, 50, True, "blank steps between seeing and recalling"),
-        "sequences": Param(500, 10, 10_000, True, "number of sequences (20% are held out)"),
+        "symbols": Param(4, 2, 8, True),  # how many different symbols
+        "length": Param(3, 1, 10, True),  # symbols to remember
+        "delay": Param(5, 0, 50, True),  # blank steps between seeing and recalling
+        "sequences": Param(500, 10, 10_000, True),  # number of sequences (20% are held out)
     },
     "anbn": {
-        "max_n": Param(8, 2, 30, True, "the longest string is a^max_n b^max_n"),
-        "repeats": Param(1, 1, 20, True, "copies of each string in the training set"),
+        "max_n": Param(8, 2, 30, True),  # the longest string is a^max_n b^max_n
+        "repeats": Param(1, 1, 20, True),  # copies of each string in the training set
     },
     "brackets_depth": {
-        "seq_len": Param(40, 2, 200, True, "characters per sequence"),
-        "sequences": Param(200, 10, 2000, True, "number of sequences (20% are held out)"),
-        "max_depth": Param(4, 1, 8, True, "deepest nesting"),
+        "seq_len": Param(40, 2, 200, True),  # characters per sequence
+        "sequences": Param(200, 10, 2000, True),  # number of sequences (20% are held out)
+        "max_depth": Param(4, 1, 8, True),  # deepest nesting
     },
     "digits": {},
-    "csv": {"seq_len": Param(20, 2, 500, True, "rows (time steps) per window")},
+    "csv": {"seq_len": Param(20, 2, 500, True)},  # rows (time steps) per window
 }
 # The text-valued parameters each task takes (documented in make_task); they are not in PARAMS.
 TEXT_PARAMS: dict[str, tuple[str, ...]] = {"text": ("source", "text"), "csv": ("text", "target", "kind")}
@@ -219,7 +208,6 @@ class Task:
     target_mean: float | None = None  # csv regression: raw target = y * target_std + target_mean
     target_std: float | None = None
     params: dict = field(default_factory=dict)  # the parameters the task was made with, defaults filled in
-    description: str = ""  # one readable sentence for the page
 
     @property
     def input_size(self) -> int:
@@ -425,10 +413,7 @@ def _text_task(seed: int, p: dict) -> Task:
                     classes=tuple(vocab), text="".join(POEM_LINES),
                     features={"position": np.tile(np.arange(T, dtype=np.float32), (B, 1))},
                     recommended=_recommended("rnn", 12, 100, 0.01, None, None, B, T),
-                    params={"source": source, "seq_len": seq_len},
-                    description="Predict each next character of the eight lines of Cao Cao's poem "
-                                "(the course's recipe: each line without its last character in, "
-                                "without its first out).")
+                    params={"source": source, "seq_len": seq_len})
     if source == "english":
         text = ENGLISH_TEXT
     elif source == "brackets":
@@ -459,13 +444,9 @@ def _text_task(seed: int, p: dict) -> Task:
         depth = bracket_depth(text).astype(np.float32)
         features["depth"] = depth[starts[:, None] + np.arange(T)]
     hidden = 64 if len(vocab) > 10 else 32
-    what = {"english": "the opening of Alice's Adventures in Wonderland",
-            "brackets": "a random text of nested brackets and letters", "pasted": "your text"}[source]
     return Task("text", x, y, "cross_entropy", len(vocab), "softmax", True, vocab=vocab, classes=vocab, text=text,
                 features=features, recommended=_recommended("lstm", hidden, 200, 0.01, None, 1.0, B, T),
-                params={"source": source, "seq_len": seq_len},
-                description=f"Predict each next character of {what} ({N:,} characters, {len(vocab)} different), "
-                            f"read in {B} windows of {T} characters.")
+                params={"source": source, "seq_len": seq_len})
 
 
 # --- sines ----------------------------------------------------------------------------------------------
@@ -486,10 +467,7 @@ def _sines_task(seed: int, p: dict) -> Task:
     return Task("sines", x[:cut], y[:cut], "mse", 1, "identity", True, x_test=x[cut:], y_test=y[cut:],
                 features={"target": target[:cut]}, features_test={"target": target[cut:]},
                 recommended=_recommended("lstm", 16, 100, 0.01, 32, None, cut, T), input_names=("value",),
-                params=dict(p),
-                description=f"Forecast the next value of a sum of {waves} sine wave{'s' * (waves > 1)} "
-                            f"with random periods" + (f", from inputs with noise of size {noise:g}" if noise else "")
-                            + ".")
+                params=dict(p))
 
 
 # --- adding ---------------------------------------------------------------------------------------------
@@ -514,9 +492,7 @@ def _adding_task(seed: int, p: dict) -> Task:
                 features_test={"marker": x[cut:, :, 1].copy(), "marked_sum": marked_sum[cut:]},
                 recommended=_recommended("lstm", 16, max(30, min(300, T)), 0.01, 16, 1.0, cut, T),
                 input_names=("value", "marker"),
-                params=dict(p),
-                description=f"Add the two marked values of {T} random numbers (always answering 1.0 scores "
-                            f"an mse of 1/6 ≈ 0.167).")
+                params=dict(p))
 
 
 # --- copy -----------------------------------------------------------------------------------------------
@@ -542,8 +518,7 @@ def _copy_task(seed: int, p: dict) -> Task:
                 y_test=y[cut:], mask_test=mask[cut:], vocab=vocab, classes=symbols,
                 features={"recall": recall[:cut]}, features_test={"recall": recall[cut:]},
                 recommended=_recommended("lstm", 32, min(200, 40 + 8 * max(0, D - 5)), 0.01, 32, 1.0, cut, T),
-                params=dict(p),
-                description=f"See {L} of {K} symbols, wait {D} blank steps, then at each '?' recall them in order.")
+                params=dict(p))
 
 
 # --- anbn -----------------------------------------------------------------------------------------------
@@ -578,9 +553,7 @@ def _anbn_task(seed: int, p: dict) -> Task:
                 mask_test=mt, vocab=ANBN_SYMBOLS, classes=ANBN_SYMBOLS, features={"count": count},
                 features_test={"count": ct}, lengths=lengths, lengths_test=lt,
                 recommended=_recommended("lstm", 8, 300 if max_n <= 10 else 600, 0.02, None, 1.0, len(x), x.shape[1]),
-                params=dict(p),
-                description=f"Read S, n a's and n b's (n = 1..{max_n}) and predict each next symbol; once the b's "
-                            f"start, only counting tells when E comes. Tested on n = {max_n + 1}..{max_n + 4}.")
+                params=dict(p))
 
 
 # --- brackets depth -------------------------------------------------------------------------------------
@@ -602,9 +575,7 @@ def _brackets_task(seed: int, p: dict) -> Task:
                 x_test=x[cut:], y_test=depth[cut:], vocab=BRACKET_SYMBOLS,
                 classes=tuple(str(d) for d in range(max_depth + 1)),
                 features={"depth": feature[:cut]}, features_test={"depth": feature[cut:]},
-                recommended=_recommended("lstm", 16, 40, 0.02, 16, 1.0, cut, T), params=dict(p),
-                description=f"Read brackets and letters and say after each character how deeply nested it is "
-                            f"(0 to {max_depth}).")
+                recommended=_recommended("lstm", 16, 40, 0.02, 16, 1.0, cut, T), params=dict(p))
 
 
 # --- digits ---------------------------------------------------------------------------------------------
@@ -615,8 +586,7 @@ def _digits_task(seed: int, p: dict) -> Task:
                 x_test=x_test, y_test=np.array(y_test, dtype=np.int64), classes=tuple(str(d) for d in range(10)),
                 features={"ink": x_train.sum(-1)}, features_test={"ink": x_test.sum(-1)},
                 recommended=_recommended("lstm", 64, 10, 0.01, 64, None, len(x_train), 8),
-                input_names=tuple(f"pixel {j}" for j in range(8)), params={},
-                description="Read an 8x8 handwritten digit one row of 8 pixels per step and name it at the end.")
+                input_names=tuple(f"pixel {j}" for j in range(8)), params={})
 
 
 # --- csv ------------------------------------------------------------------------------------------------
@@ -800,24 +770,11 @@ def _csv_task(seed: int, p: dict) -> Task:
         loss, out, act, classes = "mse", 1, "identity", None
     raw = raw[:used].reshape(B, T)
     split = dict(x_test=x[cut:], y_test=y[cut:], features_test={"target": raw[cut:]}) if n_test else {}
-    left_out = N - used
     return Task("csv", x[:cut], y[:cut], loss, out, act, True, classes=classes, features={"target": raw[:cut]},
                 recommended=_recommended("lstm", 32, 100, 0.01, None if cut <= 64 else 32, 1.0, cut, T),
                 input_names=tuple(feature_names), input_mean=mean.astype(np.float32),
                 input_std=scale.astype(np.float32), target_mean=target_mean, target_std=target_std,
-                params={"seq_len": L, "target": target, "kind": kind}, **split,
-                description=_csv_description(target, feature_names, kind, B, T, n_test, left_out))
-
-
-def _csv_description(target, feature_names, kind, B, T, n_test, left_out) -> str:
-    inputs = ", ".join(map(repr, feature_names[:5])) + (" ..." if len(feature_names) > 5 else "")
-    what = "classes" if kind == "classes" else "a number"
-    text = f"Predict {target!r} ({what}) at every row from {inputs}; {B} window{'s' * (B > 1)} of {T} rows"
-    if n_test:
-        text += f", the last {n_test} held out"
-    if left_out:
-        text += f"; the last {left_out} rows do not fill a window and are left out"
-    return text + "."
+                params={"seq_len": L, "target": target, "kind": kind}, **split)
 
 
 _MAKERS = {"text": _text_task, "sines": _sines_task, "adding": _adding_task, "copy": _copy_task,
