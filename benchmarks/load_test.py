@@ -39,9 +39,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import os
 import pathlib
-import itertools
 import random
 import statistics
 import subprocess

@@ -85,7 +85,7 @@ class RunState:
     def finished(self) -> bool:
         return self.status not in ("queued", "running")
 
-    def copy(self) -> "RunState":
+    def copy(self) -> RunState:
         """A snapshot whose lists do not change under the reader (the network is shared, read-only)."""
         return RunState(self.label, self.net, self.config, list(self.loss), list(self.accuracy), self.status,
                         self.error, self.seconds, self.history)
@@ -107,7 +107,7 @@ class TrainingJob:
         self.started_at: float | None = None
 
     # --- control --------------------------------------------------------------------------------------
-    def start(self) -> "TrainingJob":
+    def start(self) -> TrainingJob:
         if self._thread is None:
             self._thread = threading.Thread(target=self._work, name="rnnviz-train", daemon=True)
             self._thread.start()

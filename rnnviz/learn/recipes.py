@@ -11,8 +11,8 @@ test can assert the numbers the lessons state.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import torch

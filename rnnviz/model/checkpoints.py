@@ -187,7 +187,7 @@ def _collect(obj, path: str, depth: int, tensors: dict, notes: list, meta: dict)
         notes.append(f"ignored entries that are not tensors: {shown}")
 
 
-def read_checkpoint(source, max_bytes: int = MAX_BYTES) -> tuple["OrderedDict[str, torch.Tensor]", list[str]]:
+def read_checkpoint(source, max_bytes: int = MAX_BYTES) -> tuple[OrderedDict[str, torch.Tensor], list[str]]:
     """Every tensor in a checkpoint (bytes, a path or a binary file) by dotted name, and notes on what was skipped.
 
     Nothing in the file is executed. Nested checkpoints ({"model_state_dict": ..., "epoch": 3}) are searched;
@@ -251,7 +251,7 @@ class Inference:
         return net
 
 
-def _recurrent_groups(tensors: Mapping) -> "OrderedDict[str, dict]":
+def _recurrent_groups(tensors: Mapping) -> OrderedDict[str, dict]:
     """prefix -> {name in torch's form (weight_ih_l0 ...): file name}, for every weight_ih + weight_hh pair."""
     groups: OrderedDict[str, dict] = OrderedDict()
     for name in tensors:

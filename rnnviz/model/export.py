@@ -123,7 +123,7 @@ def _words(lang: str) -> dict:
 
 
 # --- the state dict --------------------------------------------------------------------------------
-def export_state_dict(net) -> "OrderedDict[str, torch.Tensor]":
+def export_state_dict(net) -> OrderedDict[str, torch.Tensor]:
     """net.state_dict() with rnnviz's settings in _metadata (torch's slot for state-dict metadata)."""
     state = net.state_dict()
     state._metadata = OrderedDict({"": {"version": 1}, RNNVIZ_META: {"format": 1, "spec": net.spec.to_dict()}})

@@ -26,7 +26,7 @@ class Network:
         self._torch_layers = None  # built lazily for the fast path; dropped whenever weights change
 
     # --- weights ---------------------------------------------------------------------------------
-    def state_dict(self) -> "OrderedDict[str, torch.Tensor]":
+    def state_dict(self) -> OrderedDict[str, torch.Tensor]:
         return OrderedDict((name, tensor.clone()) for name, tensor in self._params.items())
 
     def load_state_dict(self, state_dict) -> None:
@@ -107,7 +107,7 @@ class Network:
         return network_from_torch(cls, module, head, head_activation, head_every_step)
 
     @classmethod
-    def from_checkpoint(cls, source, **choices) -> "Network":
+    def from_checkpoint(cls, source, **choices) -> Network:
         """From a .pt/.pth file (path, bytes or binary file) holding a state dict; never runs code from it.
         `choices` settle what the file cannot say: see rnnviz.model.checkpoints.infer_spec."""
         from .checkpoints import load_checkpoint
@@ -118,7 +118,7 @@ class Network:
         from .bridge import network_to_torch
         return network_to_torch(self)
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         other = Network.__new__(Network)
         other.spec, other.seed = self.spec, self.seed
         other._params = {k: v.clone() for k, v in self._params.items()}

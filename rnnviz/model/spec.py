@@ -212,7 +212,7 @@ class ModelSpec:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ModelSpec":
+    def from_dict(cls, data: dict) -> ModelSpec:
         expect(isinstance(data, dict), f"a model spec must be a mapping, got {type(data).__name__}")
         known = {f.name for f in fields(cls)}  # not the ClassVar budgeted: a file cannot lift the budget
         unknown = sorted(set(data) - known)
@@ -228,5 +228,5 @@ class ModelSpec:
         except TypeError as err:  # a missing required field
             raise ValueError(f"incomplete model spec: {err}") from None
 
-    def replace(self, **changes) -> "ModelSpec":
+    def replace(self, **changes) -> ModelSpec:
         return replace(self, **changes)

@@ -104,7 +104,7 @@ class Trace:
         return pd.concat(parts, ignore_index=True)
 
     @staticmethod
-    def concat(traces: list["Trace"]) -> "Trace":
+    def concat(traces: list[Trace]) -> Trace:
         """Join traces of consecutive chunks of one sequence (state carried over) into one."""
         first = traces[0]
         if len(traces) == 1:

@@ -3,8 +3,8 @@
 The stepper's own keys (the clicker's PageUp/PageDown and arrows, Space) live in stepper.js."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import streamlit.components.v2 as components_v2
 

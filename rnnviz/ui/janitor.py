@@ -38,7 +38,7 @@ STOP_SECONDS = _env_seconds("RNNVIZ_STOP_SECONDS", 10)  # a reload or a flaky ne
 RELEASE_SECONDS = _env_seconds("RNNVIZ_RELEASE_SECONDS", 30)
 INTERVAL = min(2.0, STOP_SECONDS / 2)
 
-_jobs: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # TrainingJob -> session id
+_jobs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # TrainingJob -> session id
 _lock = threading.Lock()
 _started = False
 

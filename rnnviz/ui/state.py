@@ -57,7 +57,7 @@ class View:
     preset: int = 0
     guide: int | None = None  # the lesson's current "What to notice" item (a guided step), if any
 
-    def replace(self, **changes) -> "View":
+    def replace(self, **changes) -> View:
         return replace(self, **changes)
 
     def model_fingerprint(self) -> str:

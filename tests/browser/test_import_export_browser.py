@@ -1,9 +1,9 @@
 """Import / Export in a real browser: upload a .pt, confirm, use it; take the work away; chart downloads."""
 from __future__ import annotations
 
+import pytest
 import torch
 import torch.nn as nn
-import pytest
 
 from tests.browser.server import assert_no_exception, wait_idle
 

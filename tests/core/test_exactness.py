@@ -16,10 +16,10 @@ import torch.nn as nn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.core.core_reference import reference
 from rnnviz import HeadSpec, ModelSpec, Network
 from rnnviz.model.inputs import coerce_sequence, coerce_state
 from rnnviz.model.run import run_network
+from tests.core.core_reference import reference
 
 ATOL = RTOL = 1e-5  # float32; the relative part only matters where |value| > 1 (relu RNN, large c)
 

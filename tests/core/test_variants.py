@@ -12,8 +12,8 @@ import torch.nn as nn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.core.core_reference import reference
 from rnnviz import HeadSpec, ModelSpec, Network
+from tests.core.core_reference import reference
 
 
 def sig(v: float) -> float:

@@ -2,7 +2,8 @@
 returns finite numbers of the right shape. Never another exception."""
 import numpy as np
 import torch
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rnnviz import ModelSpec, Network
 from rnnviz.data.sequences import one_hot_text, parse_step, table_to_array

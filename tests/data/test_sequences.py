@@ -1,9 +1,17 @@
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from rnnviz.data.sequences import GENERATOR_PARAMS, GENERATORS, generate, one_hot_text, parse_csv, parse_step, \
-    table_to_array
+from rnnviz.data.sequences import (
+    GENERATOR_PARAMS,
+    GENERATORS,
+    generate,
+    one_hot_text,
+    parse_csv,
+    parse_step,
+    table_to_array,
+)
 
 
 def test_generators_shapes_and_values():

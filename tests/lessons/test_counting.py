@@ -6,8 +6,16 @@ import torch.nn as nn
 
 from rnnviz import HeadSpec, ModelSpec, Network
 from rnnviz.lessons import lesson_by_id
-from rnnviz.model.counting import (count_breakdown, count_check, course_formula, course_formula_gap, formula_count,
-                                   lstm_tensor_counts, torch_count, torch_count_spec)
+from rnnviz.model.counting import (
+    count_breakdown,
+    count_check,
+    course_formula,
+    course_formula_gap,
+    formula_count,
+    lstm_tensor_counts,
+    torch_count,
+    torch_count_spec,
+)
 
 
 def test_the_course_numbers():

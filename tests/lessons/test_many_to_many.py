@@ -3,8 +3,13 @@ import numpy as np
 import torch
 
 from rnnviz.learn.forward import forward
-from rnnviz.learn.recipes import (RUNNING_SUM_CONFIG, running_sum_accuracy, running_sum_data, running_sum_spec,
-                                  train_running_sum)
+from rnnviz.learn.recipes import (
+    RUNNING_SUM_CONFIG,
+    running_sum_accuracy,
+    running_sum_data,
+    running_sum_spec,
+    train_running_sum,
+)
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_trace
 

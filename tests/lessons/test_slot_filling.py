@@ -2,8 +2,15 @@
 import numpy as np
 import pytest
 
-from rnnviz.data.encoders import (clean_word, letter_trigrams, one_hot, one_hot_with_other, split_words,
-                                  trigram_index, trigram_vector)
+from rnnviz.data.encoders import (
+    clean_word,
+    letter_trigrams,
+    one_hot,
+    one_hot_with_other,
+    split_words,
+    trigram_index,
+    trigram_vector,
+)
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_trace
 

@@ -12,8 +12,17 @@ import torch
 import torch.nn as nn
 
 from rnnviz import HeadSpec, ModelSpec, Network
-from rnnviz.model.export import (EMBED_INPUT_LIMIT, EMBED_WEIGHTS_LIMIT, MODEL_FILE, loading_snippet,
-                                 parse_script_output, pytorch_script, state_dict_bytes, trace_csv, trace_parquet)
+from rnnviz.model.export import (
+    EMBED_INPUT_LIMIT,
+    EMBED_WEIGHTS_LIMIT,
+    MODEL_FILE,
+    loading_snippet,
+    parse_script_output,
+    pytorch_script,
+    state_dict_bytes,
+    trace_csv,
+    trace_parquet,
+)
 
 X = np.random.default_rng(0).normal(size=(9, 3)).astype(np.float32)
 

@@ -5,8 +5,14 @@ import numpy as np
 import torch
 
 from rnnviz import ModelSpec, Network
-from rnnviz.ui.choices import (CHOICE_BUDGET_BYTES, chart_rows, choice_content, choice_scope, equations_fit,
-                               estimated_bytes)
+from rnnviz.ui.choices import (
+    CHOICE_BUDGET_BYTES,
+    chart_rows,
+    choice_content,
+    choice_scope,
+    equations_fit,
+    estimated_bytes,
+)
 from rnnviz.ui.stepper import decode_typed_array
 from rnnviz.viz.diagram import diagram_values
 from rnnviz.viz.equations import equations, fill_template

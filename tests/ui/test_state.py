@@ -1,6 +1,7 @@
 """The view <-> link codec: round trips exactly, and a damaged link never fails."""
 import numpy as np
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import HeadSpec, ModelSpec

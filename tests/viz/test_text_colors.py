@@ -1,8 +1,15 @@
 """Text in a quantity's colour reads at WCAG AA on both of Streamlit's themes, and keeps as much colour as it can."""
 import pytest
 
-from rnnviz.viz.colors import (QUANTITY_COLORS, THEME_BACKGROUNDS, THEME_TEXT, contrast_ratio, relative_luminance,
-                               text_color, text_color_css)
+from rnnviz.viz.colors import (
+    QUANTITY_COLORS,
+    THEME_BACKGROUNDS,
+    THEME_TEXT,
+    contrast_ratio,
+    relative_luminance,
+    text_color,
+    text_color_css,
+)
 
 
 def test_contrast_ratio_matches_wcag():
