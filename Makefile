@@ -1,4 +1,4 @@
-# Two commands on a fresh machine: `make run` (the app) and `make test` (every test).
+# Two commands on a fresh machine: `make run` (the app) and `make test` (ruff, then every test).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -21,6 +21,7 @@ run: $(VENV)/.app
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 # The whole suite on another Python, in its own venv: make test-python PYTHON_VERSION=3.13
