@@ -160,7 +160,8 @@ def main() -> None:
     p50 = statistics.median(clicks)
     p95 = sorted(clicks)[int(0.95 * (len(clicks) - 1))]
     trip = statistics.median(baseline)
-    print("LSTM hidden 32, 200 steps (choices: 2-layer bidirectional LSTMs, see CHOICE_URLS), headless Chromium on this machine")
+    print("LSTM hidden 32, 200 steps (choices: 2-layer bidirectional LSTMs, see CHOICE_URLS), "
+          "headless Chromium on this machine")
     print(f"{'measure':44s} {'value':>10s} {'target':>10s} {'vs server round trip':>22s}")
     print(f"{'server round trip (baseline), median':44s} {trip:8.0f}ms {'':>10s} {'1.00x':>22s}")
     print(f"{'click -> painted, median':44s} {p50:8.1f}ms {'<=100ms':>10s} {p50 / trip:21.3f}x")
@@ -177,7 +178,8 @@ def main() -> None:
     print(f"{'playback: steps shown / skipped':44s} {shown:>6d}/{skipped:<3d} {'0 skipped':>10s}")
     print(f"{'first render after a model change, median':44s} {statistics.median(renders):8.0f}ms {'<=1500ms':>10s} "
           f"{statistics.median(renders) / trip:21.2f}x")
-    ok = p95 <= 100 and max(t[0] for times in choices.values() for t in times) <= 100 and skipped == 0 and abs(rate - 10) < 0.5 and statistics.median(renders) <= 1500
+    ok = (p95 <= 100 and max(t[0] for times in choices.values() for t in times) <= 100 and skipped == 0
+          and abs(rate - 10) < 0.5 and statistics.median(renders) <= 1500)
     print("all targets met" if ok else "TARGET MISSED")
 
 

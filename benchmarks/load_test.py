@@ -338,8 +338,8 @@ async def measure(args, folder: str) -> None:
     print(f"{'machine CPU busy during the load':42s} {busy:8.1f} s ({busy / wall / os.cpu_count() * 100:.0f}% of "
           f"{os.cpu_count()} cores; the rest of it is the browsers and this driver)")
     mean_cpu = statistics.fmean(cpus) if cpus else float("nan")
-    print(f"{'server: mean CPU per script run':42s} {mean_cpu:8.1f} ms -> one core runs ~{1000 / mean_cpu:.0f} a second "
-          "(Python runs one script at a time)")
+    print(f"{'server: mean CPU per script run':42s} {mean_cpu:8.1f} ms -> one core runs ~{1000 / mean_cpu:.0f} "
+          "a second (Python runs one script at a time)")
     print(f"{'server memory: start / peak / end':42s} {start_mb:.0f} / {max(memory):.0f} / {end_mb:.0f} MB")
     print(f"{'per session (peak over start)':42s} {(max(memory) - start_mb) / max(1, args.sessions):8.1f} MB")
 
@@ -353,7 +353,8 @@ def main() -> None:
     parser.add_argument("--browser-nice", type=int, default=10, help="niceness of the class's browsers")
     parser.add_argument("--probe", action="store_true",
                         help="one more session, at the server's priority, touring while the class is in (see above)")
-    parser.add_argument("--probe-nice", type=int, default=0, help="niceness of the probe's (and the baseline's) browser")
+    parser.add_argument("--probe-nice", type=int, default=0,
+                        help="niceness of the probe's (and the baseline's) browser")
     parser.add_argument("--pin", action="store_true",
                         help="the server alone on the first core, every browser on the others (on two cores the "
                              "class's browsers then starve: page loads time out)")

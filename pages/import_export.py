@@ -1,4 +1,4 @@
-"""Import / Export: bring your own PyTorch model in; take the weights, a runnable script, the trace and the link away."""
+"""Import / Export: bring your own PyTorch model in; take the weights, a runnable script, the trace and the link out."""
 import streamlit as st
 
 from rnnviz.ui.chrome import page

@@ -90,7 +90,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", action="store_true", help="also install requirements-dev.txt (the test tools)")
     parser.add_argument("--cpu-only", action="store_true",
-                        help="fail when the CPU wheel cannot be fetched, instead of installing torch from pip's indexes")
+                        help="fail when the CPU wheel cannot be fetched, "
+                             "instead of installing torch from pip's indexes")
     parser.add_argument("--part", choices=("all", "torch", "rest"), default="all",
                         help="torch alone, everything but torch, or both (a Dockerfile installs them as two layers)")
     args = parser.parse_args()

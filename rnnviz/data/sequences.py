@@ -215,7 +215,8 @@ def parse_csv(text: str, input_size: int) -> np.ndarray:
             if len(steps) == max_steps(input_size):
                 raise _too_many_steps("the CSV", f"more than {len(steps)}", input_size)
             if len(row) != input_size:
-                raise ValueError(f"the CSV must have {input_size} columns (input_size); row {len(steps)} has {len(row)}")
+                raise ValueError(f"the CSV must have {input_size} columns (input_size); "
+                                 f"row {len(steps)} has {len(row)}")
             t = len(steps)
             steps.append(np.array([_cell_number(cell, f"row {t}, column x{j}") for j, cell in enumerate(row)],
                                   dtype=np.float32))

@@ -141,7 +141,8 @@ def running_sum_data(n: int, seed: int = 0, steps: int = RUNNING_SUM_STEPS,
                      features: int = RUNNING_SUM_FEATURES) -> RunningSumData:
     """A generated data set: the label needs memory (the sum so far), and features 1..5 are noise."""
     if not 1 <= n <= 100_000 or not 1 <= steps <= 100 or not 1 <= features <= 64:
-        raise ValueError(f"n from 1 to 100000, steps from 1 to 100, features from 1 to 64; got {n}, {steps}, {features}")
+        raise ValueError("n from 1 to 100000, steps from 1 to 100, features from 1 to 64; "
+                         f"got {n}, {steps}, {features}")
     x = np.random.default_rng(seed).standard_normal((n, steps, features)).astype(np.float32)
     per_step = (np.cumsum(x[:, :, 0], axis=1) > 0).astype(np.int64)
     return RunningSumData(x, per_step, per_step[:, -1].copy())

@@ -153,7 +153,8 @@ def _torch_load(data: bytes):
         first = (str(err).strip().splitlines() or [type(err).__name__])[0][:200]
         if "TorchScript" in first:
             raise ValueError(f"this is a TorchScript archive (torch.jit.save); {_RESAVE}") from None
-        raise ValueError(f"the file could not be read as a PyTorch checkpoint (damaged or cut short?): {first}") from None
+        raise ValueError("the file could not be read as a PyTorch checkpoint (damaged or cut short?): "
+                         f"{first}") from None
 
 
 def _is_optimizer_state(obj) -> bool:
@@ -265,7 +266,8 @@ def _recurrent_groups(tensors: Mapping) -> OrderedDict[str, dict]:
         cell_form = "weight_ih" in names and "weight_hh" in names  # nn.LSTMCell / GRUCell / RNNCell
         if cell_form:
             if any(k not in _ROLES for k in names):
-                raise ValueError(f"{prefix or 'the file'} mixes a cell's names (weight_ih) with a layer's (weight_ih_l0)")
+                raise ValueError(f"{prefix or 'the file'} mixes a cell's names (weight_ih) "
+                                 "with a layer's (weight_ih_l0)")
             usable[prefix] = {f"{k}_l0": v for k, v in names.items()}
         elif "weight_ih_l0" in names and "weight_hh_l0" in names:
             usable[prefix] = names
@@ -420,7 +422,8 @@ def _spec_from_shapes(tensors, names, module, L, bidirectional, cell, coupled, n
         if cell not in (None, "lstm"):
             raise ValueError(f"{names['weight_ch_l0']} holds peephole weights, which only an LSTM has")
         cell, coupled = "lstm", blocks == 3 if coupled is None else coupled
-    guessed = {4: "lstm", 3: "lstm" if cell == "lstm" else "gru", 1: "jordan" if cell == "jordan" else "rnn"}.get(blocks)
+    guessed = {4: "lstm", 3: "lstm" if cell == "lstm" else "gru",
+               1: "jordan" if cell == "jordan" else "rnn"}.get(blocks)
     if guessed is None:
         raise ValueError(f"{names['weight_hh_l0']} is {_shape(w_hh)}: {rows} rows are {blocks} × hidden_size "
                          f"({hidden}); an LSTM has 4 blocks, a GRU 3, an RNN 1")
@@ -490,7 +493,8 @@ def _finish(tensors, spec: ModelSpec, names, module, modules, head, head_activat
     used = set(names.values()) | ({head + "weight", head + "bias"} if head is not None else set())
     ignored = [f"{n} ({_shape(t)})" for n, t in tensors.items() if n not in used and isinstance(t, torch.Tensor)]
     if ignored:
-        notes.append("not part of this network, ignored: " + ", ".join(ignored[:8]) + (", ..." if len(ignored) > 8 else ""))
+        notes.append("not part of this network, ignored: " + ", ".join(ignored[:8])
+                     + (", ..." if len(ignored) > 8 else ""))
     ambiguous = _ambiguities(spec, modules, heads, from_rnnviz)
     return Inference(spec=spec, weights=weights, module=module, head=head, modules=modules, heads=heads,
                      ambiguous=ambiguous, evidence=_evidence(spec, tensors, names, head, module),
@@ -564,7 +568,8 @@ def _evidence(spec: ModelSpec, tensors, names, head, module) -> dict:
     last = spec.num_layers - 1
     evidence = {
         "module": _module_label(module),
-        "cell": f"{hh} → {rows} = {blocks} × {spec.hidden_size}" + (f"; {show('weight_ch_l0')}" if spec.peephole else ""),
+        "cell": (f"{hh} → {rows} = {blocks} × {spec.hidden_size}"
+                 + (f"; {show('weight_ch_l0')}" if spec.peephole else "")),
         "input_size": show("weight_ih_l0"),
         "hidden_size": show("weight_hr_l0") if spec.proj_size else hh,
         "num_layers": f"weight_ih_l0 … weight_ih_l{last}" if last else "weight_ih_l0",

@@ -315,7 +315,8 @@ def _step_function(spec: ModelSpec, w: dict) -> list[str]:
         peep = {}
         if spec.peephole:
             names = [b for b in spec.gate_blocks if b != "g"]
-            out.append(f"    {', '.join('w_c' + b for b in names)} = W[\"weight_ch\" + sfx].split({H})  " + w["peepholes"])
+            out.append(f"    {', '.join('w_c' + b for b in names)} = W[\"weight_ch\" + sfx].split({H})  "
+                       + w["peepholes"])
             peep = {b: f"w_c{b}" for b in names}
         f_in = "f_pre" + (" + w_cf * c" if "f" in peep else "")
         out.append(f"    f = torch.sigmoid({f_in})")

@@ -68,7 +68,8 @@ def parameter_infos(spec: ModelSpec) -> list[ParamInfo]:
                 peeps = tuple(b for b in blocks if b != "g")
                 text = ", ".join(f"units {k * H}-{(k + 1) * H - 1} {GATE_NAMES[b]}" for k, b in enumerate(peeps))
                 infos.append(ParamInfo(f"weight_ch{sfx}", (len(peeps) * H,),
-                                       f"{where}: peephole weights from the cell (i, f see c_(t-1), o sees c_t); {text}",
+                                       f"{where}: peephole weights from the cell "
+                                       f"(i, f see c_(t-1), o sees c_t); {text}",
                                        layer, d, "weight_ch"))
     if spec.head is not None:
         fan_in = spec.num_directions * spec.output_size

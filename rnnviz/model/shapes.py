@@ -211,8 +211,9 @@ def shapes_code(kind: str, input_size: int, hidden_size: int, num_layers: int = 
         x_shape, x_note = f"({seq_len}, {N}, {input_size})", words["batch_second"]
     state = "D*num_layers, H_out" if N is None else "D*num_layers, N, H_out"
     h_shape = _state_shape(D, num_layers, N, H_out)
+    constructor = _constructor(kind, input_size, hidden_size, num_layers, bias, batch_first, bidirectional, proj_size)
     lines = ["import torch", "from torch import nn", "", "torch.manual_seed(0)",
-             f"rnn = {_constructor(kind, input_size, hidden_size, num_layers, bias, batch_first, bidirectional, proj_size)}",
+             f"rnn = {constructor}",
              f"x = torch.randn{x_shape}  # {x_note}",
              f"h0 = torch.randn{h_shape}  # ({state}), D = {D}"]
     if kind == "lstm":

@@ -113,5 +113,5 @@ def choice_content(trace: Trace, *, scope: str, layer: int, direction: int, unit
 
 
 def chart_rows(quantities) -> list[dict]:
-    """The line chart's rows in order: the quantity each subplot shows and its axes (as line_chart_spec lays them out)."""
+    """The line chart's rows in order: each subplot's quantity and its axes (as line_chart_spec lays them out)."""
     return [{"q": q, **axis_refs(row)} for row, q in enumerate(quantities, start=1)]

@@ -217,8 +217,10 @@ def _corrections(key: str, found: Inference) -> None:
                 v1, v2, _ = st.columns(3)
                 st.session_state.setdefault(keys["cell_activation"], spec.cell_activation)
                 st.session_state.setdefault(keys["output_activation"], spec.output_activation)
-                v1.selectbox(t("cell_activation"), LSTM_ACTIVATIONS, key=keys["cell_activation"], format_func=activation_name)
-                v2.selectbox(t("output_activation"), LSTM_ACTIVATIONS, key=keys["output_activation"], format_func=activation_name)
+                v1.selectbox(t("cell_activation"), LSTM_ACTIVATIONS, key=keys["cell_activation"],
+                             format_func=activation_name)
+                v2.selectbox(t("output_activation"), LSTM_ACTIVATIONS, key=keys["output_activation"],
+                             format_func=activation_name)
 
 
 def import_section() -> None:
@@ -302,7 +304,8 @@ def export_section() -> None:
             if x.size > EMBED_INPUT_LIMIT:
                 st.info(t("ie_script_too_long", count=x.size, limit=EMBED_INPUT_LIMIT))
             else:
-                st.download_button(t("ie_download_py"), data=lambda: pytorch_script(net, x, style=style, lang=view.lang),
+                st.download_button(t("ie_download_py"),
+                                   data=lambda: pytorch_script(net, x, style=style, lang=view.lang),
                                    file_name=SCRIPT_FILE, mime="text/x-python", on_click="ignore", key=P + "dl_py",
                                    icon=":material/code:")
                 st.caption(t("ie_script_help", steps=len(x), file=MODEL_FILE))

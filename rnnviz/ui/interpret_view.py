@@ -132,7 +132,8 @@ def unit_finder(probe: Probe, trace: Trace) -> None:
                       width="stretch", key=P + "rank")
     units = ranking["unit"].astype(int).tolist()
     unit = right.selectbox(t("in_unit_ranked"), units, key=P + "find_unit",
-                           format_func=lambda u: f"{quantity}[{u}]  r = {float(ranking.set_index('unit').loc[u, 'correlation']):+.3f}")
+                           format_func=lambda u: f"{quantity}[{u}]  r = "
+                                                 f"{float(ranking.set_index('unit').loc[u, 'correlation']):+.3f}")
     r = float(ranking.set_index("unit").loc[unit, "correlation"])
     right.plotly_chart(figs.feature_scatter(values[:, unit], feature,
                                             title=t("in_scatter_title", quantity=quantity, unit=unit, r=r),
@@ -159,7 +160,8 @@ def _unit_choice(trace: Trace, quantity: str, layer: int, direction: int, key: s
     else:
         units, labels, help_text = list(range(size)), {u: f"{quantity}[{u}]" for u in range(size)}, t("in_unit_help")
     picked = st.session_state.get(P + "finder_pick")
-    index = units.index(picked[3]) if picked and picked[:3] == (quantity, layer, direction) and picked[3] in units else 0
+    index = (units.index(picked[3]) if picked and picked[:3] == (quantity, layer, direction) and picked[3] in units
+             else 0)
     widget = f"{P}{key}_unit_{quantity}_{layer}_{direction}_{len(units)}"
     return int(st.selectbox(t("in_unit"), units, index=index, key=widget, format_func=labels.get, help=help_text))
 

@@ -107,7 +107,8 @@ def _generator_controls(seq: SequenceSource) -> None:
     for col, (name, default) in zip(cols, GENERATOR_PARAMS[kind].items()):
         key = f"{P}g_{kind}_{name}"
         ss.setdefault(key, default)
-        col.number_input(t("gp_" + name), key=key, on_change=_apply_generator, step=1 if isinstance(default, int) else 0.1)
+        col.number_input(t("gp_" + name), key=key, on_change=_apply_generator,
+                         step=1 if isinstance(default, int) else 0.1)
 
 
 def _table_controls(view) -> None:

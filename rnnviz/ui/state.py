@@ -210,7 +210,8 @@ def _spec_from_query(q: dict) -> ModelSpec:
         parts = q["head"].split(".")
         if len(parts) != 3:
             raise ValueError(f"head must look like 2.softmax.1 (outputs.activation.every_step), got {q['head']!r}")
-        fields["head"] = HeadSpec(_int(parts[0], "head outputs", 1, 10**6), parts[1], _bool(parts[2], "head every_step"))
+        fields["head"] = HeadSpec(_int(parts[0], "head outputs", 1, 10**6), parts[1],
+                                  _bool(parts[2], "head every_step"))
     elif kind == "jordan":
         fields["head"] = HeadSpec(fields.get("input_size", DEFAULT_SPEC.input_size))
     fields.setdefault("input_size", DEFAULT_SPEC.input_size)

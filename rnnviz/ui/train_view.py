@@ -176,7 +176,8 @@ def _recommended_values(task: Task) -> dict:
     """The task's recommended settings as the values of this page's setting widgets."""
     rec = task.recommended
     cell = rec.get("cell") or "lstm"
-    return {"cell": cell if cell != "jordan" or task.every_step else "lstm", "hidden": int(rec.get("hidden_size") or 16),
+    return {"cell": cell if cell != "jordan" or task.every_step else "lstm",
+            "hidden": int(rec.get("hidden_size") or 16),
             "layers": 1, "opt": "adam", "lr": float(rec.get("lr") or 0.01), "epochs": int(rec.get("epochs") or 100),
             "batch": min(len(task.x), int(rec.get("batch_size") or 0)), "clip": float(rec.get("clip") or 0.0),
             "seed": 0}
@@ -429,8 +430,9 @@ def results(fingerprint: str, task: Task) -> None:
     st.dataframe(results_table(runs), hide_index=True, width="stretch")
     left, right = st.columns(2, gap="large")
     left.plotly_chart(loss_curves({r.label: r.state.loss for r in runs}, x_title=t("we_epoch"),
-                                  y_title=t("tr_loss_axis", loss=t("loss_" + task.loss)), log_y=True, font_scale=figure_scale(),
-                                  title=t("tr_compare_title")), width="stretch", key=P + "cmp_loss")
+                                  y_title=t("tr_loss_axis", loss=t("loss_" + task.loss)), log_y=True,
+                                  font_scale=figure_scale(), title=t("tr_compare_title")),
+                      width="stretch", key=P + "cmp_loss")
     if any(r.state.accuracy for r in runs):
         right.plotly_chart(loss_curves({r.label: r.state.accuracy for r in runs if r.state.accuracy},
                                        x_title=t("we_epoch"), y_title=t("we_train_accuracy"), font_scale=figure_scale(),
@@ -485,11 +487,13 @@ def _what_it_writes(runs: list[FinishedRun], task: Task) -> None:
     for run in runs:  # a finished run's weights never change: generate once (~50 ms a run), not every rerun
         if run.writes is None:
             run.writes = (poem_generations(run.net) if poem else
-                          "".join(vocab[k] for k in greedy_generate(run.net, vocab.index(task.text[0]), 160, len(vocab))))
+                          "".join(vocab[k] for k in greedy_generate(run.net, vocab.index(task.text[0]), 160,
+                                                                    len(vocab))))
     with st.expander(t("tr_writes"), expanded=True):
         if poem:
-            rows = [{t("tr_col_run"): run.label, t("tr_poem_lines", n=len(run.writes)):
-                     sum(g == line for _, g, line in run.writes), t("tr_generated"): " ".join(g for _, g, _ in run.writes)}
+            rows = [{t("tr_col_run"): run.label,
+                     t("tr_poem_lines", n=len(run.writes)): sum(g == line for _, g, line in run.writes),
+                     t("tr_generated"): " ".join(g for _, g, _ in run.writes)}
                     for run in runs]
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
             return

@@ -256,7 +256,8 @@ def _unit_line(quantity: str, unit: int, k: int, first_step: int, values, *, sho
     line = {"type": "scatter", "x0": first_step, "dx": 1, "y": values, "name": f"{text['unit']} {unit}",
             "legendgroup": f"unit {unit}", "showlegend": show_legend, "mode": "markers" if single else "lines",
             "line": {"color": color, "dash": UNIT_DASHES[k % len(UNIT_DASHES)]},
-            "hovertemplate": f"{text['step']} %{{x}}<br>{text['unit']} {unit}<br>{quantity} = %{{y:.4f}}<extra></extra>"}
+            "hovertemplate": f"{text['step']} %{{x}}<br>{text['unit']} {unit}<br>{quantity} = %{{y:.4f}}"
+                             "<extra></extra>"}
     if single:
         line["marker"] = {"color": color}
     if fade:

@@ -24,7 +24,8 @@ def compare_chart(named_traces, *, quantity: str = "h", unit: int = 0, step: int
             fig.add_trace(go.Scatter(y=values[d, :, u].tolist(), mode="lines+markers", name=f"{quantity}[{u}]{arrow}",
                                      line={"color": QUANTITY_COLORS[quantity], "dash": "dot" if d else "solid"},
                                      legendgroup=f"{quantity}{d}", showlegend=row == 1 or d == 1,
-                                     hovertemplate=f"{text['step']} %{{x}}<br>{quantity}[{u}] = %{{y:.4f}}<extra>{label}</extra>"),
+                                     hovertemplate=f"{text['step']} %{{x}}<br>{quantity}[{u}] = %{{y:.4f}}"
+                                                   f"<extra>{label}</extra>"),
                           row=row, col=1)
         if "y" in trace and trace["y"].shape[1] == trace.num_steps:
             fig.add_trace(go.Scatter(y=trace["y"][0, :, 0].tolist(), mode="lines", name="y[0]",

@@ -59,8 +59,9 @@ def heatmaps(trace, **options) -> go.Figure:
 
 def heatmaps_spec(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quantities=None, step: int = 0,
                   font_scale: float = 1.0, text: dict | None = None, max_cells: int = MAX_CELLS) -> dict:
-    """As a plain plotly dict (see rnnviz.viz.charts): z[unit, t] for each quantity (default: all recorded, the head's y included when present).
+    """As a plain plotly dict (see rnnviz.viz.charts): z[unit, t] for each quantity.
 
+    The quantities default to all recorded, the head's y included when present.
     Gates use the sequential scale fixed to 0..1; signed quantities (c, h, n, g, y) the diverging scale
     with zmin = -zmax, so 0 is always the centre colour.
     """

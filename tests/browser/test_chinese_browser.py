@@ -24,7 +24,8 @@ VISIBLE_TEXT_JS = """() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement, text = node.textContent.trim();
-    if (!el || !text || el.closest('script, style, noscript, pre, code, .katex, [data-testid="stIconMaterial"]')) continue;
+    if (!el || !text || el.closest('script, style, noscript, pre, code, .katex, [data-testid="stIconMaterial"]')) \
+continue;
     const style = getComputedStyle(el);
     if (style.fontFamily.includes('Material') || parseFloat(style.fontSize) === 0) continue;  // icon; text hidden
     if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
@@ -145,7 +146,8 @@ def test_a_refused_input_is_explained_in_chinese(browser, app_url):
         page.locator(".st-key-s_feed_btn button").click()
         wait_idle(page)
         error = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
-        assert error.split("\n")[-1] == "该序列未被使用：x_t 需要 1 个数（input_size）；'1, 2, 3' 中有 3 个。仍显示之前的序列。"
+        assert error.split("\n")[-1] == ("该序列未被使用：x_t 需要 1 个数（input_size）；'1, 2, 3' 中有 3 个。"
+                                         "仍显示之前的序列。")
     finally:
         context.close()
 

@@ -37,7 +37,7 @@ def test_build_step_share(page, browser, app_url):
     wait_idle(page)
     assert "hid=3" in page.url
 
-    page.locator('[data-testid="stSidebarNav"] a', has_text="Step through").click()  # a real navigation click, same session
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Step through").click()  # a real navigation, same session
     wait_idle(page)
     page.wait_for_selector(".rnnviz-step-label")
     assert shown_step(page) == 0

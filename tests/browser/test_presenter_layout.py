@@ -103,11 +103,13 @@ def test_diagram_numbers_fit_their_boxes_at_any_magnitude(page, app_url, present
           const bad = [], texts = [];
           for (const g of document.querySelectorAll('.rnnviz-stepper .rnnviz-value, .rnnviz-stepper .rnnviz-valve')) {
             const rects = [...g.querySelectorAll('rect')];
-            for (const text of g.querySelectorAll('text.rnnviz-value-number, text.rnnviz-valve-number, text.rnnviz-slot-number')) {
+            for (const text of g.querySelectorAll('text.rnnviz-value-number, text.rnnviz-valve-number, \
+text.rnnviz-slot-number')) {
               const tb = text.getBBox();
               // the box the number sits in: the smallest rect around its centre
               const cx = tb.x + tb.width / 2, cy = tb.y + tb.height / 2;
-              const box = rects.map(r => r.getBBox()).filter(b => b.x <= cx && cx <= b.x + b.width && b.y <= cy && cy <= b.y + b.height)
+              const box = rects.map(r => r.getBBox()).filter(b => b.x <= cx && cx <= b.x + b.width \
+&& b.y <= cy && cy <= b.y + b.height)
                 .sort((a, b) => a.width - b.width)[0];
               texts.push(text.textContent);
               if (!box || tb.x < box.x - 0.5 || tb.x + tb.width > box.x + box.width + 0.5)

@@ -15,7 +15,8 @@ PAGES = {"/step_through": CHARTS_READY, "/lessons?lesson=memory-cell": CHARTS_RE
 # The app's background as a WCAG relative luminance (white 1, black 0).
 APP_LUMINANCE_JS = """() => {
   const [r, g, b] = getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor
-    .match(/[\\d.]+/g).map(Number).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    .match(/[\\d.]+/g).map(Number).map(v => { v /= 255; \
+return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }"""
 
@@ -38,7 +39,8 @@ CONTRAST_JS = """() => {
     const [r, g, b] = rgb.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
-  const opacityOf = (el) => { let o = 1; for (let e = el; e && e.nodeType === 1; e = e.parentElement) o *= Number(getComputedStyle(e).opacity); return o; };
+  const opacityOf = (el) => { let o = 1; for (let e = el; e && e.nodeType === 1; e = e.parentElement) \
+o *= Number(getComputedStyle(e).opacity); return o; };
   const SHAPES = new Set(["rect", "circle", "ellipse", "path", "polygon"]);
   const paint = (el) => {  // the colour an element paints behind text, or null
     const cs = getComputedStyle(el);
@@ -65,22 +67,27 @@ CONTRAST_JS = """() => {
     const cs = getComputedStyle(el);
     if (cs.visibility !== "visible") continue;
     const r = el.getBoundingClientRect();
-    if (r.width < 1 || r.height < 1 || r.bottom < 0 || r.right < 0 || r.top > innerHeight || r.left > innerWidth) continue;
+    if (r.width < 1 || r.height < 1 || r.bottom < 0 || r.right < 0 || r.top > innerHeight || r.left > innerWidth) \
+continue;
     const isSvg = el instanceof SVGElement;
     const fg = parse(isSvg ? cs.fill : cs.color);
     if (!fg) continue;
     fg[3] *= (isSvg ? Number(cs.fillOpacity) : 1) * opacityOf(el);
     if (fg[3] < 0.05) continue;
-    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1), y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1), \
+y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
     const stack = document.elementsFromPoint(x, y);
     const at = stack.findIndex(e => e === el || el.contains(e));
-    if (stack.slice(0, at < 0 ? 1 : at).some(e => !el.contains(e) && !e.contains(el) && (paint(e) || [0, 0, 0, 0])[3] > 0.5)) continue;  // covered
+    if (stack.slice(0, at < 0 ? 1 : at).some(e => !el.contains(e) && !e.contains(el) \
+&& (paint(e) || [0, 0, 0, 0])[3] > 0.5)) continue;  // covered
     const layers = [];
     let unknown = false;
     for (const under of stack.slice(at + 1)) {
-      if (el.contains(under) || under.contains(el) && under instanceof SVGElement && !SHAPES.has(under.tagName.toLowerCase())) continue;
+      if (el.contains(under) || under.contains(el) && under instanceof SVGElement \
+&& !SHAPES.has(under.tagName.toLowerCase())) continue;
       const tag = under.tagName.toLowerCase();
-      if (tag === "img" || tag === "canvas" || tag === "image" || tag === "video" || tag === "iframe") { unknown = true; break; }
+      if (tag === "img" || tag === "canvas" || tag === "image" || tag === "video" || tag === "iframe") \
+{ unknown = true; break; }
       const c = paint(under);
       if (c) { layers.push(c); if (c[3] >= 0.999) break; }
     }
@@ -89,7 +96,8 @@ CONTRAST_JS = """() => {
     for (const c of layers.reverse()) bg = over(c, bg);
     const text = over(fg, bg);
     const [a, b] = [lum(text), lum(bg)].sort((p, q) => q - p);
-    results.push({ ratio: (a + 0.05) / (b + 0.05), text: el.textContent.trim().slice(0, 40), tag: el.tagName.toLowerCase(),
+    results.push({ ratio: (a + 0.05) / (b + 0.05), text: el.textContent.trim().slice(0, 40), \
+tag: el.tagName.toLowerCase(),
                    cls: String(el.getAttribute("class") || "").slice(0, 60), svg: isSvg,
                    fg: text.map(Math.round), bg: bg.map(Math.round) });
   }

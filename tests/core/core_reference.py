@@ -49,7 +49,8 @@ def gru_step(p, x_t, h, H):
 
 
 def rnn_step(p, x_t, h, nonlinearity):
-    return {"h": ACT[nonlinearity](_affine(x_t, p["weight_ih"], p["bias_ih"]) + _affine(h, p["weight_hh"], p["bias_hh"]))}
+    return {"h": ACT[nonlinearity](_affine(x_t, p["weight_ih"], p["bias_ih"])
+                                   + _affine(h, p["weight_hh"], p["bias_hh"]))}
 
 
 def reference(cell, state_dict, x, h0=None, c0=None, *, num_layers=1, bidirectional=False, hidden_size,

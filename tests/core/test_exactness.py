@@ -104,7 +104,8 @@ def native_configs(draw, max_steps=50):
     unbatched = draw(st.booleans())
     return Config(cell=cell, nonlinearity=nonlinearity or "tanh", input_size=draw(st.integers(1, 8)),
                   hidden_size=hidden, num_layers=draw(st.integers(1, 3)), bidirectional=draw(st.booleans()),
-                  bias=draw(st.booleans()), proj_size=proj, batch=1 if unbatched else draw(st.sampled_from([1, 2, 3, 4])),
+                  bias=draw(st.booleans()), proj_size=proj,
+                  batch=1 if unbatched else draw(st.sampled_from([1, 2, 3, 4])),
                   steps=draw(st.integers(1, max_steps)), unbatched=unbatched, given_state=draw(st.booleans()),
                   scale=draw(st.sampled_from([0.3, 1.0, 4.0])), seed=draw(st.integers(0, 2**31 - 1)))
 

@@ -188,7 +188,8 @@ def test_num_parameters_equals_torch(shape, n_out):
     D = 2 if shape["bidirectional"] else 1
     head = None if n_out is None else nn.Linear(D * (shape["proj_size"] or shape["hidden_size"]), n_out)
     net = Network.from_torch(module, head=head)
-    want = sum(p.numel() for p in module.parameters()) + (0 if head is None else sum(p.numel() for p in head.parameters()))
+    want = (sum(p.numel() for p in module.parameters())
+            + (0 if head is None else sum(p.numel() for p in head.parameters())))
     assert net.num_parameters() == want
     table = net.parameter_table()
     assert int(table["count"].sum()) == want
@@ -207,7 +208,8 @@ def test_course_parameter_counts():
     """course-notes §6: LSTM(6, 32) = 4n(m + n + 2) = 5120; with Linear(32, 2) 5186 (not the course's 5016)."""
     assert Network(ModelSpec("lstm", 6, 32)).num_parameters() == 5120 == 4 * 32 * (6 + 32 + 2)
     assert Network(ModelSpec("lstm", 6, 32, head=HeadSpec(2))).num_parameters() == 5186
-    torch_count = sum(p.numel() for p in nn.LSTM(6, 32).parameters()) + sum(p.numel() for p in nn.Linear(32, 2).parameters())
+    torch_count = (sum(p.numel() for p in nn.LSTM(6, 32).parameters())
+                   + sum(p.numel() for p in nn.Linear(32, 2).parameters()))
     assert torch_count == 5186
 
 
@@ -215,7 +217,8 @@ def test_parameter_table_rows_and_meanings():
     net = Network(ModelSpec("lstm", 6, 32, head=HeadSpec(2)))
     table = net.parameter_table()
     assert list(table.columns) == ["name", "shape", "count", "meaning"]
-    assert list(table["name"]) == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "head.weight", "head.bias"]
+    assert list(table["name"]) == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
+                                   "head.weight", "head.bias"]
     assert list(table["shape"]) == ["128 x 6", "128 x 32", "128", "128", "2 x 32", "2"]
     assert list(table["count"]) == [768, 4096, 128, 128, 64, 2]
     meaning = dict(zip(table["name"], table["meaning"]))

@@ -9,8 +9,8 @@ from rnnviz import ModelSpec, Network
 from rnnviz.data.sequences import one_hot_text, parse_step, table_to_array
 from rnnviz.model.checkpoints import read_checkpoint
 
-cells = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True, allow_infinity=True),
-                  st.text(max_size=12), st.binary(max_size=4))
+cells = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
+                  st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12), st.binary(max_size=4))
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

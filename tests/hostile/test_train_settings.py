@@ -8,7 +8,8 @@ from tests.pages.test_train_page import _finish, _runs
 
 
 @pytest.mark.parametrize("key, value, shown, fitting", [("tr_s_lr", 1e6, "1e+06", 0.01),
-                                                        ("tr_s_epochs", 999999, "999999", 5), ("tr_s_clip", -1.0, "-1", 0.0)])
+                                                        ("tr_s_epochs", 999999, "999999", 5),
+                                                        ("tr_s_clip", -1.0, "-1", 0.0)])
 def test_an_out_of_range_setting_is_named_and_blocks_training(key, value, shown, fitting):
     at = open_page("pages/train.py")
     at.number_input(key=key).set_value(value).run()

@@ -248,7 +248,8 @@ def test_lesson_page_shows_the_computed_numbers():
     assert at.metric[1].value == "4.360732 × 10⁻⁵"
     at.select_slider(key="l11_gain").set_value(4.0).run()
     assert not at.exception and errors(at) == []
-    names = [trace.get("name", "") for chart in at.get("plotly_chart") for trace in json.loads(chart.proto.spec)["data"]]
+    names = [trace.get("name", "") for chart in at.get("plotly_chart")
+             for trace in json.loads(chart.proto.spec)["data"]]
     rnn = next(n for n in names if n.startswith("Elman RNN"))
     assert float(rnn.rsplit(" ", 1)[1]) > 1e4  # the legend's step-1 / last ratio: exploded
 

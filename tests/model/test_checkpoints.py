@@ -356,7 +356,8 @@ def test_shapes_that_do_not_fit_together_are_refused(edit, fragment):
 
 def test_sizes_past_the_caps_are_refused_with_the_cap():
     state = nn.GRU(2, 600).state_dict()
-    with pytest.raises(ValueError, match="outside what rnnviz handles.*hidden_size must be a whole number from 1 to 512"):
+    with pytest.raises(ValueError,
+                       match="outside what rnnviz handles.*hidden_size must be a whole number from 1 to 512"):
         infer_spec(read_checkpoint(saved(state))[0])
 
 

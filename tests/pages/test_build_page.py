@@ -26,7 +26,8 @@ def test_build_page_shows_table_and_count(app):
     assert "5,186 parameters in total" in markdown
     assert "4 × 32 × (6 + 32 + 2) = **5,120**" in markdown
     table = at.dataframe[0].value
-    assert list(table["name"]) == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "head.weight", "head.bias"]
+    assert list(table["name"]) == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
+                                   "head.weight", "head.bias"]
     assert table["count"].sum() == 5186
     # hidden 32 is past the hand-editing limit: the page says so instead of drawing 4 huge tables
     assert any("hidden_size ≤ 8" in i.value for i in at.info)

@@ -127,7 +127,8 @@ def test_bad_task_input_says_what_was_expected_and_keeps_the_runs(trained_poem):
     at.radio(key="tr_source").set_value("pasted").run()
     at.text_area(key="tr_pasted").set_value("x").run()
     (message,) = errors(at)
-    assert message.startswith("This task cannot be built:") and "2" in message and "Your trained runs are kept" in message
+    assert (message.startswith("This task cannot be built:") and "2" in message
+            and "Your trained runs are kept" in message)
     assert len(_runs(at)) == 1 and not at.exception
 
 

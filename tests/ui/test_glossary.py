@@ -32,8 +32,8 @@ def test_the_texts_are_all_there():
     assert all(zh.strip() for _, _, zh in TEXTS)
 
 
-@pytest.mark.parametrize("wrong, right", [("记忆单元", "记忆细胞"), ("单元状态", "细胞状态"), ("单元类型", "循环层类型"),
-                                          ("课程 §", "第 n 课"), ("独热", "one-hot")])
+@pytest.mark.parametrize("wrong, right", [("记忆单元", "记忆细胞"), ("单元状态", "细胞状态"),
+                                          ("单元类型", "循环层类型"), ("课程 §", "第 n 课"), ("独热", "one-hot")])
 def test_no_text_uses_a_term_the_glossary_replaces(wrong, right):
     offenders = [where for where, _, zh in TEXTS if wrong in zh]
     assert not offenders, f"{wrong} → {right}: {offenders}"

@@ -1,4 +1,6 @@
-"""RNNVIZ_RUN_LOG: one line per script run (end time, page, wall ms, CPU ms), written by the real app; nothing without it."""
+"""RNNVIZ_RUN_LOG: one line per script run (end time, page, wall ms, CPU ms), written by the real app.
+
+Without the variable, nothing is written."""
 from __future__ import annotations
 
 import time

@@ -198,8 +198,9 @@ def render_digits(lesson, params: dict) -> None:
     c1, c2 = st.columns([1, 3], gap="large")
     k = int(c1.number_input(t("we_digits_pick"), 0, len(y_test) - 1, 0, key=_P + "digits_k"))
     image = x_test[k]
-    c1.plotly_chart(digit_image(image, font_scale=figure_scale(), row_title=t("we_digits_row"), hover=t("we_digits_hover")), width="stretch",
-                    key=_P + "digit_img")
+    c1.plotly_chart(digit_image(image, font_scale=figure_scale(), row_title=t("we_digits_row"),
+                                hover=t("we_digits_hover")),
+                    width="stretch", key=_P + "digit_img")
     net = _network(results["LSTM"])
     trace = net.trace(image)
     guess = int(trace["y"][0, -1].argmax())
