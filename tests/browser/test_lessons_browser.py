@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.server import assert_no_exception, table_rows, wait_idle
 
@@ -73,9 +74,16 @@ def test_memory_toy_input_edited_beside_the_diagram(page, app_url):
     page.wait_for_selector(f'{DIAGRAM} [data-key="x"]', timeout=30_000)
     assert json.loads(page.get_attribute(f'{DIAGRAM} [data-key="x"]', "data-value")) == [1, 1]
     table_rows(page)  # the grid has drawn its cells
-    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()  # the input table comes first
-    page.mouse.click(grid["x"] + grid["width"] * 0.3, grid["y"] + 35 + 17)  # x1 of step 0 (below the header)
-    page.wait_for_selector('[data-testid="stDataFrame"] [role="gridcell"][aria-selected="true"]', state="attached")
+    selected = '[data-testid="stDataFrame"] [role="gridcell"][aria-selected="true"]'
+    for _ in range(3):  # on a loaded machine the grid may still move under the first click: click where it is now
+        grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()  # the input table comes first
+        page.mouse.click(grid["x"] + grid["width"] * 0.3, grid["y"] + 35 + 17)  # x1 of step 0 (below the header)
+        try:
+            page.wait_for_selector(selected, state="attached", timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    page.wait_for_selector(selected, state="attached", timeout=1_000)
     page.keyboard.type("3")  # typing on a selected cell opens its editor with the "3"
     page.wait_for_selector('#portal input, #portal textarea')
     page.keyboard.press("Enter")
