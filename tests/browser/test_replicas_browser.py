@@ -73,9 +73,10 @@ class Cluster:
         conf = CONF.read_text()
         addresses = replica_addresses(conf)
         assert len(addresses) == 2, addresses
-        self.replicas = {f"127.0.0.1:{port}": StreamlitProcess(port) for port in (free_port(), free_port())}
-        assert len(self.replicas) == 2
-        self.port = free_port()
+        ports = {free_port() for _ in range(3)}
+        assert len(ports) == 3, "the system handed out one free port twice: run again"
+        self.port, *replica_ports = sorted(ports)
+        self.replicas = {f"127.0.0.1:{port}": StreamlitProcess(port) for port in replica_ports}
         self.url = f"http://127.0.0.1:{self.port}"
         self.access_log = workdir / "access.log"
         (workdir / "nginx.conf").write_text(local_conf(conf, dict(zip(addresses, self.replicas)), self.port,
