@@ -7,6 +7,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from rnnviz.ui import session
+from rnnviz.ui.lost_runs import tell_lost_runs
 from rnnviz.ui.messages import show_flashed
 from rnnviz.ui.presenter import presenter_bar
 from rnnviz.ui.sidebar import show_link_problems, sidebar
@@ -50,6 +51,7 @@ def page(title_key: str | None = None):
         bar = st.container()
     show_link_problems()
     show_flashed()
+    tell_lost_runs(title_key)
     try:
         yield bar
     except Exception:  # noqa: BLE001

@@ -35,6 +35,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "page_failed": {"en": "Something went wrong on this page; your model and sequence are unchanged. "
                           "Try another setting, or reload the page.",
                     "zh": "页面出现问题；你的模型和序列没有改变。请换一个设置，或刷新页面。"},
+    "lost_runs_one": {"en": "This tab is in a new session: the connection was restarted or moved to another server "
+                            "(or the page was reloaded), and the 1 trained run of this tab was lost. The view was "
+                            "restored from the link; train again on the Train page.",
+                      "zh": "此标签页已进入新的会话：连接已重新建立或转到了另一台服务器（或页面被刷新），此标签页的 "
+                            "1 次训练结果已丢失。视图已根据链接恢复；请在“训练”页面重新训练。"},
+    "lost_runs_many": {"en": "This tab is in a new session: the connection was restarted or moved to another server "
+                             "(or the page was reloaded), and the {runs} trained runs of this tab were lost. The view "
+                             "was restored from the link; train again on the Train page.",
+                       "zh": "此标签页已进入新的会话：连接已重新建立或转到了另一台服务器（或页面被刷新），此标签页的 "
+                             "{runs} 次训练结果已丢失。视图已根据链接恢复；请在“训练”页面重新训练。"},
     # lessons
     "page_lessons": {"en": "Lessons", "zh": "课程"},
     "lessons_title": {"en": "Lessons", "zh": "课程"},

@@ -24,36 +24,60 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextlib.contextmanager
-def streamlit_server(script: str = "app.py", env: dict | None = None, timeout: float = 60.0):
-    """Yields the base URL of a running app; stops it afterwards."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    log = open(REPO / f".streamlit-test-{port}.log", "w")
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
-    url = f"http://127.0.0.1:{port}"
-    try:
+class StreamlitProcess:
+    """One `streamlit run` on a given loopback port; it can be killed and started again on the same port."""
+
+    def __init__(self, port: int, script: str = "app.py", env: dict | None = None):
+        self.port, self.script, self.env = port, script, env
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = REPO / f".streamlit-test-{port}.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "StreamlitProcess":
+        cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
+               "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+        with open(self.log_path, "w") as log:  # the child keeps its own copy of the descriptor
+            self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+                                         env={**os.environ, **(self.env or {})})
+        return self
+
+    def wait_healthy(self, timeout: float = 60.0) -> None:
         deadline = time.time() + timeout
         while True:
             try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as reply:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as reply:
                     if reply.status == 200:
-                        break
+                        return
             except OSError:
                 pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"streamlit did not start: {(REPO / log.name).read_text()[-2000:]}")
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"streamlit did not start: {self.log_path.read_text()[-2000:]}")
             time.sleep(0.2)
-        yield url
+
+    def kill(self) -> None:
+        """As a crash: SIGKILL, no clean shutdown."""
+        self.proc.kill()
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log_path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str = "app.py", env: dict | None = None, timeout: float = 60.0):
+    """Yields the base URL of a running app; stops it afterwards."""
+    server = StreamlitProcess(free_port(), script, env).start()
+    try:
+        server.wait_healthy(timeout)
+        yield server.url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-        pathlib.Path(log.name).unlink(missing_ok=True)
+        server.stop()
 
 
 def wait_idle(page, timeout: float = 30_000) -> None:
