@@ -33,7 +33,7 @@ class StreamlitProcess:
         self.log_path = REPO / f".streamlit-test-{port}.log"
         self.proc: subprocess.Popen | None = None
 
-    def start(self) -> "StreamlitProcess":
+    def start(self) -> StreamlitProcess:
         cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
                "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
         with open(self.log_path, "w") as log:  # the child keeps its own copy of the descriptor

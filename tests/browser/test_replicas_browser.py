@@ -129,8 +129,8 @@ class Cluster:
         """(status, the replica that answered) of each request for `path` nginx logged after byte `since` of its
         access log (the last address of $upstream_addr: the ones before it failed)."""
         lines = self.access_log.read_bytes()[since:].decode()
-        return [(int(status), upstream.split(", ")[-1]) for status, upstream in
-                re.findall(r'"[A-Z]+ [^ "]*' + re.escape(path) + r'[^ "]* [^"]*" (\d+) \d+ upstream=(.*?) cookie=', lines)]
+        request = r'"[A-Z]+ [^ "]*' + re.escape(path) + r'[^ "]* [^"]*" (\d+) \d+ upstream=(.*?) cookie='
+        return [(int(status), upstream.split(", ")[-1]) for status, upstream in re.findall(request, lines)]
 
 
 @pytest.fixture(scope="module")
