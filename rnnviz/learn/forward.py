@@ -27,6 +27,7 @@ import torch.nn.functional as F
 from torch.func import functional_call
 
 from rnnviz.model.cells import gru_step, head_activation, layer_params, lstm_step, rnn_step
+from rnnviz.model.native import native_module
 from rnnviz.model.spec import ModelSpec
 
 __all__ = ["bound_forward", "forward", "forward_with_state", "head_logits"]
@@ -103,13 +104,7 @@ def bound_forward(spec: ModelSpec, params: dict) -> Callable[[torch.Tensor], tor
 def _new_module(spec: ModelSpec) -> nn.Module:
     """An nn.LSTM / GRU / RNN for this spec. Built on the meta device: no memory, and no draw from the
     global random generator (its own weights are never used)."""
-    kwargs = dict(input_size=spec.input_size, hidden_size=spec.hidden_size, num_layers=spec.num_layers,
-                  bias=spec.bias, batch_first=True, bidirectional=spec.bidirectional, device="meta")
-    if spec.cell == "lstm":
-        return nn.LSTM(proj_size=spec.proj_size, **kwargs)
-    if spec.cell == "gru":
-        return nn.GRU(**kwargs)
-    return nn.RNN(nonlinearity=spec.nonlinearity, **kwargs)
+    return native_module(spec, device="meta")
 
 
 def _native_module(spec: ModelSpec) -> nn.Module:

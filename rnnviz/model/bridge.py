@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import torch.nn as nn
 
+from .native import native_module
 from .spec import HeadSpec, ModelSpec
 
 
@@ -45,14 +46,7 @@ def network_to_torch(net):
             lacks = ", ".join(what)
         raise ValueError(f"torch.nn has no module for this {spec.kind_label}: it lacks {lacks}. "
                          "Only standard LSTM, GRU and tanh/relu RNN networks convert.")
-    kwargs = dict(input_size=spec.input_size, hidden_size=spec.hidden_size, num_layers=spec.num_layers,
-                  bias=spec.bias, batch_first=True, bidirectional=spec.bidirectional)
-    if spec.cell == "lstm":
-        module = nn.LSTM(proj_size=spec.proj_size, **kwargs)
-    elif spec.cell == "gru":
-        module = nn.GRU(**kwargs)
-    else:
-        module = nn.RNN(nonlinearity=spec.nonlinearity, **kwargs)
+    module = native_module(spec)
     params = net.state_dict()
     module.load_state_dict({k: v for k, v in params.items() if not k.startswith("head.")})
     if spec.head is None:

@@ -22,19 +22,13 @@ import torch.nn.functional as F
 
 from . import workspace
 from .cells import layer_params
+from .native import native_module
 from .spec import ModelSpec
 
 
 def torch_layer(spec: ModelSpec, params: dict, layer: int) -> nn.Module:
     """A one-layer torch module (both directions) holding this layer's weights."""
-    kwargs = dict(input_size=spec.layer_input_size(layer), hidden_size=spec.hidden_size, num_layers=1,
-                  bias=spec.bias, batch_first=True, bidirectional=spec.bidirectional)
-    if spec.cell == "lstm":
-        module = nn.LSTM(proj_size=spec.proj_size, **kwargs)
-    elif spec.cell == "gru":
-        module = nn.GRU(**kwargs)
-    else:
-        module = nn.RNN(nonlinearity=spec.nonlinearity, **kwargs)
+    module = native_module(spec, layers=1, input_size=spec.layer_input_size(layer))
     with torch.no_grad():
         for name, tensor in module.named_parameters():
             source = name.replace("_l0", f"_l{layer}")
