@@ -26,9 +26,11 @@ test: $(VENV)/.dev
 
 # The whole suite on another Python, in its own venv: make test-python PYTHON_VERSION=3.13
 PYTHON_VERSION ?= 3.13
+# (a pyenv install first: pyenv's shim for python3.13 may exist and still refuse to run)
+OTHER_PYTHON = $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)*/bin/python) \
+                           $(shell command -v python$(PYTHON_VERSION)))
 test-python:
-	$(MAKE) test PYTHON="$(shell command -v python$(PYTHON_VERSION) || echo $(HOME)/.pyenv/versions/$(PYTHON_VERSION)*/bin/python)" \
-		VENV=.venv-$(PYTHON_VERSION)
+	$(MAKE) test PYTHON="$(OTHER_PYTHON)" VENV=.venv-$(PYTHON_VERSION)
 
 bench: $(VENV)/.app
 	$(PY) benchmarks/bench_trace.py
