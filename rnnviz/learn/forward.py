@@ -12,7 +12,8 @@ Two paths, one result:
   other tensors go through torch.func.functional_call (still differentiable, ~15 us slower a call).
   forward() keeps its modules per spec and per thread (a Streamlit server runs sessions in threads).
 - the variants torch lacks (peephole / coupled LSTM, other activations, identity RNN, Jordan) run the
-  step equations of rnnviz.model.cells, which are plain differentiable torch.
+  very loop a trace runs for them (rnnviz.model.cells.run_layers_stepwise, plain differentiable torch),
+  keeping only h: the step equations are defined once, for both.
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call
 
-from rnnviz.model.cells import gru_step, head_activation, layer_params, lstm_step, rnn_step
+from rnnviz.model import cells
+from rnnviz.model.cells import run_layer_stepwise, run_layers_stepwise
 from rnnviz.model.native import native_module
 from rnnviz.model.spec import ModelSpec
 
@@ -69,9 +71,7 @@ def forward_with_state(spec: ModelSpec, params: dict, x: torch.Tensor, state=Non
 
 def head_logits(spec: ModelSpec, params: dict, top: torch.Tensor) -> torch.Tensor:
     """The head's W h + b on the last layer's output (B, T, D*H_out): every step, or only the last."""
-    if not spec.head.every_step:
-        top = top[:, -1]
-    return F.linear(top, params["head.weight"], params.get("head.bias"))
+    return cells.head_logits(spec, params, top if spec.head.every_step else top[:, -1])
 
 
 def bound_forward(spec: ModelSpec, params: dict) -> Callable[[torch.Tensor], torch.Tensor]:
@@ -140,52 +140,20 @@ def _run_native(spec: ModelSpec, params: dict, x: torch.Tensor, state):
 
 # --- variants: the step equations ------------------------------------------------------------------
 def _run_stepwise(spec: ModelSpec, params: dict, x: torch.Tensor, state):
-    """Layer by layer, direction by direction, step by step; only h (and an LSTM's c) are kept."""
-    B, T, _ = x.shape
-    L, D = spec.num_layers, spec.num_directions
+    """The trace's own step loop (cells.run_layers_stepwise), keeping only h and the final state."""
+    B = x.shape[0]
     if state is None:
-        h0 = x.new_zeros(L * D, B, spec.output_size)
-        c0 = x.new_zeros(L * D, B, spec.hidden_size) if spec.cell == "lstm" else None
+        h0 = x.new_zeros(spec.num_layers * spec.num_directions, B, spec.output_size)
+        c0 = h0.new_zeros(*h0.shape[:2], spec.hidden_size) if spec.cell == "lstm" else None
     else:
         h0, c0 = state if spec.cell == "lstm" else (state, None)
-    inputs = x
-    h_last, c_last = [], []
-    for layer in range(L):
-        outs = []
-        for d in range(D):
-            k = layer * D + d
-            p = layer_params(params, layer, d)
-            h = h0[k]
-            c = None if c0 is None else c0[k]
-            hs = [None] * T
-            for t in (range(T - 1, -1, -1) if d else range(T)):
-                if spec.cell == "lstm":
-                    step = lstm_step(spec, p, inputs[:, t], h, c)
-                    c = step["c"]
-                elif spec.cell == "gru":
-                    step = gru_step(spec, p, inputs[:, t], h)
-                else:
-                    step = rnn_step(spec, p, inputs[:, t], h)
-                h = hs[t] = step["h"]
-            outs.append(torch.stack(hs, dim=1))
-            h_last.append(h)
-            c_last.append(c)
-        inputs = outs[0] if D == 1 else torch.cat(outs, dim=-1)
-    h_n = torch.stack(h_last)
-    final = (h_n, torch.stack(c_last)) if spec.cell == "lstm" else h_n
-    return inputs, final
+    _, top, h_n, c_n = run_layers_stepwise(spec, params, x, h0, c0, keep=("h",))
+    return top, ((h_n, c_n) if spec.cell == "lstm" else h_n)
 
 
 def _run_jordan(spec: ModelSpec, params: dict, x: torch.Tensor, state):
     """h_t = act(W_ih x_t + b_ih + W_hh y_{t-1} + b_hh), y_t = head_act(W h_t + b): the activated y is fed
-    back, the logits are returned."""
-    B, T, _ = x.shape
-    p = layer_params(params, 0, 0)
-    y = x.new_zeros(B, spec.head.out_features) if state is None else state[0]
-    logits = []
-    for t in range(T):
-        h = rnn_step(spec, p, x[:, t], y)["h"]
-        v = F.linear(h, params["head.weight"], params.get("head.bias"))
-        y = head_activation(spec.head.activation, v)
-        logits.append(v)
-    return torch.stack(logits, dim=1), y.unsqueeze(0)
+    back, the logits v = W h_t + b are returned."""
+    y0 = x.new_zeros(x.shape[0], spec.head.out_features) if state is None else state[0]
+    values, (y, _) = run_layer_stepwise(spec, params, 0, 0, x, y0, keep=("v",))
+    return values["v"], y.unsqueeze(0)

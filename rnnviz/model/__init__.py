@@ -18,7 +18,9 @@ tested equal to it and to torch:
                                   RNN, Jordan)
     Network.stream (stream.py)    one step at a time: cells.py           tests/core/test_stream.py
     training (learn/forward.py)   torch's fused kernel for native specs, tests/learn/test_forward.py
-                                  cells.py for the variants
+                                  for the variants the trace's own loop
+                                  (cells.run_layers_stepwise), keeping
+                                  only h
     export.py                     a generated stand-alone PyTorch        tests/model/test_export.py
                                   script of the same equations
 

@@ -64,14 +64,23 @@ def rnn_step(spec: ModelSpec, p: dict, x_t, h):
     return {"h": ACTIVATIONS[spec.nonlinearity](pre)}
 
 
+def head_logits(spec: ModelSpec, params: dict, h_top):
+    """The head's W h + b, before its activation (the losses take these)."""
+    return _linear(h_top, params["head.weight"], params.get("head.bias"))
+
+
 def head_step(spec: ModelSpec, params: dict, h_top):
-    return head_activation(spec.head.activation, _linear(h_top, params["head.weight"], params.get("head.bias")))
+    return head_activation(spec.head.activation, head_logits(spec, params, h_top))
 
 
-def run_layer_stepwise(spec: ModelSpec, params: dict, layer: int, direction: int, inputs, h0, c0=None):
-    """Run one layer and direction step by step. inputs (B, T, I). Returns {quantity: (B, T, size)}.
+def run_layer_stepwise(spec: ModelSpec, params: dict, layer: int, direction: int, inputs, h0, c0=None,
+                       keep=None):
+    """Run one layer and direction step by step. inputs (B, T, I).
 
-    For Jordan, h0 is y_0 and the result also holds 'y'.
+    Returns ({quantity: (B, T, size)} for the quantities in `keep` (None: all a step computes), the final
+    state (h, c)): c is None but for an LSTM. For Jordan, h0 is y_0, a step also computes the head's logits
+    "v" and its output "y", and the final state is (y_T, None). Training keeps only what its loss needs
+    ("h", or Jordan's "v"); a trace keeps everything.
     """
     p = layer_params(params, layer, direction)
     T = inputs.shape[1]
@@ -87,9 +96,35 @@ def run_layer_stepwise(spec: ModelSpec, params: dict, layer: int, direction: int
             out = gru_step(spec, p, x_t, h)
         elif spec.cell == "jordan":
             out = rnn_step(spec, p, x_t, h)
-            out["y"] = head_step(spec, params, out["h"])
+            out["v"] = head_logits(spec, params, out["h"])
+            out["y"] = head_activation(spec.head.activation, out["v"])
         else:
             out = rnn_step(spec, p, x_t, h)
         h = out["y"] if spec.cell == "jordan" else out["h"]
         steps[t] = out
-    return {q: torch.stack([s[q] for s in steps], dim=1) for q in steps[0]}
+    names = steps[0] if keep is None else keep
+    return {q: torch.stack([s[q] for s in steps], dim=1) for q in names}, (h, c)
+
+
+def run_layers_stepwise(spec: ModelSpec, params: dict, x, h0, c0=None, keep=None):
+    """Every layer and direction of a (non-Jordan) network in turn, each step by step.
+
+    h0, c0: (L*D, B, size). Returns (one {quantity: (B, T, size)} per layer * D + direction, the top layer's
+    output (B, T, D*H_out), the final state h_n (L*D, B, H_out) and c_n (an LSTM's; else None)).
+    """
+    D = spec.num_directions
+    runs, h_n, c_n = [], [], []
+    inputs = x
+    for layer in range(spec.num_layers):
+        outputs = []
+        for d in range(D):
+            k = layer * D + d
+            keep_layer = None if keep is None else tuple(dict.fromkeys((*keep, "h")))
+            values, (h, c) = run_layer_stepwise(spec, params, layer, d, inputs, h0[k],
+                                                None if c0 is None else c0[k], keep_layer)
+            runs.append(values)
+            outputs.append(values["h"])
+            h_n.append(h)
+            c_n.append(c)
+        inputs = outputs[0] if D == 1 else torch.cat(outputs, dim=-1)
+    return runs, inputs, torch.stack(h_n), (torch.stack(c_n) if c0 is not None else None)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import torch
 
-from .cells import head_step, run_layer_stepwise
+from .cells import head_step, run_layer_stepwise, run_layers_stepwise
 from .fast import run_layer_fast
 from .spec import ModelSpec
 from .trace import Trace
@@ -26,7 +26,7 @@ def run_network(spec: ModelSpec, params: dict, x: torch.Tensor, state: dict | No
     with torch.no_grad():
         if spec.cell == "jordan":
             y0 = state["y"][0]
-            out = run_layer_stepwise(spec, params, 0, 0, inputs, y0)
+            out, _ = run_layer_stepwise(spec, params, 0, 0, inputs, y0, keep=("h", "y"))
             values = {"h": out["h"][None, None], "y": out["y"]}
             initial = {"h": torch.zeros(1, 1, B, spec.hidden_size), "y": y0[None, None]}
             return Trace(spec, x, values, initial, unbatched)
@@ -35,24 +35,21 @@ def run_network(spec: ModelSpec, params: dict, x: torch.Tensor, state: dict | No
         initial["h"] = h_all
         if c_all is not None:
             initial["c"] = c_all
-        # Every quantity's storage, (L*D, B, T, size), filled in place by the layers: a free reshape to
-        # (L, D, ...) at the end, and no stacking copy.
-        values = {q: x.new_empty(L * D, B, T, spec.output_size if q == "h" else spec.hidden_size)
-                  for q in spec.quantities}
-        for layer in range(L):
-            h0 = h_all[layer]
-            c0 = None if c_all is None else c_all[layer]
-            out = [{q: v[layer * D + d] for q, v in values.items()} for d in range(D)]
-            if torch_layers is not None:
+        if torch_layers is None:  # the step equations, every layer at once
+            runs, inputs, _, _ = run_layers_stepwise(spec, params, x, state["h"], state.get("c"), spec.quantities)
+            values = {q: runs[0][q][None] if len(runs) == 1 else torch.stack([r[q] for r in runs])
+                      for q in spec.quantities}  # one layer: a view, no copy
+        else:
+            # Every quantity's storage, (L*D, B, T, size), filled in place by the layers: a free reshape to
+            # (L, D, ...) at the end, and no stacking copy.
+            values = {q: x.new_empty(L * D, B, T, spec.output_size if q == "h" else spec.hidden_size)
+                      for q in spec.quantities}
+            for layer in range(L):
+                out = [{q: v[layer * D + d] for q, v in values.items()} for d in range(D)]
                 need_output = layer < L - 1 or spec.head is not None
-                inputs = run_layer_fast(spec, params, torch_layers[layer], layer, inputs, h0, c0, out, need_output)
-            else:
-                results = [run_layer_stepwise(spec, params, layer, d, inputs, h0[d], None if c0 is None else c0[d])
-                           for d in range(D)]
-                for d, r in enumerate(results):
-                    for q in spec.quantities:
-                        out[d][q].copy_(r[q])
-                inputs = torch.cat([r["h"] for r in results], dim=-1)
+                c0 = None if c_all is None else c_all[layer]
+                inputs = run_layer_fast(spec, params, torch_layers[layer], layer, inputs, h_all[layer], c0, out,
+                                        need_output)
         values = {q: v.unflatten(0, (L, D)) for q, v in values.items()}
         if spec.head is not None:
             top = inputs if spec.head.every_step else inputs[:, -1:]

@@ -307,7 +307,7 @@ def test_memory_reach_of_a_variant_matches_its_step_equations():
     params = {k: v.double() for k, v in net.state_dict().items()}
     xs = torch.tensor(X)[None].requires_grad_(True)
     h = run_layer_stepwise(spec, params, 0, 0, xs, torch.zeros(1, 4, dtype=torch.float64),
-                           torch.zeros(1, 4, dtype=torch.float64))["h"]
+                           torch.zeros(1, 4, dtype=torch.float64))[0]["h"]
     h[0, 5].sum().backward()
     np.testing.assert_allclose(ip.memory_reach(net, X, 5), xs.grad[0, :6].norm(dim=-1).numpy(), rtol=1e-9)
 
