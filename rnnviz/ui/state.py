@@ -10,6 +10,7 @@ import base64
 import hashlib
 import json
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -109,6 +110,9 @@ def unpack_floats(text: str, count: int) -> np.ndarray:
 
 
 # --- View <-> query parameters ------------------------------------------------------------------------
+# The link is declared once, as the table _LINK below: one row per part of the view, in the order the link
+# writes them (and reads them: the weights need the model first). Scalar fields are a _Field each; the model,
+# its weights and the sequence span several query keys and have a writer and a reader of their own.
 _SPEC_KEYS = {"input_size": "in", "hidden_size": "hid", "num_layers": "layers", "bidirectional": "bi",
               "bias": "bias", "proj_size": "proj", "nonlinearity": "act", "cell_activation": "gact",
               "output_activation": "cact"}
@@ -116,62 +120,6 @@ _SPEC_KEYS = {"input_size": "in", "hidden_size": "hid", "num_layers": "layers", 
 
 def _flag(value: bool) -> str:
     return "1" if value else "0"
-
-
-def to_query(view: View) -> dict[str, str]:
-    """Only what differs from the defaults, so links stay short and readable."""
-    q: dict[str, str] = {}
-    default = View()
-    if view.lang != default.lang:
-        q["lang"] = view.lang
-    if view.presenter:
-        q["present"] = "1"
-    if view.theme != default.theme:
-        q["theme"] = view.theme
-    spec = view.spec
-    q["cell"] = cell_kind(spec)
-    base = ModelSpec(spec.cell if spec.cell != "jordan" else "rnn", 1, 1)
-    for name, key in _SPEC_KEYS.items():
-        value = getattr(spec, name)
-        if name in ("input_size", "hidden_size") or value != getattr(base, name):
-            q[key] = _flag(value) if isinstance(value, bool) else str(value)
-    if spec.head is not None:
-        q["head"] = f"{spec.head.out_features}.{spec.head.activation}.{_flag(spec.head.every_step)}"
-    if view.seed:
-        q["seed"] = str(view.seed)
-    if view.weights is not None:
-        flat = np.concatenate([np.ravel(view.weights[i.name]) for i in parameter_infos(spec)])
-        if flat.size <= MAX_LINK_NUMBERS:
-            q["w"] = pack_floats(flat)
-    seq = view.sequence
-    q["seq"] = seq.kind
-    if seq.kind == "generator":
-        q["gen"] = seq.generator
-        q["len"] = str(seq.length)
-        for name, value in seq.params:
-            q[f"g_{name}"] = repr(float(value)) if isinstance(value, float) else str(value)
-    elif seq.kind == "text":
-        q["text"] = seq.text
-    elif seq.values is not None and seq.values.size <= MAX_LINK_NUMBERS:
-        q["xs"] = f"{seq.values.shape[0]}.{seq.values.shape[1]}.{pack_floats(seq.values)}"
-    for name in ("step", "layer", "direction", "batch", "unit"):
-        if getattr(view, name) != getattr(default, name):
-            q[name] = str(getattr(view, name))
-    if view.units != default.units:
-        q["units"] = ".".join(map(str, view.units))
-    if view.lesson:
-        q["lesson"] = view.lesson
-        if view.preset:
-            q["preset"] = str(view.preset)
-        if view.guide is not None:
-            q["guide"] = str(view.guide)
-    return q
-
-
-def link_is_complete(view: View) -> bool:
-    """False when weights or table values were too many to put in the link."""
-    q = to_query(view)
-    return (view.weights is None or "w" in q) and (view.sequence.kind != "table" or "xs" in q)
 
 
 def _one_value(value):
@@ -195,7 +143,74 @@ def _bool(text: str, name: str) -> bool:
     return text == "1"
 
 
-def _spec_from_query(q: dict) -> ModelSpec:
+def _choice(options: tuple):
+    def read(text: str, name: str) -> str:
+        if text not in options:
+            raise ValueError(f"expected one of {', '.join(options)}, got {text[:20]!r}")
+        return text
+    return read
+
+
+def _whole(low: int, high: int):
+    return lambda text, name: _int(text, name, low, high)
+
+
+def _lesson_name(text: str, name: str) -> str:
+    if not (text.replace("-", "").isalnum() and len(text) <= 40):
+        raise ValueError(f"expected a lesson name, got {text[:40]!r}")
+    return text
+
+
+def _units(text: str, name: str) -> tuple:
+    units = tuple(_int(u, "unit", 0, 10**6) for u in text.split(".") if u)
+    if not units:
+        raise ValueError("expected unit numbers separated by dots, e.g. 0.1.2")
+    return units
+
+
+@dataclass(frozen=True)
+class _Field:
+    """One view attribute as one query key, written only when it differs from the default."""
+
+    key: str
+    attr: str
+    read: Callable[[str, str], object]  # (text, key) -> value; raises ValueError saying what was expected
+    write: Callable[[object], str] = str
+    within: str = ""  # the attribute this one belongs to: read and written only when that is set
+
+    def put(self, view: View, q: dict) -> None:
+        value = getattr(view, self.attr)
+        if value != getattr(_DEFAULT_VIEW, self.attr) and (not self.within or getattr(view, self.within)):
+            q[self.key] = self.write(value)
+
+    def take(self, q: dict, view: View) -> View:
+        if self.key not in q or (self.within and not getattr(view, self.within)):
+            return view
+        return view.replace(**{self.attr: self.read(q[self.key], self.key)})
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part of the view spread over several query keys (the model, its weights, the sequence)."""
+
+    name: str  # how a problem with it is reported
+    put: Callable[[View, dict], None]
+    take: Callable[[dict, View], View]
+
+
+def _put_spec(view: View, q: dict) -> None:
+    spec = view.spec
+    q["cell"] = cell_kind(spec)
+    base = ModelSpec(spec.cell if spec.cell != "jordan" else "rnn", 1, 1)
+    for name, key in _SPEC_KEYS.items():
+        value = getattr(spec, name)
+        if name in ("input_size", "hidden_size") or value != getattr(base, name):
+            q[key] = _flag(value) if isinstance(value, bool) else str(value)
+    if spec.head is not None:
+        q["head"] = f"{spec.head.out_features}.{spec.head.activation}.{_flag(spec.head.every_step)}"
+
+
+def _take_spec(q: dict, view: View) -> View:
     kind = q.get("cell", "lstm")
     if kind not in CELL_KINDS:
         raise ValueError(f"cell must be one of {', '.join(CELL_KINDS)}, got {kind!r}")
@@ -216,10 +231,35 @@ def _spec_from_query(q: dict) -> ModelSpec:
         fields["head"] = HeadSpec(fields.get("input_size", DEFAULT_SPEC.input_size))
     fields.setdefault("input_size", DEFAULT_SPEC.input_size)
     fields.setdefault("hidden_size", DEFAULT_SPEC.hidden_size)
-    return ModelSpec(**fields)
+    return view.replace(spec=ModelSpec(**fields))
 
 
-def _sequence_from_query(q: dict) -> SequenceSource:
+def _put_weights(view: View, q: dict) -> None:
+    if view.weights is not None:
+        flat = np.concatenate([np.ravel(view.weights[i.name]) for i in parameter_infos(view.spec)])
+        if flat.size <= MAX_LINK_NUMBERS:
+            q["w"] = pack_floats(flat)
+
+
+def _take_weights(q: dict, view: View) -> View:
+    return view.replace(weights=_weights_from_text(view.spec, q["w"])) if "w" in q else view
+
+
+def _put_sequence(view: View, q: dict) -> None:
+    seq = view.sequence
+    q["seq"] = seq.kind
+    if seq.kind == "generator":
+        q["gen"] = seq.generator
+        q["len"] = str(seq.length)
+        for name, value in seq.params:
+            q[f"g_{name}"] = repr(float(value)) if isinstance(value, float) else str(value)
+    elif seq.kind == "text":
+        q["text"] = seq.text
+    elif seq.values is not None and seq.values.size <= MAX_LINK_NUMBERS:
+        q["xs"] = f"{seq.values.shape[0]}.{seq.values.shape[1]}.{pack_floats(seq.values)}"
+
+
+def _take_sequence(q: dict, view: View) -> View:
     kind = q.get("seq", "generator")
     if kind == "generator":
         gen = q.get("gen", "sine")
@@ -236,88 +276,68 @@ def _sequence_from_query(q: dict) -> SequenceSource:
                 params.append((name, value))
         source = SequenceSource("generator", gen, _int(q.get("len", "24"), "len", 1, 20_000), tuple(params))
         source.array(1)  # let the generator check its parameters now
-        return source
-    if kind == "text":
+    elif kind == "text":
         text = q.get("text", "")
         one_hot_text(text)
-        return SequenceSource("text", text=text)
-    if kind == "table":
+        source = SequenceSource("text", text=text)
+    elif kind == "table":
         if "xs" not in q:
             raise ValueError("the link names a table sequence but carries no values")
         parts = q["xs"].split(".", 2)
         if len(parts) != 3:
             raise ValueError("xs must look like T.I.<packed numbers>")
         T, I = _int(parts[0], "xs steps", 1, 20_000), _int(parts[1], "xs inputs", 1, 4096)
-        return SequenceSource("table", values=unpack_floats(parts[2], T * I).reshape(T, I))
-    raise ValueError(f"seq must be generator, text or table, got {kind!r}")
+        source = SequenceSource("table", values=unpack_floats(parts[2], T * I).reshape(T, I))
+    else:
+        raise ValueError(f"seq must be generator, text or table, got {kind!r}")
+    return view.replace(sequence=source)
+
+
+_DEFAULT_VIEW = View()
+_INDEX = _whole(0, 10**6)
+_LINK = (
+    _Field("lang", "lang", _choice(LANGUAGES)),
+    _Field("present", "presenter", _bool, _flag),
+    _Field("theme", "theme", _choice(THEMES)),
+    _Part("model", _put_spec, _take_spec),
+    _Field("seed", "seed", _whole(0, 2**31 - 1)),
+    _Part("weights", _put_weights, _take_weights),
+    _Part("sequence", _put_sequence, _take_sequence),
+    _Field("step", "step", _INDEX),
+    _Field("layer", "layer", _INDEX),
+    _Field("direction", "direction", _INDEX),
+    _Field("batch", "batch", _INDEX),
+    _Field("unit", "unit", _INDEX),
+    _Field("units", "units", _units, lambda units: ".".join(map(str, units))),
+    _Field("lesson", "lesson", _lesson_name),
+    _Field("preset", "preset", _whole(0, 20), within="lesson"),
+    _Field("guide", "guide", _whole(0, 50), within="lesson"),
+)
+
+
+def to_query(view: View) -> dict[str, str]:
+    """Only what differs from the defaults, so links stay short and readable."""
+    q: dict[str, str] = {}
+    for row in _LINK:
+        row.put(view, q)
+    return q
+
+
+def link_is_complete(view: View) -> bool:
+    """False when weights or table values were too many to put in the link."""
+    q = to_query(view)
+    return (view.weights is None or "w" in q) and (view.sequence.kind != "table" or "xs" in q)
 
 
 def from_query(params) -> tuple[View, list[str]]:
     """Parse a (possibly hand-edited) link. Returns the view and one message per ignored part."""
     q = {str(k): str(_one_value(v)) for k, v in dict(params).items()}
     view, problems = View(), []
-
-    def attempt(what: str, fn):
+    for row in _LINK:
         try:
-            return fn()
+            view = row.take(q, view)
         except (ValueError, TypeError) as err:
-            problems.append(f"{what}: {err}")
-            return None
-
-    if "lang" in q:
-        if q["lang"] in LANGUAGES:
-            view = view.replace(lang=q["lang"])
-        else:
-            problems.append(f"lang: expected one of {', '.join(LANGUAGES)}, got {q['lang']!r}")
-    if "theme" in q:
-        if q["theme"] in THEMES:
-            view = view.replace(theme=q["theme"])
-        else:
-            problems.append(f"theme: expected one of {', '.join(THEMES)}, got {q['theme'][:20]!r}")
-    if "present" in q:
-        present = attempt("present", lambda: _bool(q["present"], "present"))
-        if present is not None:
-            view = view.replace(presenter=present)
-    spec = attempt("model", lambda: _spec_from_query(q))
-    if spec is not None:
-        view = view.replace(spec=spec)
-    if "seed" in q:
-        seed = attempt("seed", lambda: _int(q["seed"], "seed", 0, 2**31 - 1))
-        if seed is not None:
-            view = view.replace(seed=seed)
-    if "w" in q:
-        weights = attempt("weights", lambda: _weights_from_text(view.spec, q["w"]))
-        if weights is not None:
-            view = view.replace(weights=weights)
-    sequence = attempt("sequence", lambda: _sequence_from_query(q))
-    if sequence is not None:
-        view = view.replace(sequence=sequence)
-    for name in ("layer", "direction", "batch", "unit"):
-        if name in q:
-            value = attempt(name, lambda: _int(q[name], name, 0, 10**6))
-            if value is not None:
-                view = view.replace(**{name: value})
-    if "step" in q:
-        step = attempt("step", lambda: _int(q["step"], "step", 0, 10**6))
-        if step is not None:
-            view = view.replace(step=step)
-    if "lesson" in q:
-        if q["lesson"].replace("-", "").isalnum() and len(q["lesson"]) <= 40:
-            view = view.replace(lesson=q["lesson"])
-        else:
-            problems.append(f"lesson: expected a lesson name, got {q['lesson'][:40]!r}")
-        if "preset" in q:
-            preset = attempt("preset", lambda: _int(q["preset"], "preset", 0, 20))
-            if preset is not None:
-                view = view.replace(preset=preset)
-        if "guide" in q:
-            guide = attempt("guide", lambda: _int(q["guide"], "guide", 0, 50))
-            if guide is not None:
-                view = view.replace(guide=guide)
-    if "units" in q:
-        units = attempt("units", lambda: tuple(_int(u, "unit", 0, 10**6) for u in q["units"].split(".") if u))
-        if units:
-            view = view.replace(units=units)
+            problems.append(f"{row.name if isinstance(row, _Part) else row.key}: {err}")
     return clamp(view), problems
 
 

@@ -116,3 +116,26 @@ def test_every_theme_choice_has_a_label_in_both_languages():
     from rnnviz.ui.strings import STRINGS
     assert THEMES[0] == View().theme == "auto"
     assert all(STRINGS[f"theme_{theme}"]["en"] and STRINGS[f"theme_{theme}"]["zh"] for theme in THEMES)
+
+
+def test_every_view_field_travels_in_the_link():
+    """A field added to View but not to the link's table (state._LINK) fails here: each is set away from its
+    default in turn and must come back from the link."""
+    import dataclasses
+    spec = ModelSpec("gru", 2, 6, num_layers=2, bidirectional=True, head=HeadSpec(3))
+    other = {"lang": "zh", "presenter": True, "theme": "dark", "spec": spec, "seed": 5,
+             "weights": _weights(spec, 0.25), "sequence": SequenceSource("text", text="abc"), "step": 2,
+             "layer": 1, "direction": 1, "batch": 1, "unit": 3, "units": (2, 5), "lesson": "memory-cell",
+             "preset": 2, "guide": 1}
+    assert set(other) == {f.name for f in dataclasses.fields(View)}
+    for name, value in other.items():
+        changes = {name: value}
+        if name in ("weights", "layer", "direction", "unit", "units"):
+            changes["spec"] = spec  # these need a model that has them
+        if name in ("preset", "guide"):
+            changes["lesson"] = "memory-cell"  # these belong to a lesson
+        view = View(**changes)
+        back, problems = from_query(to_query(view))
+        assert problems == [], name
+        assert getattr(back, name) == getattr(view, name) if name != "weights" else \
+            all(np.array_equal(back.weights[k], v) for k, v in view.weights.items()), name
