@@ -1,12 +1,12 @@
 """Interpret: find out what a trained network learned (text view, unit finder, patterns, gates, memory)."""
 import streamlit as st
 
-from rnnviz.ui import interpret_view, session, train_view
+from rnnviz.ui import interpret_view, session, trained_runs
 from rnnviz.ui.chrome import page
 
 t = session.t
 with page("interpret_title"):
-    train_view.collect_finished()
+    trained_runs.collect_finished()
     run = interpret_view.run_picker()
     picked = interpret_view.data_picker(run) if run is not None else None
     if picked is not None:

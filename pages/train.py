@@ -1,11 +1,11 @@
 """Train: pick a task, a model and settings; train with live curves and a Stop button; compare runs."""
 import streamlit as st
 
-from rnnviz.ui import train_view
+from rnnviz.ui import train_view, trained_runs
 from rnnviz.ui.chrome import page
 
 with page("train_title"):
-    train_view.collect_finished()
+    trained_runs.collect_finished()
     picked = train_view.task_controls()  # None: the task's settings need fixing first (said on the page)
     if picked is not None:
         fingerprint, task = picked

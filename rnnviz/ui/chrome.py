@@ -6,14 +6,13 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from rnnviz.ui import session
+from rnnviz.ui import session, session_keys
 from rnnviz.ui.lost_runs import tell_lost_runs
 from rnnviz.ui.messages import show_flashed
 from rnnviz.ui.presenter import presenter_bar
 from rnnviz.ui.sidebar import show_link_problems, sidebar
 
 log = logging.getLogger("rnnviz")
-_STARTED = "rnnviz_session_started"
 
 
 def _leave_legacy_page_discovery() -> None:
@@ -30,9 +29,9 @@ def _leave_legacy_page_discovery() -> None:
         return
     if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
-        if not st.session_state.get(_STARTED):
+        if not st.session_state.get(session_keys.SESSION_STARTED):
             st.rerun()  # a session's first run: no click or edit can be lost by running it again
-    st.session_state[_STARTED] = True
+    st.session_state[session_keys.SESSION_STARTED] = True
 
 
 @contextmanager

@@ -25,15 +25,13 @@ from rnnviz.model.export import (
     trace_parquet,
 )
 from rnnviz.model.spec import HEAD_ACTIVATIONS, LSTM_ACTIVATIONS, NONLINEARITIES
-from rnnviz.ui import session
+from rnnviz.ui import session, session_keys
 from rnnviz.ui.messages import flash_error, reset_widgets
 from rnnviz.ui.session import activation_name
 from rnnviz.ui.state import clamp, to_query
 from rnnviz.ui.uploader import file_uploader
 
 P = "ie_"  # widget key prefix
-_FILE = "rnnviz_import_file"  # (file key, tensors, notes) or (file key, None, error message)
-_LOADED = "rnnviz_import_loaded"  # what the last "Use this model" loaded, shown once
 NO_HEAD = "-"  # the head widget's "none" (a prefix never looks like this; None would read as "nothing chosen")
 
 
@@ -41,7 +39,7 @@ NO_HEAD = "-"  # the head widget's "none" (a prefix never looks like this; None 
 def read_upload(data: bytes):
     """(key, tensors, notes) for an upload, or (key, None, error); read once per file per session."""
     key = hashlib.sha1(data).hexdigest()[:12]
-    cached = st.session_state.get(_FILE)
+    cached = st.session_state.get(session_keys.IMPORT_FILE)
     if cached is not None and cached[0] == key:
         return cached
     try:
@@ -49,7 +47,7 @@ def read_upload(data: bytes):
         result = (key, tensors, notes)
     except ValueError as err:
         result = (key, None, str(err))
-    st.session_state[_FILE] = result  # one file per session: memory does not grow with uploads
+    st.session_state[session_keys.IMPORT_FILE] = result  # one file per session: memory does not grow with uploads
     return result
 
 
@@ -113,11 +111,12 @@ def use_inference(found: Inference) -> None:
     session.set_view(clamp(new))
     for prefix in ("b_", "s_", "v_"):
         reset_widgets(prefix)
-    st.session_state[_LOADED] = {"kind": kind_name(net.spec), "count": net.num_parameters(), "replaced": replaced}
+    st.session_state[session_keys.IMPORT_LOADED] = {"kind": kind_name(net.spec), "count": net.num_parameters(),
+                                                     "replaced": replaced}
 
 
 def _use_clicked(key: str) -> None:
-    cached = st.session_state.get(_FILE)
+    cached = st.session_state.get(session_keys.IMPORT_FILE)
     if cached is None or cached[0] != key or cached[1] is None:
         return
     try:
@@ -228,7 +227,7 @@ def import_section() -> None:
     st.subheader(t("ie_import_title"))
     st.caption(t("ie_import_help"))
     upload = file_uploader(t("ie_upload"), type=["pt", "pth"], key=P + "file")
-    loaded = st.session_state.pop(_LOADED, None)
+    loaded = st.session_state.pop(session_keys.IMPORT_LOADED, None)
     if loaded is not None:
         st.success(t("ie_loaded", kind=loaded["kind"], count=loaded["count"]))
         if loaded["replaced"]:

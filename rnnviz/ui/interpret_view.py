@@ -11,25 +11,24 @@ import streamlit as st
 from rnnviz.learn import interpret
 from rnnviz.learn.probe import Probe, probe_for, probe_text
 from rnnviz.model.trace import Trace
-from rnnviz.ui import session, train_view
+from rnnviz.ui import session, session_keys, trained_runs
 from rnnviz.ui.presenter import figure_scale
 from rnnviz.viz import interpret_figures as figs
 from rnnviz.viz.colors import QUANTITY_COLORS, is_gate
 
 P = "in_"  # widget keys of this page
-_PROBE = "rnnviz_probe"  # (key, Probe, Trace) of the data the page reads: one per session
 MAX_TEXT_VIEW = 3000  # characters drawn in the text view (the rest is still analysed)
 
 
 def run_picker():
     """The trained run to look into (the one last trained or chosen on the Train page)."""
     t = session.t
-    runs = train_view.all_runs()
+    runs = trained_runs.all_runs()
     if not runs:
         st.info(t("in_no_runs"))
         st.page_link("pages/train.py", label=t("in_go_train"), icon=":material/model_training:")
         return None
-    return train_view.run_selector(t("in_run"), runs, P + "run", lambda r: f"{r.label} · {t('task_' + r.task.key)}")
+    return trained_runs.run_selector(t("in_run"), runs, P + "run", lambda r: f"{r.label} · {t('task_' + r.task.key)}")
 
 
 def _source_choices(task) -> list[str]:
@@ -54,7 +53,7 @@ def data_picker(run) -> tuple[Probe, Trace] | None:
             st.info(t("in_typed_needed"))
             return None
     key = (run.id, source, typed)
-    cached = st.session_state.get(_PROBE)
+    cached = st.session_state.get(session_keys.PROBE)
     if cached is not None and cached[0] == key:
         return cached[1], cached[2]
     try:
@@ -63,7 +62,7 @@ def data_picker(run) -> tuple[Probe, Trace] | None:
     except ValueError as err:
         st.error(t("in_bad_data", error=err))
         return None
-    st.session_state[_PROBE] = (key, probe, trace)
+    st.session_state[session_keys.PROBE] = (key, probe, trace)
     return probe, trace
 
 
@@ -252,10 +251,10 @@ def memory_reach(probe: Probe, run) -> None:
     # only the steps up to it): a long text then opens on a reach that can be drawn.
     default = n - 1 if n <= interpret.MAX_REACH_STEPS else interpret.MAX_REACH_STEPS - 1
     step = int(st.slider(t("in_reach_step"), 0, n - 1, default, key=P + f"reach_step_{b}_{n}"))
-    others = [r for r in train_view.all_runs() if r.task_key == run.task_key]
+    others = [r for r in trained_runs.all_runs() if r.task_key == run.task_key]
     curves, lengths = {}, []
     # A backward pass per run: kept for this probe, sequence and step, so other widgets' reruns reuse it.
-    where = (st.session_state[_PROBE][0], b, step)
+    where = (st.session_state[session_keys.PROBE][0], b, step)
     kept = st.session_state.get(P + "reach_kept")
     if kept is None or kept[0] != where:
         kept = st.session_state[P + "reach_kept"] = (where, {})

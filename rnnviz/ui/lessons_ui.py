@@ -4,14 +4,12 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnviz.lessons import LESSONS, lesson_by_id
-from rnnviz.ui import session
+from rnnviz.ui import session, session_keys
 from rnnviz.ui.lesson_controls import edited_badge, lesson_controls
 from rnnviz.ui.lesson_guide import check_link, go_to, guide_list, highlight
 from rnnviz.ui.lesson_views import VIEWS
 from rnnviz.ui.messages import reset_widgets
 from rnnviz.ui.step_view import step_player
-
-_OPENED = "rnnviz_lesson_opened"
 
 
 def open_preset(lesson_id: str, index: int) -> None:
@@ -69,13 +67,13 @@ def lesson_picker(bar=None):
                   label_visibility="collapsed" if view.presenter else "visible")
     row.button("", key="l_next", icon=":material/arrow_forward:", help=session.t("lesson_next"),
                disabled=where == len(ids) - 1, on_click=_go_to_lesson, args=(ids[min(where + 1, len(ids) - 1)],))
-    opened = st.session_state.get(_OPENED)
+    opened = st.session_state.get(session_keys.LESSON_OPENED)
     # A lesson opens with its model, unless a shared link already carries a model (it may hold edits).
     if lesson.presets and opened is None and not (view.lesson == lesson.id and session.link_had_model()):
         open_preset(lesson.id, min(view.preset, len(lesson.presets) - 1) if view.lesson == lesson.id else 0)
     if opened is None and view.lesson == lesson.id:
         _open_linked_guide(lesson)
-    st.session_state[_OPENED] = lesson.id
+    st.session_state[session_keys.LESSON_OPENED] = lesson.id
     if session.view().lesson != lesson.id:  # a lesson without a preset is still the open one (and in the link)
         session.update(lesson=lesson.id)
     return lesson

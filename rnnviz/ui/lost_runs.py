@@ -15,16 +15,12 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v2 as components_v2
 
-from rnnviz.ui import session
-from rnnviz.ui.train_view import all_runs
+from rnnviz.ui import session, session_keys
+from rnnviz.ui.trained_runs import all_runs
 
 # Registered once at import. Draws nothing: it compares the session with the one the tab saw last.
 _component = components_v2.component(
     "rnnviz_lost_runs", js=(Path(__file__).parent / "lost_runs.js").read_text(encoding="utf-8"))
-_KEY = "rnnviz_lost_runs"
-_SESSION = "rnnviz_session_token"  # this session's own name, unknown to any other session
-_REPORTED = "rnnviz_lost_reported"  # the lost session already reported (a report counts once)
-_NOTICE = "rnnviz_lost_notice"  # (runs lost, the page the notice belongs to)
 
 
 def _noop() -> None:
@@ -42,20 +38,21 @@ def _lost(report) -> int | None:
 def tell_lost_runs(page_key: str | None) -> None:
     """Mount the watcher (in the sidebar: it draws nothing, and presenter mode only hides the sidebar) and show
     the notice when this tab's previous session held trained runs. Call once per run, near the page's top."""
-    token = st.session_state.setdefault(_SESSION, uuid.uuid4().hex)
+    token = st.session_state.setdefault(session_keys.SESSION_TOKEN, uuid.uuid4().hex)
     with st.sidebar:
-        result = _component(key=_KEY, data={"session": token, "runs": len(all_runs())}, default={"lost": None},
-                            on_lost_change=_noop)
+        result = _component(key=session_keys.LOST_RUNS, data={"session": token, "runs": len(all_runs())},
+                            default={"lost": None}, on_lost_change=_noop)
     report = result.get("lost")
     runs = _lost(report)
-    if runs is not None and report["session"] != st.session_state.get(_REPORTED) and report["session"] != token:
-        st.session_state[_REPORTED] = report["session"]
-        st.session_state[_NOTICE] = (runs, page_key)
-    notice = st.session_state.get(_NOTICE)
+    already = st.session_state.get(session_keys.LOST_REPORTED)
+    if runs is not None and report["session"] != already and report["session"] != token:
+        st.session_state[session_keys.LOST_REPORTED] = report["session"]
+        st.session_state[session_keys.LOST_NOTICE] = (runs, page_key)
+    notice = st.session_state.get(session_keys.LOST_NOTICE)
     if notice is None:
         return
     if notice[1] != page_key:  # the learner moved on: said once is enough
-        del st.session_state[_NOTICE]
+        del st.session_state[session_keys.LOST_NOTICE]
         return
     st.warning(session.t("lost_runs_one" if notice[0] == 1 else "lost_runs_many", runs=notice[0]),
                icon=":material/restart_alt:")

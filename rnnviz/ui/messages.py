@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-_FLASH = "rnnviz_flash"
+from rnnviz.ui import session_keys
 
 
 def flash_error(message: str) -> None:
-    st.session_state.setdefault(_FLASH, []).append(message)
+    st.session_state.setdefault(session_keys.FLASH, []).append(message)
 
 
 def show_flashed() -> None:
-    for message in st.session_state.pop(_FLASH, []):
+    for message in st.session_state.pop(session_keys.FLASH, []):
         st.error(message, icon="⚠️")
 
 
@@ -28,7 +28,7 @@ def keep_widgets(prefix: str, *, skip: tuple[str, ...] = ()) -> None:
     this at the top of the page: values missing now are put back from the last visit, then the current ones are
     remembered in a plain key (which Streamlit keeps). `skip`: key prefixes not to keep (buttons and uploads,
     which cannot be set; widgets whose key changes on purpose)."""
-    store_key = "rnnviz_kept_" + prefix
+    store_key = session_keys.KEPT_PREFIX + prefix
     kept = st.session_state.get(store_key, {})
     for key, value in kept.items():
         if key not in st.session_state:

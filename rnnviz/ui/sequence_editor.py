@@ -7,14 +7,13 @@ import streamlit as st
 
 from rnnviz.data.sequences import GENERATOR_PARAMS, GENERATORS, parse_csv, parse_step, table_to_array, vocabulary
 from rnnviz.model.spec import MAX_INPUT_SIZE, MAX_STEPS
-from rnnviz.ui import session
+from rnnviz.ui import session, session_keys
 from rnnviz.ui.messages import flash_error
 from rnnviz.ui.state import SequenceSource
 from rnnviz.ui.uploader import file_uploader
 
 P = "s_"
 SOURCES = ("generator", "table", "text", "csv")
-_BEFORE_FEEDING = "rnnviz_sequence_before_feeding"
 
 
 def _use(source: SequenceSource, step: int = 0) -> bool:
@@ -26,7 +25,7 @@ def _use(source: SequenceSource, step: int = 0) -> bool:
     except ValueError as err:
         flash_error(session.t("bad_sequence", error=err))
         return False
-    st.session_state.pop(_BEFORE_FEEDING, None)
+    st.session_state.pop(session_keys.SEQUENCE_BEFORE_FEEDING, None)
     session.update(sequence=source, step=min(step, len(x) - 1))
     return True
 
@@ -62,15 +61,15 @@ def _feed() -> None:
     if len(current) >= MAX_STEPS:
         flash_error(session.t("bad_sequence", error=session.t("seq_too_long", max=MAX_STEPS)))
         return
-    before = st.session_state.get(_BEFORE_FEEDING, view.sequence)
+    before = st.session_state.get(session_keys.SEQUENCE_BEFORE_FEEDING, view.sequence)
     grown = np.vstack([current, x_t[None]])
     if _use(SequenceSource("table", values=grown), step=len(grown) - 1):
-        st.session_state[_BEFORE_FEEDING] = before
+        st.session_state[session_keys.SEQUENCE_BEFORE_FEEDING] = before
 
 
 def _reset() -> None:
     """Back to step 0 from a zero state, dropping the steps fed by hand."""
-    before = st.session_state.pop(_BEFORE_FEEDING, None)
+    before = st.session_state.pop(session_keys.SEQUENCE_BEFORE_FEEDING, None)
     if before is not None:
         session.update(sequence=before)
     session.update(step=0)

@@ -11,30 +11,24 @@ import torch
 
 from rnnviz.model.network import Network
 from rnnviz.model.trace import Trace
+from rnnviz.ui import session_keys
 from rnnviz.ui.core_messages import localize
 from rnnviz.ui.state import View, clamp, from_query, link_is_complete, to_query
 from rnnviz.ui.strings import translate
 
-_VIEW = "rnnviz_view"
-_NET = "rnnviz_network"  # (fingerprint, Network)
-_TRACE = "rnnviz_trace"  # (key, Trace)
-_URL_PROBLEMS = "rnnviz_url_problems"
-_LINK_HAS_MODEL = "rnnviz_link_has_model"
-_BROWSER_LANG = "rnnviz_browser_lang"  # the language a link without lang= opened in
-
 
 def view() -> View:
     """The session's view; on the session's first run it comes from the link (the query parameters)."""
-    if _VIEW not in st.session_state:
+    if session_keys.VIEW not in st.session_state:
         link = st.query_params.to_dict()
         parsed, problems = from_query(link)
         if "lang" not in link:  # a link's lang always wins; otherwise the browser's preferred language
-            st.session_state[_BROWSER_LANG] = browser_language(st.context.locale)
-            parsed = parsed.replace(lang=st.session_state[_BROWSER_LANG])
-        st.session_state[_VIEW] = parsed
-        st.session_state[_LINK_HAS_MODEL] = "cell" in link
-        st.session_state[_URL_PROBLEMS] = problems
-    return st.session_state[_VIEW]
+            st.session_state[session_keys.BROWSER_LANG] = browser_language(st.context.locale)
+            parsed = parsed.replace(lang=st.session_state[session_keys.BROWSER_LANG])
+        st.session_state[session_keys.VIEW] = parsed
+        st.session_state[session_keys.LINK_HAS_MODEL] = "cell" in link
+        st.session_state[session_keys.URL_PROBLEMS] = problems
+    return st.session_state[session_keys.VIEW]
 
 
 def browser_language(locale: str | None) -> str:
@@ -43,7 +37,7 @@ def browser_language(locale: str | None) -> str:
 
 
 def set_view(new: View) -> View:
-    st.session_state[_VIEW] = new
+    st.session_state[session_keys.VIEW] = new
     return new
 
 
@@ -67,7 +61,7 @@ def activation_name(name: str) -> str:
 def sync_url() -> None:
     """Write the view into the address bar (only when it changed, to avoid needless browser history)."""
     wanted = to_query(view())
-    if "lang" not in wanted and st.session_state.get(_BROWSER_LANG, "en") != "en":
+    if "lang" not in wanted and st.session_state.get(session_keys.BROWSER_LANG, "en") != "en":
         wanted["lang"] = view().lang  # English chosen in a Chinese browser: the link must say so, or it opens in 中文
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
@@ -75,11 +69,11 @@ def sync_url() -> None:
 
 def link_had_model() -> bool:
     """Whether the session opened from a link that names a model (then the link, not a preset, decides)."""
-    return bool(st.session_state.get(_LINK_HAS_MODEL))
+    return bool(st.session_state.get(session_keys.LINK_HAS_MODEL))
 
 
 def url_problems() -> list[str]:
-    return st.session_state.get(_URL_PROBLEMS, [])
+    return st.session_state.get(session_keys.URL_PROBLEMS, [])
 
 
 def link_complete() -> bool:
@@ -90,13 +84,13 @@ def network(v: View | None = None) -> Network:
     """The session's network for the view's spec, seed and (edited) weights, rebuilt only when they change."""
     v = v or view()
     key = v.model_fingerprint()
-    cached = st.session_state.get(_NET)
+    cached = st.session_state.get(session_keys.NETWORK)
     if cached is not None and cached[0] == key:
         return cached[1]
     net = Network(v.spec, seed=v.seed)
     if v.weights is not None:
         net.load_state_dict({k: torch.as_tensor(np.asarray(w)) for k, w in v.weights.items()})
-    st.session_state[_NET] = (key, net)
+    st.session_state[session_keys.NETWORK] = (key, net)
     return net
 
 
@@ -104,7 +98,7 @@ def set_weights(net: Network) -> View:
     """Record the network's weights in the view (after a hand edit, carry-over or training)."""
     weights = {k: t.numpy().copy() for k, t in net.state_dict().items()}
     new = set_view(view().replace(weights=weights))
-    st.session_state[_NET] = (new.model_fingerprint(), net)
+    st.session_state[session_keys.NETWORK] = (new.model_fingerprint(), net)
     return new
 
 
@@ -117,12 +111,12 @@ def trace(v: View | None = None) -> Trace:
     """The trace of the view's sequence through the view's network; raises ValueError on a misfit."""
     v = v or view()
     key = trace_key(v)
-    cached = st.session_state.get(_TRACE)
+    cached = st.session_state.get(session_keys.TRACE)
     if cached is not None and cached[0] == key:
         return cached[1]
     x = v.sequence.array(v.spec.input_size)
     result = network(v).trace(x)
-    st.session_state[_TRACE] = (key, result)
+    st.session_state[session_keys.TRACE] = (key, result)
     return result
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz.model.trace import Trace
-from rnnviz.ui import session
+from rnnviz.ui import session, session_keys
 from rnnviz.ui.choices import chart_rows, choice_content, choice_scope
 from rnnviz.ui.presenter import figure_scale
 from rnnviz.ui.stepper import reported_choice, stepper
@@ -20,7 +20,6 @@ from rnnviz.viz.diagram import cell_diagram, diagram_values
 from rnnviz.viz.equations import equations
 from rnnviz.viz.heatmaps import heatmaps_spec
 
-_PAYLOAD = "rnnviz_stepper_payload"  # (key, payload)
 TABLE_WINDOW = 40  # steps shown around the current one in the on-page values table
 # Longer runs draw the line charts for a detail window of this many steps around the current step
 # (the heatmaps give the overview); the window moves in half-window strides, so stepping inside it
@@ -82,7 +81,7 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
     chosen = {None: (view.layer, view.direction, view.unit, view.units), "layer": (view.layer, view.direction),
               "all": ()}[scope]
     key = (trace_key, *chosen, view.lang, view.presenter, compact, span, scope, tuple(quantities))
-    cached = st.session_state.get(_PAYLOAD, {}).get(compact)
+    cached = st.session_state.get(session_keys.STEPPER_PAYLOAD, {}).get(compact)
     if cached is not None and cached[0] == key:
         return cached[1]
     where = dict(layer=view.layer, direction=view.direction, batch=0)
@@ -112,7 +111,7 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
             params=session.network().state_dict())
         payload["labels"]["equations"] = session.t("equations", unit="{unit}", t="{t}")  # filled in the browser
     # One payload per kind (full, compact) per session: bounded, and rebuilt only when something changed.
-    st.session_state.setdefault(_PAYLOAD, {})[compact] = (key, payload)
+    st.session_state.setdefault(session_keys.STEPPER_PAYLOAD, {})[compact] = (key, payload)
     return payload
 
 
@@ -133,7 +132,8 @@ def step_player(trace: Trace, trace_key, compact: bool = False, choices: bool = 
     stepper charts (a lesson's own); highlight: diagram keys to emphasise (a lesson's guided step)."""
     view = session.view()
     payload = _payload(trace, trace_key, compact, choices, quantities)
-    token = st.session_state[_PAYLOAD][compact][0]  # the payload's cache key: changes whenever it does
+    # the payload's cache key: changes whenever it does
+    token = st.session_state[session_keys.STEPPER_PAYLOAD][compact][0]
     key = "home_stepper" if compact else "stepper"
     current = dict(layer=view.layer, direction=view.direction, unit=view.unit, units=view.units)
     step = stepper(key=key, num_steps=trace.num_steps, step=view.step, presenter=view.presenter, cache_token=token,
@@ -160,7 +160,7 @@ def _apply_choice(trace: Trace, report: dict, scope: str) -> None:
 
 def equation_block(trace: Trace) -> None:
     """The chosen unit's arithmetic at the current step; nothing when the stepper renders it in the browser."""
-    full = st.session_state.get(_PAYLOAD, {}).get(False)
+    full = st.session_state.get(session_keys.STEPPER_PAYLOAD, {}).get(False)
     if full is not None and (full[1].get("choices") or {}).get("equations"):
         return
     view = session.view()

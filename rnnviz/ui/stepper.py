@@ -37,6 +37,7 @@ import streamlit as st
 import streamlit.components.v2 as components_v2
 from plotly.utils import PlotlyJSONEncoder
 
+from rnnviz.ui import session_keys
 from rnnviz.viz.colors import DIVERGING_SCALE, QUANTITY_COLORS
 
 _HERE = Path(__file__).parent
@@ -108,7 +109,7 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
         if len(series) != num_steps:
             raise ValueError(f"values[{name!r}] has {len(series)} steps; num_steps is {num_steps}")
     token = None if cache_token is None else (cache_token, bool(presenter), num_steps)
-    built = st.session_state.get(f"_rnnviz_stepper_content_{key}")
+    built = st.session_state.get(session_keys.STEPPER_CONTENT_PREFIX + key)
     if token is not None and built is not None and built[0] == token:
         content, version = built[1], built[2]
     else:
@@ -124,11 +125,11 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
             content["choices"] = choices
         version = hashlib.sha1(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
         # one per stepper key and session: bounded
-        st.session_state[f"_rnnviz_stepper_content_{key}"] = (token, content, version)
+        st.session_state[session_keys.STEPPER_CONTENT_PREFIX + key] = (token, content, version)
     # Who decides the step: the server bumps `seq` whenever the caller moves the step itself (the step
     # passed differs from the one this function last returned); a browser report counts only when it
     # was made after the browser applied that latest move.
-    memo = st.session_state.setdefault(f"_rnnviz_stepper_{key}", {"seq": 0, "returned": step})
+    memo = st.session_state.setdefault(session_keys.STEPPER_STEP_PREFIX + key, {"seq": 0, "returned": step})
     if step != memo["returned"]:
         memo["seq"] += 1
     memo["highlight"] = [str(k) for k in highlight]  # what the browser was asked to emphasise (tests read it)
@@ -156,7 +157,7 @@ _CHOICE_FIELDS = ("layer", "direction", "unit", "units")
 def _choice_to_send(key: str, choice: dict) -> dict:
     """The server's choice with its seq, bumped (as for the step) when the caller changed it itself."""
     choice = {name: (list(choice[name]) if name == "units" else int(choice[name])) for name in _CHOICE_FIELDS}
-    memo = st.session_state.setdefault(f"_rnnviz_stepper_choice_{key}", {"seq": 0, "returned": choice,
+    memo = st.session_state.setdefault(session_keys.STEPPER_CHOICE_PREFIX + key, {"seq": 0, "returned": choice,
                                                                          "report": None})
     if choice != memo["returned"]:
         memo["seq"] += 1
@@ -166,7 +167,7 @@ def _choice_to_send(key: str, choice: dict) -> dict:
 
 
 def _take_choice_report(key: str, report) -> None:
-    memo = st.session_state[f"_rnnviz_stepper_choice_{key}"]
+    memo = st.session_state[session_keys.STEPPER_CHOICE_PREFIX + key]
     if not (isinstance(report, dict) and report.get("seq") == memo["seq"]):
         return  # no report, or one about a choice the server has since replaced
     try:
@@ -181,4 +182,4 @@ def _take_choice_report(key: str, report) -> None:
 
 def reported_choice(key: str) -> dict | None:
     """The choice the browser reported in this run ({layer, direction, unit, units}), if it made a new one."""
-    return (st.session_state.get(f"_rnnviz_stepper_choice_{key}") or {}).get("report")
+    return (st.session_state.get(session_keys.STEPPER_CHOICE_PREFIX + key) or {}).get("report")

@@ -1,13 +1,12 @@
 """The Train page's parts: pick a task, a model and settings; train in the background with live curves and a
 Stop button; compare runs; open a trained model in the explorer or on the Interpret page.
 
-Everything trained stays in this session (st.session_state): the job, its networks and the finished runs.
+What it trains is kept by ui/trained_runs.py (the job and the finished runs, in this session).
 Tasks are built by rnnviz.learn.tasks and cached with st.cache_data, which hands every session its own copy.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -21,49 +20,18 @@ from rnnviz.learn.tasks import PARAMS, TASKS, TEXT_SOURCES, Task, csv_columns, m
 from rnnviz.learn.train import MAX_EPOCHS, MAX_LR, OPTIMIZERS, TrainConfig, greedy_generate
 from rnnviz.model.network import Network
 from rnnviz.model.spec import MAX_HIDDEN_SIZE, MAX_LAYERS
-from rnnviz.ui import janitor, session
+from rnnviz.ui import janitor, session, session_keys, trained_runs
 from rnnviz.ui.messages import keep_widgets, reset_widgets
 from rnnviz.ui.presenter import figure_scale
 from rnnviz.ui.state import CELL_KINDS, cell_kind
+from rnnviz.ui.trained_runs import FinishedRun
 from rnnviz.ui.uploader import file_uploader
 from rnnviz.viz.training_figures import loss_curves
 
 P = "tr_"  # widget keys of this page
 S = "tr_s_"  # settings widgets, reset to the task's recommendations when the task changes
-_TASK = "rnnviz_task"  # (task fingerprint, Task)
-_JOB = "rnnviz_job"  # (task fingerprint, TrainingJob) being trained or last trained
-_NOTES = "rnnviz_train_notes"  # why the last job's runs left nothing to show; kept until the next Train
-_RUNS = "rnnviz_runs"  # finished runs, newest last: list[FinishedRun]
-_SELECTED = "rnnviz_selected_run"  # id of the run the Interpret page looks at
-MAX_RUNS = 8  # finished runs kept per session (memory stays bounded)
-MAX_RUN_TASKS = 2  # the data sets those runs hold (each up to MAX_TASK_MB): runs of older ones are let go
 LIVE_SECONDS = 1.0  # the live curves' refresh: often enough to watch, rare enough not to slow training
-_COUNTER = "rnnviz_run_counter"  # numbers this session's runs #1, #2, ...
-_IDS = "rnnviz_run_ids"  # identifies finished runs (the Interpret page's choice)
 COMPARE_CELLS = ("rnn", "lstm", "gru")
-
-
-@dataclass
-class FinishedRun:
-    """A trained network with what it was trained on and how it went."""
-
-    id: int
-    label: str
-    task_key: str  # the task's fingerprint: runs on the same task are compared
-    task: Task
-    state: RunState
-    evaluation: dict | None
-    writes: object = field(default=None, repr=False)  # its greedy generation, made once (see _what_it_writes)
-
-    @property
-    def net(self) -> Network:
-        return self.state.net
-
-
-def _next_number(counter: str = _COUNTER) -> int:
-    number = st.session_state.get(counter, 0) + 1
-    st.session_state[counter] = number
-    return number
 
 
 # --- the task ----------------------------------------------------------------------------------------
@@ -149,7 +117,7 @@ def task_controls() -> tuple[str, Task] | None:
         return None
     params = tuple(sorted(values.items()))
     fingerprint = _fingerprint(key, seed, params)
-    kept = st.session_state.get(_TASK)
+    kept = st.session_state.get(session_keys.TASK)
     if kept is not None and kept[0] == fingerprint:  # the same Task object: runs on it share its arrays
         task = kept[1]
     else:
@@ -158,7 +126,7 @@ def task_controls() -> tuple[str, Task] | None:
         except ValueError as err:
             st.error(t("tr_bad_task", error=err))
             return None
-        st.session_state[_TASK] = (fingerprint, task)
+        st.session_state[session_keys.TASK] = (fingerprint, task)
     _task_summary(task)
     return fingerprint, task
 
@@ -272,49 +240,20 @@ def _plan(task: Task, arch: dict, settings: dict, number: int) -> RunPlan:
 
 def _start(fingerprint: str, task: Task, archs: list[dict], settings: dict) -> None:
     t = session.t
-    st.session_state.pop(_NOTES, None)
+    trained_runs.clear_notes()
     try:
-        plans = [_plan(task, arch, settings, _next_number()) for arch in archs]
+        plans = [_plan(task, arch, settings, trained_runs.next_number()) for arch in archs]
         job = TrainingJob(plans, task.x, task.y, mask=task.mask)
     except ValueError as err:
         st.error(t("tr_bad_settings", error=err))
         return
-    st.session_state[_JOB] = (fingerprint, task, job.start())
+    trained_runs.keep_job(fingerprint, task, job.start())
     janitor.watch_job(job)  # stopped if this session's browser leaves
-
-
-def current_job() -> tuple[str, Task, TrainingJob] | None:
-    return st.session_state.get(_JOB)
-
-
-def collect_finished() -> None:
-    """Move the runs of a finished job into the session's list of runs (also after the learner left the page)."""
-    entry = current_job()
-    if entry is None or entry[2].running:
-        return
-    fingerprint, task, job = entry
-    runs = st.session_state.setdefault(_RUNS, [])
-    for state in job.snapshot():
-        if state.status == "failed" or state.epochs_run == 0:
-            notes = st.session_state.setdefault(_NOTES, [])
-            if state.error:
-                notes.append(session.t("tr_bad_settings", error=state.error))
-            elif state.status == "diverged":  # undone at once: there is no epoch to show, but it must be said
-                notes.append(session.t("tr_diverged_at_once", label=state.label))
-            continue
-        evaluation = task.evaluate(state.net)
-        run = FinishedRun(_next_number(_IDS), state.label, fingerprint, task, state, evaluation)
-        runs.append(run)
-        st.session_state[_SELECTED] = run.id
-    del runs[:-MAX_RUNS]
-    newest_tasks = list(dict.fromkeys(r.task_key for r in reversed(runs)))[:MAX_RUN_TASKS]
-    runs[:] = [r for r in runs if r.task_key in newest_tasks]
-    del st.session_state[_JOB]
 
 
 def train_buttons(fingerprint: str, task: Task, arch: dict | None, settings: dict | None) -> None:
     t = session.t
-    entry = current_job()
+    entry = trained_runs.current_job()
     busy = entry is not None and entry[2].running or settings is None
     c1, c2, _ = st.columns([1, 2, 2])
     if c1.button(t("tr_train"), type="primary", icon=":material/model_training:", disabled=busy or arch is None,
@@ -323,7 +262,7 @@ def train_buttons(fingerprint: str, task: Task, arch: dict | None, settings: dic
     if c2.button(t("tr_compare"), icon=":material/compare_arrows:", disabled=busy or arch is None, key=P + "compare",
                  help=t("tr_compare_help")):
         _start(fingerprint, task, [{**arch, "cell": cell} for cell in COMPARE_CELLS], settings)
-    for note in st.session_state.get(_NOTES, []):
+    for note in trained_runs.notes():
         st.warning(note, icon=":material/warning:")
     live_progress()
 
@@ -342,13 +281,13 @@ def _status_text(job: TrainingJob, states: list[RunState]) -> str:
 
 def _live_body() -> None:
     t = session.t
-    entry = current_job()
+    entry = trained_runs.current_job()
     if entry is None:
         return
     _, task, job = entry
     states = job.snapshot()
     if not job.running:
-        collect_finished()
+        trained_runs.collect_finished()
         st.rerun(scope="app")
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
     c1.progress(min(1.0, job.progress()), text=_status_text(job, states))
@@ -365,41 +304,13 @@ def _live_body() -> None:
 
 def live_progress() -> None:
     """While a job trains, this part redraws itself every LIVE_SECONDS (a fragment: the rest of the page stays)."""
-    entry = current_job()
+    entry = trained_runs.current_job()
     if entry is None:
         return
     st.fragment(_live_body, run_every=LIVE_SECONDS if entry[2].running else None)()
 
 
 # --- results ------------------------------------------------------------------------------------------------
-def runs_for(fingerprint: str) -> list[FinishedRun]:
-    return [r for r in st.session_state.get(_RUNS, []) if r.task_key == fingerprint]
-
-
-def all_runs() -> list[FinishedRun]:
-    return list(st.session_state.get(_RUNS, []))
-
-
-def selected_run() -> FinishedRun | None:
-    runs = all_runs()
-    wanted = st.session_state.get(_SELECTED)
-    return next((r for r in runs if r.id == wanted), runs[-1] if runs else None)
-
-
-def run_selector(label: str, runs: list[FinishedRun], key: str, describe) -> FinishedRun:
-    """A choice among runs that always shows the session's selected run (the newest one when it finishes,
-    or the last one chosen on either page) and makes a new choice the selected run."""
-    by_id = {r.id: r for r in runs}
-    current = selected_run()
-    st.session_state[key] = current.id if current is not None and current.id in by_id else runs[-1].id
-
-    def chosen():
-        st.session_state[_SELECTED] = st.session_state[key]
-
-    picked = st.selectbox(label, list(by_id), key=key, format_func=lambda i: describe(by_id[i]), on_change=chosen)
-    return by_id[picked]
-
-
 def _percent(value) -> str:
     return "" if value is None else f"{value:.1%}"
 
@@ -421,9 +332,9 @@ def results_table(runs: list[FinishedRun]) -> pd.DataFrame:
 
 def results(fingerprint: str, task: Task) -> None:
     t = session.t
-    runs = runs_for(fingerprint)
+    runs = trained_runs.runs_for(fingerprint)
     if not runs:
-        if current_job() is None:
+        if trained_runs.current_job() is None:
             st.info(t("tr_no_runs"))
         return
     st.subheader(t("tr_results"))
@@ -441,7 +352,7 @@ def results(fingerprint: str, task: Task) -> None:
     if task.key == "text":
         _what_it_writes(runs, task)
     if st.button(t("tr_clear"), key=P + "clear", icon=":material/delete:"):
-        st.session_state[_RUNS] = [r for r in all_runs() if r.task_key != fingerprint]
+        trained_runs.forget_runs_for(fingerprint)
         st.rerun()
 
 
@@ -451,7 +362,7 @@ def _open_controls(runs: list[FinishedRun], task: Task) -> None:
     st.markdown(f"**{t('tr_open_title')}**")
     c1, c2, c3, c4 = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
     with c1:
-        run = run_selector(t("tr_col_run"), runs, P + "open_run", lambda r: r.label)
+        run = trained_runs.run_selector(t("tr_col_run"), runs, P + "open_run", lambda r: r.label)
     test = task.x_test is not None
     pool = task.x_test if test else task.x
     k = int(c2.number_input(t("tr_example", split=t("tr_split_test" if test else "tr_split_train")), 0,

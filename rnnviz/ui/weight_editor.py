@@ -6,12 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz.model.params import column_labels, parameter_infos, row_labels
-from rnnviz.ui import session
+from rnnviz.ui import session, session_keys
 from rnnviz.ui.messages import flash_error
 from rnnviz.ui.param_text import meaning
 
 MAX_EDITABLE_HIDDEN = 8
-_GENERATION = "rnnviz_weight_editor_generation"
 
 
 def _frame(spec, name: str, values: np.ndarray) -> pd.DataFrame:
@@ -32,7 +31,8 @@ def weight_tables() -> None:
         st.caption(t("weights_edited"))
     # The key carries the weights' fingerprint and a generation: after an edit is applied (or refused) the
     # table starts afresh from the model's values instead of replaying its old edits on top of them.
-    fingerprint = f"{session.view().model_fingerprint()}_{st.session_state.get(_GENERATION, 0)}"
+    generation = st.session_state.get(session_keys.WEIGHT_EDITOR_GENERATION, 0)
+    fingerprint = f"{session.view().model_fingerprint()}_{generation}"
     infos = parameter_infos(spec)
     tabs = st.tabs([i.name for i in infos])
     for tab, info in zip(tabs, infos):
@@ -53,7 +53,8 @@ def _apply(net, name: str, edited: pd.DataFrame, shape) -> None:
         net.set_parameter(name, values.reshape(shape).astype(np.float32))
     except ValueError as err:
         flash_error(session.t("bad_weight", error=err))
-        st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
+        generation = session_keys.WEIGHT_EDITOR_GENERATION
+        st.session_state[generation] = st.session_state.get(generation, 0) + 1
         st.rerun()
     session.set_weights(net)
     st.rerun()

@@ -3,6 +3,7 @@ import pathlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from rnnviz.ui.session_keys import is_declared
 from rnnviz.ui.strings import STRINGS
 
 APP = str(pathlib.Path(__file__).resolve().parents[2] / "app.py")
@@ -14,6 +15,7 @@ def app():
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
+    assert_keys_declared(at)
     return at
 
 
@@ -26,6 +28,7 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
     at.switch_page(page).run()
     assert not at.exception
     assert_page_ran(at)
+    assert_keys_declared(at)
     return at
 
 
@@ -44,3 +47,9 @@ def pytest_configure(config):
     import logging
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     logging.getLogger("streamlit.runtime.state.session_state_proxy").setLevel(logging.ERROR)
+
+
+def assert_keys_declared(at) -> None:
+    """Every session_state key the page set is declared in rnnviz/ui/session_keys.py."""
+    undeclared = [key for key in at.session_state if not is_declared(key)]
+    assert not undeclared, f"declare these in rnnviz/ui/session_keys.py: {undeclared}"
