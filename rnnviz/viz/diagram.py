@@ -109,6 +109,19 @@ def cell_diagram(spec, *, direction: int = 0, of: str = "of") -> dict:
     return {"width": width, "height": height, "elements": [frame, *elements]}
 
 
+def _highway(key: str, prev, y: float, x_mul: float, x_sum: float) -> list:
+    """The state carried along the top: key(t-1) -> x (a gate) -> + (new content) -> key(t)."""
+    return [
+        _value(key + "_prev", 70, y, f"{key}({prev})"),
+        _arrow((118, y), (x_mul - OP_R, y), key=key, weight="main"),
+        _op("×", x_mul, y),
+        _arrow((x_mul + OP_R, y), (x_sum - OP_R, y), key=key, weight="main"),
+        _op("+", x_sum, y),
+        _arrow((x_sum + OP_R, y), (735 - BOX_W / 2, y), key=key, weight="main"),
+        _value(key, 735, y, f"{key}(t)"),
+    ]
+
+
 def _lstm(spec, prev):
     W, H = 800, 440
     xf, xi, xg, xo, xsum, xout = 230, 330, 440, 540, 400, 630
@@ -119,13 +132,7 @@ def _lstm(spec, prev):
     top = GATE_Y - VALVE_H / 2
     els = [
         # the cell state highway along the top: c(t-1) -> x f -> + i*g -> c(t)
-        _value("c_prev", 70, c_y, f"c({prev})"),
-        _arrow((118, c_y), (xf - OP_R, c_y), key="c", weight="main"),
-        _op("×", xf, c_y),
-        _arrow((xf + OP_R, c_y), (xsum - OP_R, c_y), key="c", weight="main"),
-        _op("+", xsum, c_y),
-        _arrow((xsum + OP_R, c_y), (735 - BOX_W / 2, c_y), key="c", weight="main"),
-        _value("c", 735, c_y, "c(t)"),
+        *_highway("c", prev, c_y, xf, xsum),
         # forget gate straight up into its multiply
         _valve("f", xf),
         _arrow((xf, top), (xf, c_y + OP_R)),
@@ -180,13 +187,7 @@ def _gru(spec, prev):
     top = GATE_Y - VALVE_H / 2
     els = [
         # h(t) = z * h(t-1) + (1 - z) * n along the top
-        _value("h_prev", 70, h_y, f"h({prev})"),
-        _arrow((118, h_y), (xz - OP_R, h_y), key="h", weight="main"),
-        _op("×", xz, h_y),
-        _arrow((xz + OP_R, h_y), (xsum - OP_R, h_y), key="h", weight="main"),
-        _op("+", xsum, h_y),
-        _arrow((xsum + OP_R, h_y), (735 - BOX_W / 2, h_y), key="h", weight="main"),
-        _value("h", 735, h_y, "h(t)"),
+        *_highway("h", prev, h_y, xz, xsum),
         _valve("z", xz),
         _arrow((xz, top), (xz, h_y + OP_R)),
         _arrow((xz, z_y), (540 - 14, z_y)),
