@@ -3,6 +3,7 @@ from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
 from .lesson import Lesson, Preset
+from .views import PARAM_COUNT
 
 # The course's per-step classifier (§7): 6 features, windows of 5 steps, LSTM(6, 32) + Linear(32, 2).
 SPEC = ModelSpec("lstm", 6, 32, head=HeadSpec(2))
@@ -53,6 +54,6 @@ LESSON = Lesson(
     },
     presets=(Preset({"en": "LSTM(6, 32) + Linear(32, 2) on a window of 5 steps",
                      "zh": "LSTM(6, 32) + Linear(32, 2)，读取 5 步的窗口"}, SPEC, WINDOW, units=(0, 1)),),
-    views=(("param_count", {"preset": 0}),),
+    views=((PARAM_COUNT, {"preset": 0}),),
     opens="build",
 )

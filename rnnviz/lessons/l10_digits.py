@@ -4,6 +4,7 @@ from rnnviz.data.source import SequenceSource
 from rnnviz.learn.recipes import digits_spec
 
 from .lesson import Guide, Lesson, Preset
+from .views import DIGITS
 
 _, _, _X_TEST, _ = train_test_split()
 
@@ -59,5 +60,5 @@ LESSON = Lesson(
                     digits_spec("lstm"), SequenceSource("table", values=_X_TEST[0].copy()), seed=0,
                     units=(0, 1, 2, 3)),),
     guide=(None, None, Guide(7, 0, ("c",)), Guide(7, 0, ("h",))),  # the 8th and last row
-    views=(("digits", {"epochs": 10, "seed": 0}),),
+    views=((DIGITS, {"epochs": 10, "seed": 0}),),
 )

@@ -1,7 +1,7 @@
 """What a lesson is: presets (model + weights + input) and text, never code of its own.
 
-A lesson may name extra views (e.g. "api_shapes", "gradients"); those are general tools in
-rnnviz.ui.lesson_views that take the lesson's parameters, so the lesson itself stays data.
+A lesson may name extra views and controls (rnnviz/lessons/views.py, e.g. GRADIENT_FLOW, TRY_WEIGHTS); those are
+general tools in rnnviz.ui that take the lesson's parameters, so the lesson itself stays data.
 """
 from __future__ import annotations
 
@@ -57,12 +57,12 @@ class Lesson:
     body: dict  # markdown, {"en", "zh"}
     notice: dict  # {"en": [...], "zh": [...]}: what the learner should notice
     presets: tuple = ()  # Preset, ...; the first opens with the lesson
-    views: tuple = ()  # names of extra views, with their parameters: (("name", {...}), ...)
+    views: tuple = ()  # extra views (rnnviz/lessons/views.py), with their parameters: ((View, {...}), ...)
     opens: str = "step"  # where "open in the explorer" goes: step | build
     corrections: dict = field(default_factory=dict)  # where the course material is wrong: {"en", "zh"}
     # One Guide (or None: a plain remark) per "What to notice" item; () = every item is plain text.
     guide: tuple = ()
-    # What the lesson tells the learner to change, offered beside the diagram: (("name", {...}), ...)
+    # What the lesson tells the learner to change, offered beside the diagram: ((Control, {...}), ...)
     controls: tuple = ()
     preset_label: str = "preset"  # the UI string naming the preset picker (lesson 5: "variant")
 
