@@ -65,5 +65,4 @@ LESSON = Lesson(
                                        ("try_bias_o", "bias_ih_l0", (3,)), ("try_bias_g", "bias_ih_l0", (2,)))}),),
     views=((EXPECTED_VALUES, {"expected": EXPECTED_SHORT, "preset": 0, "tolerance": 0.01}),
            (EXPECTED_VALUES, {"expected": EXPECTED_LONG, "preset": 1, "tolerance": 0.01})),
-    opens="step",
 )

@@ -73,5 +73,4 @@ LESSON = Lesson(
                     COURSE_SPEC, COURSE_INPUT, units=(0, 1)),),
     guide=(Guide(4, 0, ("x",)), None, None, None, None, None),  # the last of the 5 steps
     views=((API_SHAPES, COURSE_ARGS),),
-    opens="build",
 )

@@ -55,5 +55,4 @@ LESSON = Lesson(
     presets=(Preset({"en": "LSTM(6, 32) + Linear(32, 2) on a window of 5 steps",
                      "zh": "LSTM(6, 32) + Linear(32, 2)，读取 5 步的窗口"}, SPEC, WINDOW, units=(0, 1)),),
     views=((PARAM_COUNT, {"preset": 0}),),
-    opens="build",
 )

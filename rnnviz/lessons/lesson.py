@@ -58,7 +58,6 @@ class Lesson:
     notice: dict  # {"en": [...], "zh": [...]}: what the learner should notice
     presets: tuple = ()  # Preset, ...; the first opens with the lesson
     views: tuple = ()  # extra views (rnnviz/lessons/views.py), with their parameters: ((View, {...}), ...)
-    opens: str = "step"  # where "open in the explorer" goes: step | build
     corrections: dict = field(default_factory=dict)  # where the course material is wrong: {"en", "zh"}
     # One Guide (or None: a plain remark) per "What to notice" item; () = every item is plain text.
     guide: tuple = ()
