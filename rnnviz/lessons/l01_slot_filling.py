@@ -1,4 +1,9 @@
-"""Course §1: why memory — slot filling, and three ways to turn words into vectors."""
+"""Course §1: why memory — slot filling, and three ways to turn words into vectors.
+
+Parts (rnnviz/lessons/views.py): ENCODINGS in rnnviz/ui/lesson_views/encodings.py (strings enc_*), computed by
+rnnviz/data/encoders.py, coloured by rnnviz/viz/colors.py; SLOT_FILLING in rnnviz/ui/lesson_views/slot_filling.py
+(strings sf_*), trained by rnnviz/learn/slot_filling.py on rnnviz/data/slots.py, drawn by rnnviz/viz/slot_figures.py.
+"""
 import numpy as np
 
 from rnnviz.data.encoders import one_hot

@@ -1,4 +1,8 @@
-"""Course §2: the memory toy. Elman RNN, every weight 1, linear, no bias: order matters."""
+"""Course §2: the memory toy. Elman RNN, every weight 1, linear, no bias: order matters.
+
+Parts (rnnviz/lessons/views.py): EXPECTED_VALUES in rnnviz/ui/lesson_views/expected_values.py (strings expected_*);
+TRY_SEQUENCE in rnnviz/ui/lesson_controls.py (strings try_*).
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 

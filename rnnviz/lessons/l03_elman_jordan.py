@@ -1,4 +1,8 @@
-"""Course §3: Elman vs Jordan, deep and bidirectional RNNs on the same input."""
+"""Course §3: Elman vs Jordan, deep and bidirectional RNNs on the same input.
+
+Parts (rnnviz/lessons/views.py): COMPARE in rnnviz/ui/lesson_views/compare.py (strings compare_*), drawn by
+rnnviz/viz/compare.py; TRY_LAYER in rnnviz/ui/lesson_controls.py (strings try_*).
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 

@@ -1,4 +1,8 @@
-"""Course §4: the hand-wired LSTM memory cell (x2 = 1 writes x1, x2 = -1 resets, x3 = 1 reads)."""
+"""Course §4: the hand-wired LSTM memory cell (x2 = 1 writes x1, x2 = -1 resets, x3 = 1 reads).
+
+Parts (rnnviz/lessons/views.py): EXPECTED_VALUES in rnnviz/ui/lesson_views/expected_values.py (strings expected_*);
+TRY_WEIGHTS in rnnviz/ui/lesson_controls.py (strings try_*).
+"""
 import numpy as np
 
 from rnnviz.data.source import SequenceSource

@@ -1,4 +1,8 @@
-"""Course §4 variants: peephole connections, coupled gates and the GRU beside a standard LSTM."""
+"""Course §4 variants: peephole connections, coupled gates and the GRU beside a standard LSTM.
+
+Parts (rnnviz/lessons/views.py): COMPARE in rnnviz/ui/lesson_views/compare.py (strings compare_*), drawn by
+rnnviz/viz/compare.py.
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 

@@ -1,4 +1,8 @@
-"""Course §6: nn.RNN / nn.LSTM / nn.GRU — the arguments, and the shape of every tensor in and out."""
+"""Course §6: nn.RNN / nn.LSTM / nn.GRU — the arguments, and the shape of every tensor in and out.
+
+Parts (rnnviz/lessons/views.py): API_SHAPES in rnnviz/ui/lesson_views/api_shapes.py (strings api_*), measured by
+rnnviz/model/shapes.py.
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 

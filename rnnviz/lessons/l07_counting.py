@@ -1,4 +1,8 @@
-"""Course §6, parameter counting: LSTM(6, 32) + Linear(32, 2) = 5,186, and why 4(n + 1)(m + n) is wrong."""
+"""Course §6, parameter counting: LSTM(6, 32) + Linear(32, 2) = 5,186, and why 4(n + 1)(m + n) is wrong.
+
+Parts (rnnviz/lessons/views.py): PARAM_COUNT in rnnviz/ui/lesson_views/param_count.py (strings pc_*), counted by
+rnnviz/model/counting.py.
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 

@@ -1,4 +1,8 @@
-"""Course §7: a character-level next-character model on Cao Cao's poem, trained live; RNN vs LSTM."""
+"""Course §7: a character-level next-character model on Cao Cao's poem, trained live; RNN vs LSTM.
+
+Parts (rnnviz/lessons/views.py): POEM in rnnviz/ui/lesson_views/worked_examples.py (strings we_*), trained by
+rnnviz/learn/recipes.py (shared between sessions by rnnviz/learn/memo.py), drawn by rnnviz/viz/training_figures.py.
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn.recipes import poem_line_onehot, poem_spec
 

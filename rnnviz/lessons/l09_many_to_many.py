@@ -1,4 +1,9 @@
-"""Course §6-§7: per-step (many-to-many) vs whole-sequence (many-to-one) prediction, LSTM(6, 32) + Linear(32, 2)."""
+"""Course §6-§7: per-step (many-to-many) vs whole-sequence (many-to-one) prediction, LSTM(6, 32) + Linear(32, 2).
+
+Parts (rnnviz/lessons/views.py): MANY_TO_MANY in rnnviz/ui/lesson_views/worked_examples.py (strings we_*), trained
+by rnnviz/learn/recipes.py (shared between sessions by rnnviz/learn/memo.py), drawn by
+rnnviz/viz/training_figures.py.
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn.recipes import running_sum_data, running_sum_spec
 

@@ -1,4 +1,9 @@
-"""Course §7: an image read row by row as a sequence; LSTM vs vanilla RNN, on the 8x8 digits the app ships."""
+"""Course §7: an image read row by row as a sequence; LSTM vs vanilla RNN, on the 8x8 digits the app ships.
+
+Parts (rnnviz/lessons/views.py): DIGITS in rnnviz/ui/lesson_views/worked_examples.py (strings we_*), trained by
+rnnviz/learn/recipes.py (shared between sessions by rnnviz/learn/memo.py) on rnnviz/data/digits.py, drawn by
+rnnviz/viz/training_figures.py.
+"""
 from rnnviz.data.digits import train_test_split
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn.recipes import digits_spec

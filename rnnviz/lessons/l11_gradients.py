@@ -1,5 +1,10 @@
 """Course §5: backpropagation through time, and why gradients vanish and explode (then clipping, the LSTM's cell,
-the forget gate's bias). The numbers come from rnnviz.learn.gradients through the views named below."""
+the forget gate's bias).
+
+Parts (rnnviz/lessons/views.py): REPEATED_WEIGHT, GRADIENT_FLOW, LOSS_SURFACE and FORGET_BIAS in
+rnnviz/ui/lesson_views/gradients.py (strings grad_*), computed by rnnviz/learn/gradients.py, drawn by
+rnnviz/viz/gradient_figures.py; TRY_WEIGHTS in rnnviz/ui/lesson_controls.py (strings try_*).
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 

@@ -13,6 +13,8 @@ from rnnviz.data.source import SequenceSource
 from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import ModelSpec
 
+from .views import Parts
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -64,6 +66,11 @@ class Lesson:
     # What the lesson tells the learner to change, offered beside the diagram: ((Control, {...}), ...)
     controls: tuple = ()
     preset_label: str = "preset"  # the UI string naming the preset picker (lesson 5: "variant")
+
+    def parts(self) -> tuple[Parts, ...]:
+        """The files that render, compute and draw this lesson's views and controls, each once, in the order the
+        lesson names them. The lesson's module docstring names them too (tests/lessons/test_parts.py)."""
+        return tuple(dict.fromkeys(shown.parts for shown, _params in self.views + self.controls))
 
 
 def weights_from_blocks(spec: ModelSpec, rows: dict[str, list], zeros=("weight_hh_l0", "bias_hh_l0")) -> dict:

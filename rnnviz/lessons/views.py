@@ -61,8 +61,11 @@ _SLOT_FILLING = Parts("rnnviz/ui/lesson_views/slot_filling.py",
 _GRADIENTS = Parts("rnnviz/ui/lesson_views/gradients.py", computes=("rnnviz/learn/gradients.py",),
                    draws=("rnnviz/viz/gradient_figures.py",), strings="grad_")
 _WORKED_EXAMPLES = Parts("rnnviz/ui/lesson_views/worked_examples.py",
-                         computes=("rnnviz/learn/recipes.py", "rnnviz/learn/memo.py", "rnnviz/data/digits.py"),
+                         computes=("rnnviz/learn/recipes.py", "rnnviz/learn/memo.py"),
                          draws=("rnnviz/viz/training_figures.py",), strings="we_")
+_DIGITS = Parts("rnnviz/ui/lesson_views/worked_examples.py",
+                computes=("rnnviz/learn/recipes.py", "rnnviz/learn/memo.py", "rnnviz/data/digits.py"),
+                draws=("rnnviz/viz/training_figures.py",), strings="we_")
 
 COMPARE = View("compare", _COMPARE)  # every preset of the lesson on the same input, one chart
 EXPECTED_VALUES = View("expected_values", _EXPECTED)  # the course's published numbers beside the computed ones
@@ -76,7 +79,7 @@ LOSS_SURFACE = View("loss_surface", _GRADIENTS)  # the cliff, and descents with 
 FORGET_BIAS = View("forget_bias", _GRADIENTS)  # the LSTM's gradient reach by forget-gate bias
 POEM = View("poem", _WORKED_EXAMPLES)  # next character of the poem, RNN vs LSTM, trained on a press
 MANY_TO_MANY = View("many_to_many", _WORKED_EXAMPLES)  # per-step vs whole-sequence prediction
-DIGITS = View("digits", _WORKED_EXAMPLES)  # 8x8 digits read row by row, LSTM vs RNN
+DIGITS = View("digits", _DIGITS)  # 8x8 digits read row by row, LSTM vs RNN
 
 VIEWS = (COMPARE, EXPECTED_VALUES, API_SHAPES, PARAM_COUNT, ENCODINGS, SLOT_FILLING, REPEATED_WEIGHT, GRADIENT_FLOW,
          LOSS_SURFACE, FORGET_BIAS, POEM, MANY_TO_MANY, DIGITS)
