@@ -293,7 +293,7 @@ def export_section() -> None:
         st.markdown(f"**{t('ie_script_title')}**")
         style = "equations"
         if spec.is_torch_native:
-            names = {s: t("ie_style_" + s) for s in ("modules", "equations")}
+            names = {"modules": t("ie_style_modules"), "equations": t("ie_style_equations")}
             style = st.radio(t("ie_script_style"), tuple(names), key=P + "style", horizontal=True,
                              format_func=names.get)
         try:

@@ -50,7 +50,8 @@ def _colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
-FRAME_HEADER_KEYS = {c: "param_col_" + c for c in ("name", "shape", "count", "meaning")}
+FRAME_HEADER_KEYS = {"name": "param_col_name", "shape": "param_col_shape", "count": "param_col_count",
+                     "meaning": "param_col_meaning"}
 
 
 def shown_parameter_frame(spec: ModelSpec, lang: str) -> pd.DataFrame:

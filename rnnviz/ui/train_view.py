@@ -204,8 +204,9 @@ def model_controls(task: Task) -> dict | None:
     t = session.t
     _follow_recommendation(task)
     st.subheader(t("tr_model"))
-    source = st.radio(t("tr_model_source"), ("here", "build"), key=P + "model_source", horizontal=True,
-                      format_func=lambda s: t("tr_model_" + s))
+    names = {"here": t("tr_model_here"), "build": t("tr_model_build")}
+    source = st.radio(t("tr_model_source"), tuple(names), key=P + "model_source", horizontal=True,
+                      format_func=names.get)
     if source == "build":
         spec = session.view().spec
         kind = cell_kind(spec)
@@ -414,7 +415,7 @@ def results_table(runs: list[FinishedRun]) -> pd.DataFrame:
                      t("tr_col_train_acc"): _percent(s.accuracy[-1] if s.accuracy else None),
                      t("tr_col_eval_loss"): round(ev["loss"], 5) if ev.get("loss") is not None else None,
                      t("tr_col_eval_acc"): _percent(ev.get("accuracy")),
-                     t("tr_col_split"): t("tr_split_" + ev.get("split", "train")),
+                     t("tr_col_split"): t("tr_split_test" if ev.get("split") == "test" else "tr_split_train"),
                      t("tr_col_seconds"): round(s.seconds, 2), t("tr_col_params"): run.net.num_parameters()})
     return pd.DataFrame(rows)
 
