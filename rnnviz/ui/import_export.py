@@ -29,6 +29,7 @@ from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error, reset_widgets
 from rnnviz.ui.session import activation_name
 from rnnviz.ui.state import clamp, to_query
+from rnnviz.ui.string_families import family_key
 from rnnviz.ui.uploader import file_uploader
 
 P = "ie_"  # widget key prefix
@@ -211,7 +212,7 @@ def _corrections(key: str, found: Inference) -> None:
             st.caption(t("ie_variants_help"))
             if "cell" in found.ambiguous:
                 st.session_state.setdefault(keys["cell"], "coupled" if spec.cell == "lstm" else "gru")
-                names = {k: t("cell_" + k) for k in ("gru", "coupled")}
+                names = {k: t(family_key("cell_{}", k)) for k in ("gru", "coupled")}
                 st.radio(t("cell"), tuple(names), key=keys["cell"], horizontal=True, format_func=names.get)
             if spec.cell == "lstm":
                 v1, v2, _ = st.columns(3)
