@@ -1,4 +1,7 @@
-"""Every UI string in English and Chinese (中文). Pages call session.t(key); nothing user-facing is inline."""
+"""Every UI string in English and Chinese (中文). Pages call session.t(key); nothing user-facing is inline.
+
+A key is written out whole where it is used, so grep finds it; one built from a name at run time (cell_ + kind)
+goes through rnnviz/ui/string_families.py, which declares each such family and where its members come from."""
 from __future__ import annotations
 
 import logging
