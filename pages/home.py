@@ -14,12 +14,12 @@ with page("app_title"):
     except ValueError as err:  # the session's model cannot read its sequence; the Step page says how to fix it
         st.info(t("bad_model_input", error=err))
     # The ways in, two a row, each with a caption that says what is there.
-    ways = [("pages/build.py", "home_build", ":material/build:"),
-            ("pages/step_through.py", "home_step", ":material/play_circle:"),
-            ("pages/lessons.py", "home_lessons", ":material/school:"),
-            ("pages/train.py", "home_train", ":material/model_training:")]
+    ways = [("pages/build.py", "home_build", "home_build_help", ":material/build:"),
+            ("pages/step_through.py", "home_step", "home_step_help", ":material/play_circle:"),
+            ("pages/lessons.py", "home_lessons", "home_lessons_help", ":material/school:"),
+            ("pages/train.py", "home_train", "home_train_help", ":material/model_training:")]
     for row in (ways[:2], ways[2:]):
-        for column, (target, key, icon) in zip(st.columns(2), row):
+        for column, (target, label, caption, icon) in zip(st.columns(2), row):
             with column:
-                st.page_link(target, label=t(key), icon=icon)
-                st.caption(t(f"{key}_help"))
+                st.page_link(target, label=t(label), icon=icon)
+                st.caption(t(caption))

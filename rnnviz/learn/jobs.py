@@ -29,7 +29,7 @@ from rnnviz.model.network import Network
 from .cpus import available_cpus
 from .train import History, TrainConfig, train
 
-__all__ = ["RunPlan", "RunState", "TrainingJob", "TRAINER_SLOTS", "MAX_SECONDS", "trainer_slots"]
+__all__ = ["RunPlan", "RunState", "TrainingJob", "TRAINER_SLOTS", "MAX_SECONDS", "STATUSES", "trainer_slots"]
 
 log = logging.getLogger("rnnviz")
 
@@ -44,6 +44,8 @@ def _env_int(name: str, default: int, low: int) -> int:
 # One CPU is left for the sessions that step and draw; a container counts by its CPU quota (cpus.py).
 TRAINER_SLOTS = _env_int("RNNVIZ_TRAINERS", max(1, available_cpus() - 1), 1)
 MAX_SECONDS = _env_int("RNNVIZ_TRAIN_SECONDS", 180, 1)
+# Every status a run can be in (RunState.status), from waiting for a slot to how it ended.
+STATUSES = ("queued", "running", "done", "stopped", "time_limit", "diverged", "failed")
 _slots = threading.BoundedSemaphore(TRAINER_SLOTS)
 _waiting_lock = threading.Lock()
 _waiting = 0  # jobs queued for a slot, process-wide (shown as "n ahead of you")
@@ -65,7 +67,7 @@ class RunPlan:
 
 @dataclass
 class RunState:
-    """A run's live record. status: queued | running | done | stopped | time_limit | diverged | failed."""
+    """A run's live record. status: one of STATUSES."""
 
     label: str
     net: Network

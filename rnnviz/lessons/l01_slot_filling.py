@@ -1,4 +1,9 @@
-"""Course §1: why memory — slot filling, and three ways to turn words into vectors."""
+"""Course §1: why memory — slot filling, and three ways to turn words into vectors.
+
+Parts (rnnviz/lessons/views.py): ENCODINGS in rnnviz/ui/lesson_views/encodings.py (strings enc_*), computed by
+rnnviz/data/encoders.py, coloured by rnnviz/viz/colors.py; SLOT_FILLING in rnnviz/ui/lesson_views/slot_filling.py
+(strings sf_*), trained by rnnviz/learn/slot_filling.py on rnnviz/data/slots.py, drawn by rnnviz/viz/slot_figures.py.
+"""
 import numpy as np
 
 from rnnviz.data.encoders import one_hot
@@ -6,6 +11,7 @@ from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 
 from .lesson import Guide, Lesson, Preset
+from .views import ENCODINGS, SLOT_FILLING
 
 # The two sentences, one-hot over their six words, read by a small Elman RNN (seeded, untrained): the
 # input at "Taipei" is the same vector in both, the hidden state is not.
@@ -109,6 +115,6 @@ LESSON = Lesson(
     presets=(_preset("“arrive Taipei on November 2nd”, one-hot", "“arrive Taipei on November 2nd”，one-hot 编码", ARRIVE),
              _preset("“leave Taipei on November 2nd”, one-hot", "“leave Taipei on November 2nd”，one-hot 编码", LEAVE)),
     guide=(Guide(1, 0, ("x", "h")), None, None, None, None, None),  # step 1: "Taipei"
-    views=(("encodings", {"vocab": VOCAB, "words": WORDS}),
-           ("slot_filling", TAGGER)),
+    views=((ENCODINGS, {"vocab": VOCAB, "words": WORDS}),
+           (SLOT_FILLING, TAGGER)),
 )

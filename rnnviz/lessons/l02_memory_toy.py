@@ -1,8 +1,13 @@
-"""Course §2: the memory toy. Elman RNN, every weight 1, linear, no bias: order matters."""
+"""Course §2: the memory toy. Elman RNN, every weight 1, linear, no bias: order matters.
+
+Parts (rnnviz/lessons/views.py): EXPECTED_VALUES in rnnviz/ui/lesson_views/expected_values.py (strings expected_*);
+TRY_SEQUENCE in rnnviz/ui/lesson_controls.py (strings try_*).
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
 from .lesson import Guide, Lesson, Preset
+from .views import EXPECTED_VALUES, TRY_SEQUENCE
 
 SPEC = ModelSpec("rnn", 2, 2, bias=False, nonlinearity="identity", head=HeadSpec(2, "identity", bias=False))
 ONES = {"weight_ih_l0": [[1, 1], [1, 1]], "weight_hh_l0": [[1, 1], [1, 1]], "head.weight": [[1, 1], [1, 1]]}
@@ -48,6 +53,6 @@ LESSON = Lesson(
              _preset("Reordered: [2,2], [1,1], [1,1]", "换个顺序：[2,2]、[1,1]、[1,1]", [[2, 2], [1, 1], [1, 1]])),
     # h(t-1), the memory, at the second step; the reordered input at its last step.
     guide=(Guide(1, 0, ("h_prev",)), Guide(2, 1, ("x", "h")), None),
-    controls=(("sequence", {}),),  # the input, to edit and predict y before stepping
-    views=(("expected_values", {"expected": EXPECTED, "preset": 0}),),
+    controls=((TRY_SEQUENCE, {}),),  # the input, to edit and predict y before stepping
+    views=((EXPECTED_VALUES, {"expected": EXPECTED, "preset": 0}),),
 )

@@ -1,8 +1,13 @@
-"""Course §3: Elman vs Jordan, deep and bidirectional RNNs on the same input."""
+"""Course §3: Elman vs Jordan, deep and bidirectional RNNs on the same input.
+
+Parts (rnnviz/lessons/views.py): COMPARE in rnnviz/ui/lesson_views/compare.py (strings compare_*), drawn by
+rnnviz/viz/compare.py; TRY_LAYER in rnnviz/ui/lesson_controls.py (strings try_*).
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
 from .lesson import Guide, Lesson, Preset
+from .views import COMPARE, TRY_LAYER
 
 INPUT = SequenceSource("generator", "impulse", 16, (("at", 2), ("height", 1.0)))
 
@@ -48,6 +53,6 @@ LESSON = Lesson(
     # The impulse at step 2 in Elman; the bidirectional's reverse half before it; Jordan's fed-back y.
     guide=(Guide(2, 0, ("x", "h")), Guide(1, 3, ("h",), direction=1), Guide(3, 1, ("y_prev",)),
            Guide(2, 2, ("x", "h"), layer=1)),
-    controls=(("layer", {}),),
-    views=(("compare", {"quantity": "h", "unit": 0}),),
+    controls=((TRY_LAYER, {}),),
+    views=((COMPARE, {"quantity": "h", "unit": 0}),),
 )

@@ -1,10 +1,15 @@
-"""Course §4: the hand-wired LSTM memory cell (x2 = 1 writes x1, x2 = -1 resets, x3 = 1 reads)."""
+"""Course §4: the hand-wired LSTM memory cell (x2 = 1 writes x1, x2 = -1 resets, x3 = 1 reads).
+
+Parts (rnnviz/lessons/views.py): EXPECTED_VALUES in rnnviz/ui/lesson_views/expected_values.py (strings expected_*);
+TRY_WEIGHTS in rnnviz/ui/lesson_controls.py (strings try_*).
+"""
 import numpy as np
 
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 
 from .lesson import Guide, Lesson, Preset, weights_from_blocks
+from .views import EXPECTED_VALUES, TRY_WEIGHTS
 
 # One unit; the cell input and the squashing of c are linear so the memory holds plain numbers.
 SPEC = ModelSpec("lstm", 3, 1, cell_activation="identity", output_activation="identity")
@@ -60,9 +65,8 @@ LESSON = Lesson(
     # One per notice item: the step and the gates or states it talks about.
     guide=(Guide(1, 0, ("i", "c")), Guide(2, 0, ("f", "c")), Guide(3, 0, ("o", "h")), Guide(5, 1, ("x", "h")), None),
     # The forget bias first: the lesson's own suggestion (10 -> -10) is one edit away.
-    controls=(("weights", {"entries": (("try_bias_f", "bias_ih_l0", (1,)), ("try_bias_i", "bias_ih_l0", (0,)),
+    controls=((TRY_WEIGHTS, {"entries": (("try_bias_f", "bias_ih_l0", (1,)), ("try_bias_i", "bias_ih_l0", (0,)),
                                        ("try_bias_o", "bias_ih_l0", (3,)), ("try_bias_g", "bias_ih_l0", (2,)))}),),
-    views=(("expected_values", {"expected": EXPECTED_SHORT, "preset": 0, "tolerance": 0.01}),
-           ("expected_values", {"expected": EXPECTED_LONG, "preset": 1, "tolerance": 0.01})),
-    opens="step",
+    views=((EXPECTED_VALUES, {"expected": EXPECTED_SHORT, "preset": 0, "tolerance": 0.01}),
+           (EXPECTED_VALUES, {"expected": EXPECTED_LONG, "preset": 1, "tolerance": 0.01})),
 )

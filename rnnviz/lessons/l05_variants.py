@@ -1,8 +1,13 @@
-"""Course §4 variants: peephole connections, coupled gates and the GRU beside a standard LSTM."""
+"""Course §4 variants: peephole connections, coupled gates and the GRU beside a standard LSTM.
+
+Parts (rnnviz/lessons/views.py): COMPARE in rnnviz/ui/lesson_views/compare.py (strings compare_*), drawn by
+rnnviz/viz/compare.py.
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 
 from .lesson import Guide, Lesson, Preset
+from .views import COMPARE
 
 INPUT = SequenceSource("generator", "square", 30, (("period", 10.0), ("amplitude", 1.0)))
 
@@ -48,5 +53,5 @@ LESSON = Lesson(
     # Coupled: i next to f; peephole: the cell the gates look at; GRU: z deciding between old h and new n.
     guide=(Guide(4, 2, ("i", "f")), Guide(4, 1, ("c_prev", "c")), Guide(4, 3, ("z", "n", "h_prev")),
            None),
-    views=(("compare", {"quantity": "h", "unit": 0}),),
+    views=((COMPARE, {"quantity": "h", "unit": 0}),),
 )

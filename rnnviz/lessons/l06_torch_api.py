@@ -1,8 +1,13 @@
-"""Course §6: nn.RNN / nn.LSTM / nn.GRU — the arguments, and the shape of every tensor in and out."""
+"""Course §6: nn.RNN / nn.LSTM / nn.GRU — the arguments, and the shape of every tensor in and out.
+
+Parts (rnnviz/lessons/views.py): API_SHAPES in rnnviz/ui/lesson_views/api_shapes.py (strings api_*), measured by
+rnnviz/model/shapes.py.
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 
 from .lesson import Guide, Lesson, Preset
+from .views import API_SHAPES
 
 # The course's example module, nn.LSTM(10, 20, 2), reading one sequence of 5 steps (L = 5).
 COURSE_SPEC = ModelSpec("lstm", 10, 20, num_layers=2)
@@ -71,6 +76,5 @@ LESSON = Lesson(
                      "zh": "课程中的 nn.LSTM(10, 20, 2)，一个 5 步的序列"},
                     COURSE_SPEC, COURSE_INPUT, units=(0, 1)),),
     guide=(Guide(4, 0, ("x",)), None, None, None, None, None),  # the last of the 5 steps
-    views=(("api_shapes", COURSE_ARGS),),
-    opens="build",
+    views=((API_SHAPES, COURSE_ARGS),),
 )

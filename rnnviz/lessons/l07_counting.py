@@ -1,8 +1,13 @@
-"""Course §6, parameter counting: LSTM(6, 32) + Linear(32, 2) = 5,186, and why 4(n + 1)(m + n) is wrong."""
+"""Course §6, parameter counting: LSTM(6, 32) + Linear(32, 2) = 5,186, and why 4(n + 1)(m + n) is wrong.
+
+Parts (rnnviz/lessons/views.py): PARAM_COUNT in rnnviz/ui/lesson_views/param_count.py (strings pc_*), counted by
+rnnviz/model/counting.py.
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
 from .lesson import Lesson, Preset
+from .views import PARAM_COUNT
 
 # The course's per-step classifier (§7): 6 features, windows of 5 steps, LSTM(6, 32) + Linear(32, 2).
 SPEC = ModelSpec("lstm", 6, 32, head=HeadSpec(2))
@@ -53,6 +58,5 @@ LESSON = Lesson(
     },
     presets=(Preset({"en": "LSTM(6, 32) + Linear(32, 2) on a window of 5 steps",
                      "zh": "LSTM(6, 32) + Linear(32, 2)，读取 5 步的窗口"}, SPEC, WINDOW, units=(0, 1)),),
-    views=(("param_count", {"preset": 0}),),
-    opens="build",
+    views=((PARAM_COUNT, {"preset": 0}),),
 )

@@ -1,8 +1,13 @@
-"""Course §7: a character-level next-character model on Cao Cao's poem, trained live; RNN vs LSTM."""
+"""Course §7: a character-level next-character model on Cao Cao's poem, trained live; RNN vs LSTM.
+
+Parts (rnnviz/lessons/views.py): POEM in rnnviz/ui/lesson_views/worked_examples.py (strings we_*), trained by
+rnnviz/learn/recipes.py (shared between sessions by rnnviz/learn/memo.py), drawn by rnnviz/viz/training_figures.py.
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn.recipes import poem_line_onehot, poem_spec
 
 from .lesson import Lesson, Preset
+from .views import POEM
 
 LESSON = Lesson(
     id="poem", number=8,
@@ -57,5 +62,5 @@ LESSON = Lesson(
     },
     presets=(Preset({"en": "Untrained RNN reading 对酒当歌", "zh": "未训练的 RNN 读“对酒当歌”"}, poem_spec("rnn"),
                     SequenceSource("table", values=poem_line_onehot("对酒当歌")), seed=0, units=(0, 1, 2, 3)),),
-    views=(("poem", {"epochs": 100, "seed": 0}),),
+    views=((POEM, {"epochs": 100, "seed": 0}),),
 )

@@ -1,8 +1,14 @@
-"""Course §6-§7: per-step (many-to-many) vs whole-sequence (many-to-one) prediction, LSTM(6, 32) + Linear(32, 2)."""
+"""Course §6-§7: per-step (many-to-many) vs whole-sequence (many-to-one) prediction, LSTM(6, 32) + Linear(32, 2).
+
+Parts (rnnviz/lessons/views.py): MANY_TO_MANY in rnnviz/ui/lesson_views/worked_examples.py (strings we_*), trained
+by rnnviz/learn/recipes.py (shared between sessions by rnnviz/learn/memo.py), drawn by
+rnnviz/viz/training_figures.py.
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn.recipes import running_sum_data, running_sum_spec
 
 from .lesson import Lesson, Preset
+from .views import MANY_TO_MANY
 
 _EXAMPLE = running_sum_data(1, seed=7)
 
@@ -59,5 +65,5 @@ LESSON = Lesson(
                      "zh": "未训练的 LSTM(6, 32) + 每步的 Linear(32, 2)，一个生成的窗口"},
                     running_sum_spec("per_step"), SequenceSource("table", values=_EXAMPLE.x[0].copy()), seed=0,
                     units=(0, 1, 2, 3)),),
-    views=(("many_to_many", {"epochs": 10, "seed": 0}),),
+    views=((MANY_TO_MANY, {"epochs": 10, "seed": 0}),),
 )

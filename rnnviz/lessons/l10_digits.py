@@ -1,9 +1,15 @@
-"""Course §7: an image read row by row as a sequence; LSTM vs vanilla RNN, on the 8x8 digits the app ships."""
+"""Course §7: an image read row by row as a sequence; LSTM vs vanilla RNN, on the 8x8 digits the app ships.
+
+Parts (rnnviz/lessons/views.py): DIGITS in rnnviz/ui/lesson_views/worked_examples.py (strings we_*), trained by
+rnnviz/learn/recipes.py (shared between sessions by rnnviz/learn/memo.py) on rnnviz/data/digits.py, drawn by
+rnnviz/viz/training_figures.py.
+"""
 from rnnviz.data.digits import train_test_split
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn.recipes import digits_spec
 
 from .lesson import Guide, Lesson, Preset
+from .views import DIGITS
 
 _, _, _X_TEST, _ = train_test_split()
 
@@ -59,5 +65,5 @@ LESSON = Lesson(
                     digits_spec("lstm"), SequenceSource("table", values=_X_TEST[0].copy()), seed=0,
                     units=(0, 1, 2, 3)),),
     guide=(None, None, Guide(7, 0, ("c",)), Guide(7, 0, ("h",))),  # the 8th and last row
-    views=(("digits", {"epochs": 10, "seed": 0}),),
+    views=((DIGITS, {"epochs": 10, "seed": 0}),),
 )

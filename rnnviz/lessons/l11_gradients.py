@@ -1,15 +1,21 @@
 """Course §5: backpropagation through time, and why gradients vanish and explode (then clipping, the LSTM's cell,
-the forget gate's bias). The numbers come from rnnviz.learn.gradients through the views named below."""
+the forget gate's bias).
+
+Parts (rnnviz/lessons/views.py): REPEATED_WEIGHT, GRADIENT_FLOW, LOSS_SURFACE and FORGET_BIAS in
+rnnviz/ui/lesson_views/gradients.py (strings grad_*), computed by rnnviz/learn/gradients.py, drawn by
+rnnviz/viz/gradient_figures.py; TRY_WEIGHTS in rnnviz/ui/lesson_controls.py (strings try_*).
+"""
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import ModelSpec
 
 from .lesson import Guide, Lesson, Preset
+from .views import FORGET_BIAS, GRADIENT_FLOW, LOSS_SURFACE, REPEATED_WEIGHT, TRY_WEIGHTS
 
 STEPS = 1000
 # One linear unit, no bias: h_t = w * h_(t-1) + 1 * x_t. Input 1 at step 1, then 0s: h at step 1000 is w^999.
 SPEC = ModelSpec("rnn", 1, 1, nonlinearity="identity", bias=False)
 IMPULSE = SequenceSource("generator", "impulse", STEPS, (("at", 0), ("height", 1.0)))
-# What the course writes for w^999 (its own rounding); the repeated_weight view sets the exact values beside them.
+# What the course writes for w^999 (its own rounding); the REPEATED_WEIGHT view sets the exact values beside them.
 COURSE = {"1": "1", "1.01": "≈ 20752", "0.99": "≈ 4.4e-5", "0.01": "≈ 0"}
 # The gradient experiments: one random input, the same for every network.
 NETS = {"steps": 100, "input_size": 4, "hidden_size": 16, "seed": 0}
@@ -94,14 +100,14 @@ LESSON = Lesson(
     },
     presets=(_unit(1.01), _unit(0.99), _unit(1.0), _unit(0.01)),
     # w up to ±1.05: 1.05⁹⁹⁹ ≈ 1.5 × 10²¹ still fits a float32 (1.1⁹⁹⁹ would not).
-    controls=(("weights", {"entries": (("try_w", "weight_hh_l0", (0, 0)),), "range": (-1.05, 1.05), "step": 0.01,
+    controls=((TRY_WEIGHTS, {"entries": (("try_w", "weight_hh_l0", (0, 0)),), "range": (-1.05, 1.05), "step": 0.01,
                            "format": "%.4f"}),),
     guide=(None, Guide(STEPS - 1, 0, ("h",)), None, None, None, None),
     views=(
-        ("repeated_weight", {"steps": STEPS, "course": COURSE}),
-        ("gradient_flow", {**NETS, "open_bias": 2.0, "gains": (0.5, 1.0, 2.0, 3.0, 4.0, 6.0)}),
-        ("loss_surface", {"w_range": (0.0, 4.0), "u_range": (-2.0, 2.0), "resolution": 100, "start": (2.5, 0.75),
+        (REPEATED_WEIGHT, {"steps": STEPS, "course": COURSE}),
+        (GRADIENT_FLOW, {**NETS, "open_bias": 2.0, "gains": (0.5, 1.0, 2.0, 3.0, 4.0, 6.0)}),
+        (LOSS_SURFACE, {"w_range": (0.0, 4.0), "u_range": (-2.0, 2.0), "resolution": 100, "start": (2.5, 0.75),
                           "lr": 0.3, "clip": 1.0, "descent_steps": 200}),
-        ("forget_bias", {**NETS, "biases": (0.0, 1.0, 3.0)}),
+        (FORGET_BIAS, {**NETS, "biases": (0.0, 1.0, 3.0)}),
     ),
 )

@@ -1,7 +1,7 @@
 """What a lesson is: presets (model + weights + input) and text, never code of its own.
 
-A lesson may name extra views (e.g. "api_shapes", "gradients"); those are general tools in
-rnnviz.ui.lesson_views that take the lesson's parameters, so the lesson itself stays data.
+A lesson may name extra views and controls (rnnviz/lessons/views.py, e.g. GRADIENT_FLOW, TRY_WEIGHTS); those are
+general tools in rnnviz.ui that take the lesson's parameters, so the lesson itself stays data.
 """
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import numpy as np
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import ModelSpec
+
+from .views import Parts
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,18 @@ class Lesson:
     body: dict  # markdown, {"en", "zh"}
     notice: dict  # {"en": [...], "zh": [...]}: what the learner should notice
     presets: tuple = ()  # Preset, ...; the first opens with the lesson
-    views: tuple = ()  # names of extra views, with their parameters: (("name", {...}), ...)
-    opens: str = "step"  # where "open in the explorer" goes: step | build
+    views: tuple = ()  # extra views (rnnviz/lessons/views.py), with their parameters: ((View, {...}), ...)
     corrections: dict = field(default_factory=dict)  # where the course material is wrong: {"en", "zh"}
     # One Guide (or None: a plain remark) per "What to notice" item; () = every item is plain text.
     guide: tuple = ()
-    # What the lesson tells the learner to change, offered beside the diagram: (("name", {...}), ...)
+    # What the lesson tells the learner to change, offered beside the diagram: ((Control, {...}), ...)
     controls: tuple = ()
     preset_label: str = "preset"  # the UI string naming the preset picker (lesson 5: "variant")
+
+    def parts(self) -> tuple[Parts, ...]:
+        """The files that render, compute and draw this lesson's views and controls, each once, in the order the
+        lesson names them. The lesson's module docstring names them too (tests/lessons/test_parts.py)."""
+        return tuple(dict.fromkeys(shown.parts for shown, _params in self.views + self.controls))
 
 
 def weights_from_blocks(spec: ModelSpec, rows: dict[str, list], zeros=("weight_hh_l0", "bias_hh_l0")) -> dict:

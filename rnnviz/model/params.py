@@ -10,6 +10,8 @@ from .spec import ModelSpec
 
 GATE_NAMES = {"i": "input gate i", "f": "forget gate f", "g": "candidate g", "o": "output gate o",
               "r": "reset gate r", "z": "update gate z", "n": "new candidate n", "h": "hidden h"}
+# What a parameter is for (ParamInfo.role).
+ROLES = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr", "weight_ch", "head_weight", "head_bias")
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,7 @@ class ParamInfo:
     meaning: str
     layer: int | None  # None for the head
     direction: int
-    role: str  # weight_ih | weight_hh | bias_ih | bias_hh | weight_hr | weight_ch | head_weight | head_bias
+    role: str  # one of ROLES
 
 
 def direction_suffix(direction: int) -> str:

@@ -29,6 +29,7 @@ from rnnviz.ui import session, session_keys
 from rnnviz.ui.messages import flash_error, reset_widgets
 from rnnviz.ui.session import activation_name
 from rnnviz.ui.state import clamp, to_query
+from rnnviz.ui.string_families import family_key
 from rnnviz.ui.uploader import file_uploader
 
 P = "ie_"  # widget key prefix
@@ -210,7 +211,7 @@ def _corrections(key: str, found: Inference) -> None:
             st.caption(t("ie_variants_help"))
             if "cell" in found.ambiguous:
                 st.session_state.setdefault(keys["cell"], "coupled" if spec.cell == "lstm" else "gru")
-                names = {k: t("cell_" + k) for k in ("gru", "coupled")}
+                names = {k: t(family_key("cell_{}", k)) for k in ("gru", "coupled")}
                 st.radio(t("cell"), tuple(names), key=keys["cell"], horizontal=True, format_func=names.get)
             if spec.cell == "lstm":
                 v1, v2, _ = st.columns(3)
@@ -292,7 +293,7 @@ def export_section() -> None:
         st.markdown(f"**{t('ie_script_title')}**")
         style = "equations"
         if spec.is_torch_native:
-            names = {s: t("ie_style_" + s) for s in ("modules", "equations")}
+            names = {"modules": t("ie_style_modules"), "equations": t("ie_style_equations")}
             style = st.radio(t("ie_script_style"), tuple(names), key=P + "style", horizontal=True,
                              format_func=names.get)
         try:

@@ -13,6 +13,7 @@ from rnnviz.learn.probe import Probe, probe_for, probe_text
 from rnnviz.model.trace import Trace
 from rnnviz.ui import session, session_keys, trained_runs
 from rnnviz.ui.presenter import figure_scale
+from rnnviz.ui.string_families import family_key
 from rnnviz.viz import interpret_figures as figs
 from rnnviz.viz.colors import QUANTITY_COLORS, is_gate
 
@@ -28,7 +29,8 @@ def run_picker():
         st.info(t("in_no_runs"))
         st.page_link("pages/train.py", label=t("in_go_train"), icon=":material/model_training:")
         return None
-    return trained_runs.run_selector(t("in_run"), runs, P + "run", lambda r: f"{r.label} · {t('task_' + r.task.key)}")
+    return trained_runs.run_selector(t("in_run"), runs, P + "run",
+                                     lambda r: f"{r.label} · {t(family_key('task_{}', r.task.key))}")
 
 
 def _source_choices(task) -> list[str]:
@@ -45,7 +47,7 @@ def data_picker(run) -> tuple[Probe, Trace] | None:
     task = run.task
     choices = _source_choices(task)
     source = st.radio(t("in_data"), choices, key=P + "source", horizontal=True,
-                      format_func=lambda s: t("in_data_" + s))
+                      format_func=lambda s: t(family_key("in_data_{}", s)))
     typed = ""
     if source == "typed":
         typed = st.text_input(t("in_typed"), key=P + "typed", placeholder=t("in_typed_hint"))
@@ -73,7 +75,7 @@ def quantity_controls(trace: Trace, key: str, *, gates_only: bool = False) -> tu
     c1, c2, c3 = st.columns(3)
     default = next((q for q in ("c", "h") if q in quantities), quantities[0])
     quantity = c1.selectbox(t("in_quantity"), quantities, index=quantities.index(default), key=P + key + "_q",
-                            format_func=lambda q: t("q_" + q))
+                            format_func=lambda q: t(family_key("q_{}", q)))
     layer = c2.selectbox(t("layer"), range(spec.num_layers), key=P + key + "_layer") if spec.num_layers > 1 else 0
     direction = (c3.selectbox(t("direction"), range(spec.num_directions), key=P + key + "_dir",
                               format_func=lambda d: t("dir_reverse" if d else "dir_forward"))
@@ -95,15 +97,15 @@ def _feature_controls(probe: Probe) -> tuple[str, np.ndarray] | None:
         st.info(t("in_no_features"))
         return None
     c1, c2 = st.columns(2)
-    name = c1.selectbox(t("in_feature"), names, key=P + "feature", format_func=lambda f: t("feat_" + f))
+    name = c1.selectbox(t("in_feature"), names, key=P + "feature", format_func=lambda f: t(family_key("feat_{}", f)))
     kwargs = {}
     if name == "char_class":
         kwargs["char_class"] = c2.selectbox(t("in_char_class"), interpret.CHAR_CLASSES, key=P + "char_class",
-                                            format_func=lambda c: t("cc_" + c))
+                                            format_func=lambda c: t(family_key("cc_{}", c)))
     if name == "regex":
         kwargs["pattern"] = c2.text_input(t("in_regex"), value=r"[aeiou]", key=P + "regex")
     try:
-        return t("feat_" + name), probe.feature(name, **kwargs)
+        return t(family_key("feat_{}", name)), probe.feature(name, **kwargs)
     except ValueError as err:
         st.error(t("in_bad_feature", error=err))
         return None
@@ -231,7 +233,7 @@ def gate_saturation(probe: Probe, trace: Trace) -> None:
         return
     layer = int(st.selectbox(t("layer"), range(spec.num_layers), key=P + "sat_layer")) if spec.num_layers > 1 else 0
     table = interpret.gate_saturation(trace, layer=layer, direction=0)
-    names = {q: t("q_" + q) for q in table["gate"].unique()}
+    names = {q: t(family_key("q_{}", q)) for q in table["gate"].unique()}
     st.plotly_chart(figs.saturation_scatter(table, title=t("in_saturation_title"), x_title=t("in_left_saturated"),
                                             y_title=t("in_right_saturated"), names=names,
                                             unit_label=t("we_unit")),

@@ -16,6 +16,7 @@ from rnnviz.data.sequences import table_to_array
 from rnnviz.data.source import SequenceSource
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_network
+from rnnviz.lessons.views import TRY_LAYER, TRY_SEQUENCE, TRY_WEIGHTS
 from rnnviz.ui import session
 from rnnviz.ui.messages import flash_error, reset_widgets
 
@@ -134,12 +135,13 @@ def sequence_table(lesson, params: dict) -> None:
     st.rerun()
 
 
-CONTROLS = {"weights": weight_inputs, "layer": layer_picker, "sequence": sequence_table}
+# Each control a lesson can name (declared in rnnviz/lessons/views.py) -> the function that draws it.
+CONTROLS = {TRY_WEIGHTS: weight_inputs, TRY_LAYER: layer_picker, TRY_SEQUENCE: sequence_table}
 
 
 def lesson_controls(lesson) -> None:
-    for name, params in lesson.controls:
-        CONTROLS[name](lesson, params)
+    for control, params in lesson.controls:
+        CONTROLS[control](lesson, params)
 
 
 def edited_badge(lesson, reopen) -> None:

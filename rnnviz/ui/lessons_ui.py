@@ -124,5 +124,5 @@ def lesson_body(lesson) -> None:
 
 
 def lesson_views(lesson) -> None:
-    for name, params in lesson.views:
-        VIEWS[name](lesson, params)
+    for view, params in lesson.views:
+        VIEWS[view](lesson, params)

@@ -19,6 +19,7 @@ from rnnviz.ui.messages import flash_error
 from rnnviz.ui.param_text import count_lines, shown_parameter_frame
 from rnnviz.ui.session import activation_name
 from rnnviz.ui.state import CELL_KINDS, cell_kind
+from rnnviz.ui.string_families import family_key
 
 P = "b_"  # widget key prefix
 
@@ -91,7 +92,7 @@ def model_controls() -> None:
     t = session.t
     kind = cell_kind(spec)
     on = dict(on_change=apply_spec_change)
-    st.selectbox(t("cell"), CELL_KINDS, key=P + "cell", format_func=lambda k: t("cell_" + k), **on)
+    st.selectbox(t("cell"), CELL_KINDS, key=P + "cell", format_func=lambda k: t(family_key("cell_{}", k)), **on)
     c1, c2, c3 = st.columns(3)
     c1.number_input(t("input_size"), 1, MAX_INPUT_SIZE, key=P + "in", **on)
     c2.number_input(t("hidden_size"), 1, MAX_HIDDEN_SIZE, key=P + "hid", **on)
@@ -135,7 +136,7 @@ def parameter_summary() -> None:
     st.markdown(f"**{t('params_total', count=net.num_parameters())}**")
     with st.expander(t("formula_title"), expanded=True):
         blocks = "coupled" if spec.coupled else spec.cell
-        st.caption(t("gate_blocks_" + blocks) + ("；" if lang == "zh" else "; ") + t("count_rule"))
+        st.caption(t(family_key("gate_blocks_{}", blocks)) + ("；" if lang == "zh" else "; ") + t("count_rule"))
         for line in count_lines(spec, lang):
             st.markdown(f"- {line}")
 

@@ -6,6 +6,7 @@ import pandas as pd
 from rnnviz.model.counting import count_breakdown
 from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import ModelSpec
+from rnnviz.ui.string_families import family_key
 from rnnviz.ui.strings import translate
 
 GATE_KEYS = {"i": "gate_i", "f": "gate_f", "g": "gate_g", "o": "gate_o", "r": "gate_r", "z": "gate_z",
@@ -39,18 +40,19 @@ def meaning(spec: ModelSpec, info, lang: str) -> str:
     if info.role in ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_ch"):
         source = "x_t" if info.layer == 0 else translate("lower_layer_h", lang, layer=info.layer - 1)
         recurrent = "y_{t-1}" if spec.cell == "jordan" else "h_{t-1}"
-        text = translate("role_" + info.role, lang, source=source, recurrent=recurrent)
+        text = translate(family_key("role_{}", info.role), lang, source=source, recurrent=recurrent)
         return f"{where}{_colon(lang)}{text}{_blocks(spec, blocks, lang)}"
     if info.role == "head_weight":
         return f"{where}{_colon(lang)}" + translate("role_head_weight", lang, act=spec.head.activation)
-    return f"{where}{_colon(lang)}" + translate("role_" + info.role, lang)
+    return f"{where}{_colon(lang)}" + translate(family_key("role_{}", info.role), lang)
 
 
 def _colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
-FRAME_HEADER_KEYS = {c: "param_col_" + c for c in ("name", "shape", "count", "meaning")}
+FRAME_HEADER_KEYS = {"name": "param_col_name", "shape": "param_col_shape", "count": "param_col_count",
+                     "meaning": "param_col_meaning"}
 
 
 def shown_parameter_frame(spec: ModelSpec, lang: str) -> pd.DataFrame:

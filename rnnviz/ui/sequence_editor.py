@@ -10,6 +10,7 @@ from rnnviz.model.spec import MAX_INPUT_SIZE, MAX_STEPS
 from rnnviz.ui import session, session_keys
 from rnnviz.ui.messages import flash_error
 from rnnviz.ui.state import SequenceSource
+from rnnviz.ui.string_families import family_key
 from rnnviz.ui.uploader import file_uploader
 
 P = "s_"
@@ -81,7 +82,8 @@ def sequence_controls() -> None:
     seq = view.sequence
     ss = st.session_state
     ss.setdefault(P + "source", seq.kind if seq.kind in SOURCES else "table")
-    source = st.radio(t("source"), SOURCES, key=P + "source", horizontal=True, format_func=lambda s: t("src_" + s))
+    source = st.radio(t("source"), SOURCES, key=P + "source", horizontal=True,
+                      format_func=lambda s: t(family_key("src_{}", s)))
     if source == "generator":
         _generator_controls(seq)
     elif source == "table":
@@ -99,14 +101,14 @@ def _generator_controls(seq: SequenceSource) -> None:
     for name, value in seq.params:
         ss.setdefault(f"{P}g_{seq.generator}_{name}", value)
     c1, c2 = st.columns(2)
-    kind = c1.selectbox(t("generator"), GENERATORS, key=P + "gen", format_func=lambda g: t("gen_" + g),
+    kind = c1.selectbox(t("generator"), GENERATORS, key=P + "gen", format_func=lambda g: t(family_key("gen_{}", g)),
                         on_change=_apply_generator)
     c2.number_input(t("length"), 1, MAX_STEPS, key=P + "len", on_change=_apply_generator)
     cols = st.columns(max(1, len(GENERATOR_PARAMS[kind])))
     for col, (name, default) in zip(cols, GENERATOR_PARAMS[kind].items()):
         key = f"{P}g_{kind}_{name}"
         ss.setdefault(key, default)
-        col.number_input(t("gp_" + name), key=key, on_change=_apply_generator,
+        col.number_input(t(family_key("gp_{}", name)), key=key, on_change=_apply_generator,
                          step=1 if isinstance(default, int) else 0.1)
 
 

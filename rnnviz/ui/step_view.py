@@ -15,6 +15,7 @@ from rnnviz.ui import session, session_keys
 from rnnviz.ui.choices import chart_rows, choice_content, choice_scope
 from rnnviz.ui.presenter import figure_scale
 from rnnviz.ui.stepper import reported_choice, stepper
+from rnnviz.ui.string_families import family_key
 from rnnviz.viz.charts import chosen_quantities, figure_dict, key_quantities, line_chart_spec
 from rnnviz.viz.diagram import cell_diagram, diagram_values
 from rnnviz.viz.equations import equations
@@ -117,7 +118,7 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
 
 def figure_words() -> dict:
     """The words figures print, in the session's language (keys as rnnviz.viz.charts.DEFAULT_TEXT)."""
-    words = {q: session.t("q_" + q) for q in "ifgocrznhy"}
+    words = {q: session.t(family_key("q_{}", q)) for q in "ifgocrznhy"}
     words.update(unit=session.t("chart_unit"), step=session.t("chart_step"), step_axis=session.t("chart_step_axis"),
                  mean_of=session.t("chart_mean_of"))
     return words

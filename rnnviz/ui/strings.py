@@ -1,4 +1,7 @@
-"""Every UI string in English and Chinese (中文). Pages call session.t(key); nothing user-facing is inline."""
+"""Every UI string in English and Chinese (中文). Pages call session.t(key); nothing user-facing is inline.
+
+A key is written out whole where it is used, so grep finds it; one built from a name at run time (cell_ + kind)
+goes through rnnviz/ui/string_families.py, which declares each such family and where its members come from."""
 from __future__ import annotations
 
 import logging
@@ -24,7 +27,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "theme_dark": {"en": "Dark", "zh": "深色"},
     "theme_help": {"en": "Auto follows the operating system's light or dark setting; the link keeps your choice.",
                    "zh": "“跟随系统”使用操作系统的浅色或深色设置；链接会保留你的选择。"},
-    "share_link": {"en": "Share this view", "zh": "分享此视图"},
     "share_help": {"en": "The address bar holds the whole view (model, weights, sequence, step): copy it.",
                    "zh": "地址栏包含整个视图（模型、权重、序列、步数）：复制即可分享。"},
     "link_incomplete": {"en": "This model or sequence is too large to fit in a link; the link carries the seed "

@@ -14,6 +14,7 @@ import streamlit.components.v2 as components_v2
 
 from rnnviz.ui import session
 from rnnviz.ui.state import THEMES
+from rnnviz.ui.string_families import family_key
 
 _HERE = Path(__file__).parent
 _chooser = components_v2.component("rnnviz_theme", js=(_HERE / "theme.js").read_text(encoding="utf-8"))
@@ -34,7 +35,7 @@ def theme_switch(key: str, where=st, compact: bool = False) -> None:
     """The auto / light / dark switch. Any number of them, each with its own key, show the view's theme.
     compact (presenter mode's bar): icons only, the help says what it is."""
     st.session_state[key] = session.view().theme  # another switch may have changed it since the last run
-    label = (lambda v: ICONS[v]) if compact else (lambda v: session.t(f"theme_{v}"))
+    label = (lambda v: ICONS[v]) if compact else (lambda v: session.t(family_key("theme_{}", v)))
     where.segmented_control(session.t("theme"), THEMES, key=key, format_func=label,
                             help=session.t("theme_help"), on_change=_chosen, args=(key,),
                             label_visibility="collapsed" if compact else "visible")

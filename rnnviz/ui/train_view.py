@@ -16,7 +16,7 @@ from rnnviz.data.builtin import POEM_LINES
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn.jobs import RunPlan, RunState, TrainingJob, trainer_slots
 from rnnviz.learn.recipes import poem_generations
-from rnnviz.learn.tasks import PARAMS, TASKS, TEXT_SOURCES, Task, csv_columns, make_task
+from rnnviz.learn.tasks import CSV_KINDS, PARAMS, TASKS, TEXT_SOURCES, Task, csv_columns, make_task
 from rnnviz.learn.train import MAX_EPOCHS, MAX_LR, OPTIMIZERS, TrainConfig, greedy_generate
 from rnnviz.model.network import Network
 from rnnviz.model.spec import MAX_HIDDEN_SIZE, MAX_LAYERS
@@ -24,6 +24,7 @@ from rnnviz.ui import janitor, session, session_keys, trained_runs
 from rnnviz.ui.messages import keep_widgets, reset_widgets
 from rnnviz.ui.presenter import figure_scale
 from rnnviz.ui.state import CELL_KINDS, cell_kind
+from rnnviz.ui.string_families import family_key
 from rnnviz.ui.trained_runs import FinishedRun
 from rnnviz.ui.uploader import file_uploader
 from rnnviz.viz.training_figures import loss_curves
@@ -53,17 +54,18 @@ def _param_widgets(key: str, skip: tuple[str, ...] = ()) -> dict:
     for col, (name, spec) in zip(cols, specs.items()):
         widget = f"{P}p_{key}_{name}"
         st.session_state.setdefault(widget, int(spec.default) if spec.whole else float(spec.default))
+        label = t(family_key("tp_{}", name))
         if spec.whole:
-            values[name] = int(col.number_input(t("tp_" + name), int(spec.low), int(spec.high), key=widget))
+            values[name] = int(col.number_input(label, int(spec.low), int(spec.high), key=widget))
         else:
-            values[name] = float(col.number_input(t("tp_" + name), float(spec.low), float(spec.high), key=widget))
+            values[name] = float(col.number_input(label, float(spec.low), float(spec.high), key=widget))
     return values
 
 
 def _text_source_widgets(values: dict) -> None:
     t = session.t
     source = st.radio(t("tr_source"), TEXT_SOURCES, key=P + "source", horizontal=True,
-                      format_func=lambda s: t("tr_source_" + s))
+                      format_func=lambda s: t(family_key("tr_source_{}", s)))
     values["source"] = source
     if source == "pasted":
         values["text"] = st.text_area(t("tr_paste"), key=P + "pasted", height=140, placeholder=t("tr_paste_hint"))
@@ -91,8 +93,8 @@ def _csv_widgets(values: dict) -> bool:
     if st.session_state.get(P + "csv_target") not in columns:  # a new file: the last column by default
         st.session_state[P + "csv_target"] = columns[-1]
     values["target"] = c1.selectbox(t("tr_csv_target"), columns, key=P + "csv_target")
-    values["kind"] = c2.radio(t("tr_csv_kind"), ("auto", "regression", "classes"), key=P + "csv_kind",
-                              horizontal=True, format_func=lambda k: t("tr_csv_kind_" + k))
+    values["kind"] = c2.radio(t("tr_csv_kind"), CSV_KINDS, key=P + "csv_kind", horizontal=True,
+                              format_func=lambda k: t(family_key("tr_csv_kind_{}", k)))
     return True
 
 
@@ -106,9 +108,9 @@ def task_controls() -> tuple[str, Task] | None:
     t = session.t
     keep_widgets(P, skip=_UNKEPT)
     c1, c2 = st.columns([3, 1])
-    key = c1.selectbox(t("tr_task"), TASKS, key=P + "task", format_func=lambda k: t("task_" + k))
+    key = c1.selectbox(t("tr_task"), TASKS, key=P + "task", format_func=lambda k: t(family_key("task_{}", k)))
     seed = int(c2.number_input(t("tr_data_seed"), 0, 2**31 - 1, key=P + "data_seed", help=t("tr_data_seed_help")))
-    st.caption(t("task_" + key + "_help"))
+    st.caption(t(family_key("task_{}_help", key)))
     values = {}
     if key == "text":
         _text_source_widgets(values)
@@ -131,11 +133,15 @@ def task_controls() -> tuple[str, Task] | None:
     return fingerprint, task
 
 
+def _loss_name(task: Task) -> str:
+    return session.t(family_key("loss_{}", task.loss))
+
+
 def _task_summary(task: Task) -> None:
     t = session.t
     B, T, inputs = task.x.shape
     test = "" if task.x_test is None else t("tr_test_split", n=len(task.x_test))
-    st.caption(t("tr_task_shape", B=B, T=T, inputs=inputs, out=task.out_features, loss=t("loss_" + task.loss),
+    st.caption(t("tr_task_shape", B=B, T=T, inputs=inputs, out=task.out_features, loss=_loss_name(task),
                  where=t("tr_every_step") if task.every_step else t("tr_last_step")) + test)
 
 
@@ -172,20 +178,22 @@ def model_controls(task: Task) -> dict | None:
     t = session.t
     _follow_recommendation(task)
     st.subheader(t("tr_model"))
-    source = st.radio(t("tr_model_source"), ("here", "build"), key=P + "model_source", horizontal=True,
-                      format_func=lambda s: t("tr_model_" + s))
+    names = {"here": t("tr_model_here"), "build": t("tr_model_build")}
+    source = st.radio(t("tr_model_source"), tuple(names), key=P + "model_source", horizontal=True,
+                      format_func=names.get)
     if source == "build":
         spec = session.view().spec
         kind = cell_kind(spec)
         arch = dict(cell=kind, hidden_size=spec.hidden_size, num_layers=spec.num_layers,
                     bidirectional=spec.bidirectional)
-        st.caption(t("tr_model_from_build", cell=t("cell_" + kind), hidden=spec.hidden_size, layers=spec.num_layers))
+        st.caption(t("tr_model_from_build", cell=t(family_key("cell_{}", kind)), hidden=spec.hidden_size,
+                     layers=spec.num_layers))
         return arch
     c1, c2, c3 = st.columns(3)
     cells = [k for k in CELL_KINDS if k != "jordan" or task.every_step]
     if st.session_state.get(S + "cell") not in cells:
         st.session_state[S + "cell"] = "lstm"
-    kind = c1.selectbox(t("cell"), cells, key=S + "cell", format_func=lambda k: t("cell_" + k))
+    kind = c1.selectbox(t("cell"), cells, key=S + "cell", format_func=lambda k: t(family_key("cell_{}", k)))
     hidden = c2.number_input(t("hidden_size"), 1, MAX_HIDDEN_SIZE, key=S + "hidden")
     if kind == "jordan":
         st.session_state[S + "layers"] = 1
@@ -205,7 +213,8 @@ def settings_controls(task: Task) -> dict | None:
     st.subheader(t("tr_settings"))
     st.session_state[S + "batch"] = min(st.session_state.get(S + "batch", 0), len(task.x))
     c1, c2, c3 = st.columns(3)
-    optimizer = c1.selectbox(t("tr_optimizer"), OPTIMIZERS, format_func=lambda o: t("opt_" + o), key=S + "opt")
+    optimizer = c1.selectbox(t("tr_optimizer"), OPTIMIZERS, format_func=lambda o: t(family_key("opt_{}", o)),
+                             key=S + "opt")
     # No min/max on the widgets: Streamlit would mark a typed 1e6 red and keep training with the old value
     # without a word. The range is checked here, said, and the Train buttons wait for a value that fits.
     lr = c2.number_input(t("tr_lr"), format="%.4f", step=0.001, key=S + "lr")
@@ -229,7 +238,7 @@ def settings_controls(task: Task) -> dict | None:
 
 # --- starting, watching and stopping a job ---------------------------------------------------------------
 def _label(arch: dict, number: int) -> str:
-    return f"#{number} {session.t('cell_' + arch['cell'])} {arch['hidden_size']}"
+    return f"#{number} {session.t(family_key('cell_{}', arch['cell']))} {arch['hidden_size']}"
 
 
 def _plan(task: Task, arch: dict, settings: dict, number: int) -> RunPlan:
@@ -295,7 +304,7 @@ def _live_body() -> None:
               disabled=job.stop_requested)
     left, right = st.columns(2, gap="large")
     left.plotly_chart(loss_curves({s.label: s.loss for s in states}, x_title=t("we_epoch"), y_title=t("tr_loss_axis",
-                      loss=t("loss_" + task.loss)), font_scale=figure_scale()), width="stretch", key=P + "live_loss")
+                      loss=_loss_name(task)), font_scale=figure_scale()), width="stretch", key=P + "live_loss")
     if any(s.accuracy for s in states):
         right.plotly_chart(loss_curves({s.label: s.accuracy for s in states}, x_title=t("we_epoch"),
                                        y_title=t("we_train_accuracy"), font_scale=figure_scale()),
@@ -320,12 +329,12 @@ def results_table(runs: list[FinishedRun]) -> pd.DataFrame:
     rows = []
     for run in runs:
         s, ev = run.state, run.evaluation or {}
-        rows.append({t("tr_col_run"): run.label, t("tr_col_status"): t("tr_status_" + s.status),
+        rows.append({t("tr_col_run"): run.label, t("tr_col_status"): t(family_key("tr_status_{}", s.status)),
                      t("tr_col_epochs"): s.epochs_run, t("tr_col_loss"): round(s.loss[-1], 5) if s.loss else None,
                      t("tr_col_train_acc"): _percent(s.accuracy[-1] if s.accuracy else None),
                      t("tr_col_eval_loss"): round(ev["loss"], 5) if ev.get("loss") is not None else None,
                      t("tr_col_eval_acc"): _percent(ev.get("accuracy")),
-                     t("tr_col_split"): t("tr_split_" + ev.get("split", "train")),
+                     t("tr_col_split"): t("tr_split_test" if ev.get("split") == "test" else "tr_split_train"),
                      t("tr_col_seconds"): round(s.seconds, 2), t("tr_col_params"): run.net.num_parameters()})
     return pd.DataFrame(rows)
 
@@ -341,7 +350,7 @@ def results(fingerprint: str, task: Task) -> None:
     st.dataframe(results_table(runs), hide_index=True, width="stretch")
     left, right = st.columns(2, gap="large")
     left.plotly_chart(loss_curves({r.label: r.state.loss for r in runs}, x_title=t("we_epoch"),
-                                  y_title=t("tr_loss_axis", loss=t("loss_" + task.loss)), log_y=True,
+                                  y_title=t("tr_loss_axis", loss=_loss_name(task)), log_y=True,
                                   font_scale=figure_scale(), title=t("tr_compare_title")),
                       width="stretch", key=P + "cmp_loss")
     if any(r.state.accuracy for r in runs):

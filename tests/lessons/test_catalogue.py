@@ -6,6 +6,7 @@ import pytest
 
 from rnnviz.lessons import LESSONS, lesson_by_id
 from rnnviz.lessons.lesson import preset_network, preset_trace
+from rnnviz.lessons.views import EXPECTED_VALUES
 from rnnviz.ui.lesson_views import VIEWS
 from rnnviz.ui.lesson_views.expected_values import expected_table
 
@@ -25,8 +26,8 @@ def test_lesson_is_complete_in_both_languages(lesson):
     for field in (lesson.title, lesson.body):
         assert field["en"] and CJK.search(field["zh"])
     assert len(lesson.notice["en"]) == len(lesson.notice["zh"]) >= 2
-    for name, _params in lesson.views:
-        assert name in VIEWS, f"{lesson.id} names an unknown view {name!r}"
+    for view, _params in lesson.views:
+        assert view in VIEWS, f"{lesson.id} names an unknown view {view!r}"
     for preset in lesson.presets:
         assert preset.name["en"] and preset.name["zh"]
         trace = preset_trace(preset)  # builds, and its weights fit
@@ -35,8 +36,8 @@ def test_lesson_is_complete_in_both_languages(lesson):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.id)
 def test_published_numbers_are_reproduced(lesson):
-    for name, params in lesson.views:
-        if name == "expected_values":
+    for view, params in lesson.views:
+        if view is EXPECTED_VALUES:
             table = expected_table(lesson, params)
             checks = [c for c in table.columns if c.endswith("✓")]
             assert checks and (table[checks] == "✓").all().all(), table

@@ -21,7 +21,7 @@ from rnnviz.model.counting import (
 def test_the_course_numbers():
     lesson = lesson_by_id("counting")
     spec = lesson.presets[0].spec
-    assert spec == ModelSpec("lstm", 6, 32, head=HeadSpec(2)) and lesson.opens == "build"
+    assert spec == ModelSpec("lstm", 6, 32, head=HeadSpec(2))
     assert [line.count for line in lstm_tensor_counts(6, 32)] == [768, 4096, 128, 128]
     assert sum(line.count for line in lstm_tensor_counts(6, 32)) == 5120 == formula_count("lstm", 6, 32)
     assert torch_count_spec(spec) == 5186 == Network(spec).num_parameters()

@@ -5,6 +5,7 @@ from rnnviz.data.digits import train_test_split
 from rnnviz.learn.recipes import DIGITS_CONFIG, digits_spec, train_digits
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_trace
+from rnnviz.lessons.views import DIGITS
 
 
 def test_the_recipe():
@@ -13,7 +14,7 @@ def test_the_recipe():
     assert spec.head.out_features == 10 and not spec.head.every_step
     assert (DIGITS_CONFIG.epochs, DIGITS_CONFIG.lr, DIGITS_CONFIG.batch_size) == (10, 0.01, 64)
     lesson = lesson_by_id("digits")
-    assert lesson.number == 10 and dict(lesson.views)["digits"]["epochs"] == 10
+    assert lesson.number == 10 and dict(lesson.views)[DIGITS]["epochs"] == 10
     assert preset_trace(lesson.presets[0])["y"].shape == (1, 1, 10)  # many-to-one: one output, at the last step
 
 

@@ -10,6 +10,7 @@ from rnnviz.data.sequences import generate
 from rnnviz.learn import gradients as g
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_trace
+from rnnviz.lessons.views import FORGET_BIAS, GRADIENT_FLOW, LOSS_SURFACE, REPEATED_WEIGHT
 from rnnviz.model.network import Network
 from rnnviz.model.spec import ModelSpec
 from rnnviz.viz import gradient_figures as figs
@@ -161,7 +162,7 @@ def test_bptt_gradient_of_the_tiny_rnn_matches_autograd():
 
 
 def test_unclipped_descent_jumps_off_the_cliff_and_clipping_does_not():
-    params = dict(LESSON.views)["loss_surface"]
+    params = dict(LESSON.views)[LOSS_SURFACE]
     start, lr, steps, clip = params["start"], params["lr"], params["descent_steps"], params["clip"]
     free = g.descent_path(start, lr, steps)
     clipped = g.descent_path(start, lr, steps, clip=clip)
@@ -221,9 +222,9 @@ def test_figures_show_the_numbers():
 
 def test_views_are_registered_and_the_lesson_is_complete():
     from rnnviz.ui.lesson_views import VIEWS
-    names = [name for name, _ in LESSON.views]
-    assert names == ["repeated_weight", "gradient_flow", "loss_surface", "forget_bias"]
-    assert all(name in VIEWS for name in names)
+    views = [view for view, _ in LESSON.views]
+    assert views == [REPEATED_WEIGHT, GRADIENT_FLOW, LOSS_SURFACE, FORGET_BIAS]
+    assert all(view in VIEWS for view in views)
     assert LESSON.number == 11 and len(LESSON.presets) == 4
 
 
@@ -270,7 +271,7 @@ def test_the_numbers_the_lesson_text_states():
         g.gradient_norms_through_time(net("lstm"), X)) < 1e19
     assert "10⁶" in text and 1e5 < reach["rnn_x4"] < 1e7
     assert "3.6" in text and reach["lstm_open_x4"] == pytest.approx(3.6, rel=0.05)
-    params = dict(LESSON.views)["loss_surface"]
+    params = dict(LESSON.views)[LOSS_SURFACE]
     free = g.descent_path(params["start"], params["lr"], params["descent_steps"])
     clipped = g.descent_path(params["start"], params["lr"], params["descent_steps"], clip=params["clip"])
     assert "about 160" in text and 150 < free.step_lengths.max() < 170

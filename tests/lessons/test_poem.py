@@ -6,6 +6,7 @@ from rnnviz.data.builtin import POEM_LINES
 from rnnviz.learn.recipes import POEM_CONFIG, poem_generations, poem_hidden, poem_line_onehot, poem_spec, train_poem
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_trace
+from rnnviz.lessons.views import POEM
 
 COURSE = {"对": "对酒当歌", "人": "人生几何", "譬": "譬如朝露", "去": "去日苦多", "何": "何以解忧", "唯": "唯有杜康"}
 
@@ -40,7 +41,7 @@ def test_lstm_learns_the_same_lines():
 
 def test_the_preset_reads_a_line_of_the_poem():
     lesson = lesson_by_id("poem")
-    assert lesson.number == 8 and dict(lesson.views)["poem"]["epochs"] == 100
+    assert lesson.number == 8 and dict(lesson.views)[POEM]["epochs"] == 100
     trace = preset_trace(lesson.presets[0])
     assert trace["y"].shape == (1, 4, 28)
     assert poem_line_onehot("对酒当歌").argmax(1).tolist() == [0, 1, 2, 3]

@@ -13,6 +13,7 @@ from rnnviz.data.encoders import (
 )
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_trace
+from rnnviz.lessons.views import ENCODINGS, SLOT_FILLING
 
 VOCAB = ["apple", "bag", "cat", "dog", "elephant"]
 
@@ -73,7 +74,7 @@ def test_trigram_details():
 
 def test_lesson_one_taipei_input_is_identical_but_the_memory_is_not():
     lesson = lesson_by_id("slot-filling")
-    assert lesson.number == 1 and lesson.views[0][0] == "encodings"
+    assert lesson.number == 1 and lesson.views[0][0] is ENCODINGS
     arrive, leave = (preset_trace(p) for p in lesson.presets)
     taipei = 1
     assert arrive.x[0, taipei].tolist() == leave.x[0, taipei].tolist()
@@ -83,7 +84,7 @@ def test_lesson_one_taipei_input_is_identical_but_the_memory_is_not():
 # --- the trained part: an Elman RNN tags Taipei by what came before; a feed-forward tagger cannot ---------
 def _tagger_params():
     lesson = lesson_by_id("slot-filling")
-    return dict(lesson.views)["slot_filling"]
+    return dict(lesson.views)[SLOT_FILLING]
 
 
 @pytest.fixture(scope="module")

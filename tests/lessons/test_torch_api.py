@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from rnnviz.lessons import lesson_by_id
+from rnnviz.lessons.views import API_SHAPES
 from rnnviz.model.shapes import shapes_code, torch_shapes
 
 
@@ -25,8 +26,8 @@ def test_the_course_example():
 
 def test_lesson_opens_the_course_example_and_corrects_the_batch_size():
     lesson = lesson_by_id("torch-api")
-    name, params = lesson.views[0]
-    assert name == "api_shapes"
+    view, params = lesson.views[0]
+    assert view is API_SHAPES
     s = torch_shapes(**params)
     assert (s["input"], s["output"], s["h_n"]) == ((5, 3, 10), (5, 3, 20), (2, 3, 20))
     assert "sequence length" in lesson.corrections["en"] and "序列长度" in lesson.corrections["zh"]
