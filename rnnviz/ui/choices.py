@@ -33,7 +33,7 @@ from rnnviz.model.trace import Trace
 from rnnviz.viz.charts import UNIT_DASHES, axis_refs, figure_dict, quantity_series
 from rnnviz.viz.diagram import MAX_X_SLOTS, _layer_input, cell_diagram
 from rnnviz.viz.equations import equation_template
-from rnnviz.viz.heatmaps import MAX_CELLS, heatmaps_spec
+from rnnviz.viz.heatmaps import MAX_CELLS, heatmaps_dict
 
 CHOICE_BUDGET_BYTES = 8_000_000  # payload for the choices; a float32 as base64 is 16/3 bytes
 BUDGET_ENV = "RNNVIZ_CHOICE_BUDGET_BYTES"  # overrides it (the benchmark's baseline and tests use 0: widgets)
@@ -92,7 +92,7 @@ def choice_content(trace: Trace, *, scope: str, layer: int, direction: int, unit
                         for q in trace.quantities if q != "y"}
         initial[name] = {q: trace.initial[q][l, d, 0].tolist() for q in ("h", "c") if q in trace.initial}
         if scope == "all" and len(cells) > 1:
-            heatmaps[name] = figure_dict(heatmaps_spec(trace, layer=l, direction=d, **heatmap_options))["data"]
+            heatmaps[name] = figure_dict(heatmaps_dict(trace, layer=l, direction=d, **heatmap_options))["data"]
     layers = sorted({l for l, _ in cells})
     equations = None
     if params is not None and equations_fit(trace, scope):
@@ -113,5 +113,5 @@ def choice_content(trace: Trace, *, scope: str, layer: int, direction: int, unit
 
 
 def chart_rows(quantities) -> list[dict]:
-    """The line chart's rows in order: each subplot's quantity and its axes (as line_chart_spec lays them out)."""
+    """The line chart's rows in order: each subplot's quantity and its axes (as line_chart_dict lays them out)."""
     return [{"q": q, **axis_refs(row)} for row, q in enumerate(quantities, start=1)]

@@ -16,10 +16,10 @@ from rnnviz.ui.choices import chart_rows, choice_content, choice_scope
 from rnnviz.ui.presenter import figure_scale
 from rnnviz.ui.stepper import reported_choice, stepper
 from rnnviz.ui.string_families import family_key
-from rnnviz.viz.charts import chosen_quantities, figure_dict, key_quantities, line_chart_spec
+from rnnviz.viz.charts import chosen_quantities, figure_dict, key_quantities, line_chart_dict
 from rnnviz.viz.diagram import cell_diagram, diagram_values
 from rnnviz.viz.equations import equations
-from rnnviz.viz.heatmaps import heatmaps_spec
+from rnnviz.viz.heatmaps import heatmaps_dict
 
 TABLE_WINDOW = 40  # steps shown around the current one in the on-page values table
 # Longer runs draw the line charts for a detail window of this many steps around the current step
@@ -90,14 +90,14 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
     if compact:
         lines = tuple(q for q in quantities if q in trace.quantities) or \
             tuple(q for q in ("c", "h") if q in trace.quantities)
-        figures = [line_chart_spec(trace, units=view.units, quantities=lines, step=view.step, font_scale=font_scale,
+        figures = [line_chart_dict(trace, units=view.units, quantities=lines, step=view.step, font_scale=font_scale,
                                    text=text, span=span, **where)]
     else:
         # On a projector the line chart shares the first screen with the diagram: only the key quantities.
         lines = key_quantities(trace) if view.presenter else chosen_quantities(trace, None)
-        figures = [line_chart_spec(trace, units=view.units, quantities=lines, step=view.step, font_scale=font_scale,
+        figures = [line_chart_dict(trace, units=view.units, quantities=lines, step=view.step, font_scale=font_scale,
                                    text=text, span=span, **where),
-                   heatmaps_spec(trace, step=view.step, font_scale=font_scale, text=text, **where)]
+                   heatmaps_dict(trace, step=view.step, font_scale=font_scale, text=text, **where)]
     payload = {
         "diagram": cell_diagram(trace.spec, direction=view.direction, of=session.t("of")),
         "values": diagram_values(trace, unit=view.unit, **where),

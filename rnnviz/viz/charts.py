@@ -3,11 +3,12 @@
 Also the pieces heatmaps.py shares: picking a quantity's series out of a trace, the "step-marker"
 shapes, and the theme-neutral styling.
 
-The stepper's figures are assembled as plain plotly dicts ("specs": {"data": [...], "layout": {...}}):
+The stepper's figures are assembled as plain plotly dicts ({"data": [...], "layout": {...}}; "spec" in this
+code base always means a ModelSpec):
 building them through plotly's graph objects validates every property on every set and cost ~130 ms a
-figure, on every new model or selection of every session; a spec costs ~2 ms. line_chart() and
-heatmaps() wrap the same specs in go.Figure (validated) for everyone else, and figure_dict(spec) gives
-exactly what go.Figure(spec) would send (tests/viz/test_figure_specs.py).
+figure, on every new model or selection of every session; a dict costs ~2 ms. line_chart() and
+heatmaps() wrap the same dicts in go.Figure (validated) for everyone else, and figure_dict(fig) gives
+exactly what go.Figure(fig) would send (tests/viz/test_figure_dicts.py).
 """
 from __future__ import annotations
 
@@ -170,11 +171,11 @@ def check_font_scale(font_scale) -> None:
 
 # --- the line chart -------------------------------------------------------------------------------
 def line_chart(trace, **options) -> go.Figure:
-    """line_chart_spec (below) as a plotly Figure."""
-    return go.Figure(line_chart_spec(trace, **options))
+    """line_chart_dict (below) as a plotly Figure."""
+    return go.Figure(line_chart_dict(trace, **options))
 
 
-def line_chart_spec(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, units=(0,), quantities=None,
+def line_chart_dict(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, units=(0,), quantities=None,
                     step: int = 0, font_scale: float = 1.0, window=None, text: dict | None = None,
                     span=None) -> dict:
     """Each quantity over time in its own row (shared x = step t), one line per unit in `units`.
@@ -271,7 +272,7 @@ def _default_template() -> dict:
 
 
 def figure_dict(fig) -> dict:
-    """The figure (a go.Figure or a spec) as plain JSON data, as the browser receives it (numeric arrays as
+    """The figure (a go.Figure or a plain dict) as plain JSON data, as the browser receives it (numeric arrays as
     compact base64 typed arrays; plotly's default template included, as go.Figure adds it)."""
     if isinstance(fig, go.Figure):
         return json.loads(fig.to_json())

@@ -53,11 +53,11 @@ def bin_mean(values: np.ndarray, width: int) -> np.ndarray:
 
 
 def heatmaps(trace, **options) -> go.Figure:
-    """heatmaps_spec (below) as a plotly Figure."""
-    return go.Figure(heatmaps_spec(trace, **options))
+    """heatmaps_dict (below) as a plotly Figure."""
+    return go.Figure(heatmaps_dict(trace, **options))
 
 
-def heatmaps_spec(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quantities=None, step: int = 0,
+def heatmaps_dict(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quantities=None, step: int = 0,
                   font_scale: float = 1.0, text: dict | None = None, max_cells: int = MAX_CELLS) -> dict:
     """As a plain plotly dict (see rnnviz.viz.charts): z[unit, t] for each quantity.
 
@@ -114,7 +114,7 @@ def _stops(name: str) -> tuple:
 
 
 def _color_stops(name: str) -> list:
-    """A named scale as plotly's validator expands it (figure specs skip validation, so this does it once)."""
+    """A named scale as plotly's validator expands it (figure dicts skip validation, so this does it once)."""
     return [list(stop) for stop in _stops(name)]
 
 

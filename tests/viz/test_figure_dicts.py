@@ -1,5 +1,5 @@
-"""The stepper's fast figure specs (plain dicts, no plotly validation) send exactly what plotly's validated
-go.Figure of the same spec sends: every property valid, named colour scales expanded, arrays as typed arrays."""
+"""The stepper's fast figure dicts (plain dicts, no plotly validation) send exactly what plotly's validated
+go.Figure of the same dict sends: every property valid, named colour scales expanded, arrays as typed arrays."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -9,21 +9,21 @@ from hypothesis import strategies as st
 from viz_cases import SPECS, STEPS, traced
 
 from rnnviz import ModelSpec
-from rnnviz.viz.charts import figure_dict, line_chart_spec
-from rnnviz.viz.heatmaps import heatmaps_spec
+from rnnviz.viz.charts import figure_dict, line_chart_dict
+from rnnviz.viz.heatmaps import heatmaps_dict
 
 
-def assert_same_as_plotly(spec: dict) -> None:
-    assert figure_dict(spec) == figure_dict(go.Figure(spec))
+def assert_same_as_plotly(fig: dict) -> None:
+    assert figure_dict(fig) == figure_dict(go.Figure(fig))
 
 
 @pytest.mark.parametrize("name", sorted(SPECS))
-def test_line_chart_and_heatmaps_specs_match_plotly_for_every_cell(name):
+def test_line_chart_and_heatmaps_dicts_match_plotly_for_every_cell(name):
     net, trace, _ = traced(name)
     spec = net.spec
     where = dict(layer=spec.num_layers - 1, direction=spec.num_directions - 1, batch=1)
-    assert_same_as_plotly(line_chart_spec(trace, units=(0, spec.hidden_size - 1), step=3, **where))
-    assert_same_as_plotly(heatmaps_spec(trace, step=STEPS - 1, **where))
+    assert_same_as_plotly(line_chart_dict(trace, units=(0, spec.hidden_size - 1), step=3, **where))
+    assert_same_as_plotly(heatmaps_dict(trace, step=STEPS - 1, **where))
 
 
 @settings(max_examples=40, deadline=None)
@@ -36,6 +36,6 @@ def test_specs_match_plotly_over_sizes_and_options(hidden, steps, step, font_sca
     units = [u for u in units if u < hidden] or [0]
     text = {"unit": "单元", "step_axis": "步 t", "h": "隐藏状态 h"} if chinese else None
     span = (t // 2, t) if steps > 1 else None
-    assert_same_as_plotly(line_chart_spec(trace, units=units, step=t, font_scale=font_scale, text=text, span=span))
-    assert_same_as_plotly(heatmaps_spec(trace, step=t, font_scale=font_scale, text=text,
+    assert_same_as_plotly(line_chart_dict(trace, units=units, step=t, font_scale=font_scale, text=text, span=span))
+    assert_same_as_plotly(heatmaps_dict(trace, step=t, font_scale=font_scale, text=text,
                                         max_cells=max(1, hidden * steps // 7) if binned else 160_000))
