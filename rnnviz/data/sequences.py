@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from rnnviz.checks import check_int, expect, finite_number
 from rnnviz.model.spec import MAX_INPUT_SIZE, MAX_INPUT_VALUES, MAX_STEPS
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -26,22 +27,16 @@ GENERATOR_PARAMS = {
 }
 
 
-def _check_length(length) -> int:
-    if not isinstance(length, (int, np.integer)) or isinstance(length, bool) or not 1 <= length <= MAX_STEPS:
-        raise ValueError(f"the sequence length must be a whole number from 1 to {MAX_STEPS}, got {length!r}")
-    return int(length)
-
-
 def _check_size(input_size) -> int:
-    if not isinstance(input_size, (int, np.integer)) or not 1 <= input_size <= MAX_INPUT_SIZE:
-        raise ValueError(f"input_size must be from 1 to {MAX_INPUT_SIZE}, got {input_size!r}")
+    # Not check_int: its message reads "a whole number from", and here True has always counted as 1.
+    expect(isinstance(input_size, (int, np.integer)) and 1 <= input_size <= MAX_INPUT_SIZE,
+           f"input_size must be from 1 to {MAX_INPUT_SIZE}, got {input_size!r}")
     return int(input_size)
 
 
 def _number(params: dict, name: str, *, positive=False, whole=False) -> float:
     value = params[name]
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not math.isfinite(value):
-        raise ValueError(f"the generator parameter {name!r} must be a finite number, got {value!r}")
+    finite_number(f"the generator parameter {name!r}", value)
     if abs(value) > FLOAT32_MAX / 2:  # a signal must stay finite in float32
         raise ValueError(f"the generator parameter {name!r} must lie within ±{FLOAT32_MAX / 2:.3g}, got {value}")
     if positive and value <= 0:
@@ -55,7 +50,7 @@ def generate(kind: str, length: int, input_size: int, params: dict | None = None
     """A (length, input_size) signal. `features` lists which input columns carry it (default: all)."""
     if kind not in GENERATORS:
         raise ValueError(f"unknown generator {kind!r}; choose one of {', '.join(GENERATORS)}")
-    T, size = _check_length(length), _check_size(input_size)
+    T, size = check_int("the sequence length", length, 1, MAX_STEPS), _check_size(input_size)
     if T > max_steps(size):
         raise ValueError(f"{T:,} steps of {size:,} inputs are {T * size:,} numbers; a session may hold at most "
                          f"{MAX_INPUT_VALUES:,} (at most {max_steps(size):,} steps of this size)")

@@ -97,7 +97,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from rnnviz.checks import expect, whole
+from rnnviz.checks import expect, finite, whole
 from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_depth, bracket_text, poem_dataset
 from rnnviz.data.digits import train_test_split
 from rnnviz.data.sequences import is_number, iter_lines
@@ -361,14 +361,11 @@ def _check_params(key: str, params: dict) -> dict:
 def _check_number(name: str, value, p: Param):
     rng = f"from {p.low} to {p.high}"
     if p.whole:
-        ok = whole(value) or (isinstance(value, (float, np.floating)) and math.isfinite(value)
-                               and float(value).is_integer())
-        expect(ok, f"{name} must be a whole number {rng}, got {value!r}")
+        expect(whole(value) or (finite(value) and float(value).is_integer()),
+               f"{name} must be a whole number {rng}, got {value!r}")
         value = int(value)
     else:
-        ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)) \
-            and math.isfinite(value)
-        expect(ok, f"{name} must be a number {rng}, got {value!r}")
+        expect(finite(value), f"{name} must be a number {rng}, got {value!r}")
         value = float(value)
     expect(p.low <= value <= p.high, f"{name} must be {rng}, got {value}")
     return value
