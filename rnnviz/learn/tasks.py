@@ -88,7 +88,6 @@ deterministic for its seed (numpy default_rng(seed)).
 """
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -99,8 +98,8 @@ import torch.nn.functional as F
 
 from rnnviz.checks import expect, finite, whole
 from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_depth, bracket_text, poem_dataset
+from rnnviz.data.csv_text import CsvError, read_csv
 from rnnviz.data.digits import train_test_split
-from rnnviz.data.sequences import is_number, iter_lines
 from rnnviz.model.cells import head_activation
 from rnnviz.model.network import Network
 from rnnviz.model.spec import HeadSpec, ModelSpec
@@ -617,26 +616,48 @@ def _class_name(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+_CSV_EMPTY = "the CSV is empty; expected a header row of column names, then one row per time step"
+
+
+def _csv_header(text: str):
+    """The header's column names and the data rows after it (rnnviz.data.csv_text.read_csv, not yet read); a
+    first row that holds numbers is refused: the csv task needs names to choose its target by."""
+    header, rows = read_csv(text, strict=True)  # strict: an unclosed quote is an error, not part of a cell
+    if header is None:
+        first = next(rows, None)
+        expect(first is not None, _CSV_EMPTY)
+        cells = [cell.strip() for cell in first.cells]
+        raise ValueError(f"the CSV's first row must be a header of column names; it holds numbers "
+                         f"({', '.join(cells[:5])})")
+    return [name.strip() for name in header], rows
+
+
 def csv_columns(text: str) -> list[str]:
-    """The column names in a CSV's header (its first non-blank line), read without splitting the whole text:
-    the Train page asks on every rerun, and an upload may hold millions of lines."""
-    start = 0
-    text = text.lstrip("\ufeff")
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:end].strip("\r")
-        if line.strip():
-            try:
-                header = next(csv.reader([line]))
-            except csv.Error as err:
-                raise ValueError(f"the CSV's header row cannot be read: {err}") from None
-            names = [name.strip() for name in header if name.strip()]
-            if not names:
-                raise ValueError("the CSV's first row must name the columns; it holds only commas")
-            return names
-        start = end + 1
-    raise ValueError("the CSV is empty; expected a header row of column names, then one row per time step")
+    """The column names in a CSV's header, read without the rows after it: the Train page asks on every rerun,
+    and an upload may hold millions of lines."""
+    try:
+        header, _ = _csv_header(text)
+    except CsvError as err:
+        raise ValueError(f"the CSV's header row cannot be read: {err.reason}") from None
+    names = [name for name in header if name]
+    expect(bool(names), "the CSV's first row must name the columns; it holds only commas")
+    return names
+
+
+def _csv_rows(text: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """(header, data rows with their cells stripped, the line each row ends on); reading stops at the first row
+    past MAX_CSV_ROWS or MAX_CSV_CELLS."""
+    header, rows = _csv_header(text)
+    data, lines, cells = [], [], len(header)
+    for line, row in rows:
+        data.append([cell.strip() for cell in row])
+        lines.append(line)
+        expect(len(data) <= MAX_CSV_ROWS, f"the CSV may have at most {MAX_CSV_ROWS:,} data rows; it has more")
+        cells += len(row)
+        expect(cells <= MAX_CSV_CELLS + MAX_CSV_COLUMNS,  # the header's cells do not count
+               f"the CSV has more than {MAX_CSV_CELLS:,} cells; a session may read at most {MAX_CSV_CELLS:,} on a "
+               f"shared server (e.g. {MAX_CSV_ROWS:,} rows of {MAX_CSV_CELLS // MAX_CSV_ROWS} columns, or fewer rows)")
+    return header, data, lines
 
 
 def _csv_task(seed: int, p: dict) -> Task:
@@ -646,28 +667,7 @@ def _csv_task(seed: int, p: dict) -> Task:
     expect(isinstance(text, str) and text.strip() != "",
             "the csv task needs the CSV's content as text: a header row of column names, then one row per "
             f"time step (got {given})")
-    text = text.lstrip("\ufeff")
-    reader = csv.reader(iter_lines(text), strict=True)  # strict: an unclosed quote is an error
-    rows, lines, cells = [], [], 0
-    try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append([cell.strip() for cell in row])
-                lines.append(reader.line_num)
-                expect(len(rows) <= MAX_CSV_ROWS + 1,
-                        f"the CSV may have at most {MAX_CSV_ROWS:,} data rows; it has more")
-                cells += len(row)
-                expect(cells <= MAX_CSV_CELLS + MAX_CSV_COLUMNS,  # the header's cells do not count
-                        f"the CSV has more than {MAX_CSV_CELLS:,} cells; a session may read at most "
-                        f"{MAX_CSV_CELLS:,} on a shared server (e.g. {MAX_CSV_ROWS:,} rows of "
-                        f"{MAX_CSV_CELLS // MAX_CSV_ROWS} columns, or fewer rows)")
-    except csv.Error as err:
-        raise ValueError(f"the CSV cannot be read (line {reader.line_num}): {err}") from None
-    expect(bool(rows), "the CSV is empty; expected a header row of column names, then one row per time step")
-    header, rows, lines = rows[0], rows[1:], lines[1:]
-
-    expect(not all(is_number(c) for c in header if c),
-            f"the CSV's first row must be a header of column names; it holds numbers ({', '.join(header[:5])})")
+    header, rows, lines = _csv_rows(text)
     expect(len(header) <= MAX_CSV_COLUMNS, f"the CSV may have at most {MAX_CSV_COLUMNS} columns; it has {len(header)}")
     unnamed = [j + 1 for j, name in enumerate(header) if not name]
     expect(not unnamed, f"every column needs a name in the header row; column{'s' * (len(unnamed) > 1)} "
