@@ -24,11 +24,13 @@ def _batch(preferred: int | None, B: int, T: int, hidden: int) -> int | None:
 
 def recommended(cell: str, hidden: int, epochs: int, lr: float, batch: int | None, clip: float | None,
                 B: int, T: int) -> dict:
+    """Task.recommended for B training sequences of T steps, with a batch size that fits train()'s cap."""
     return dict(cell=cell, hidden_size=hidden, epochs=epochs, lr=lr, batch_size=_batch(batch, B, T, hidden),
                 clip=clip)
 
 
 def one_hot(indices: np.ndarray, size: int) -> np.ndarray:
+    """float32 one-hot rows over `size` codes for an int array of any shape."""
     out = np.zeros(indices.shape + (size,), dtype=np.float32)
     np.put_along_axis(out, indices[..., None], 1.0, axis=-1)
     return out

@@ -36,6 +36,10 @@ def _anbn_split(ns) -> tuple:
 
 
 def anbn_task(seed: int, p: dict) -> Task:
+    """Predict the next symbol of S a^n b^n E, n = 1..max_n (`repeats` copies each), padded to the longest. The
+    mask keeps the steps that read b's, where the count decides the next symbol (while reading a's it cannot).
+    Held out: n = max_n+1 .. max_n+4, counting past the longest training string. features: "count" (a's minus
+    b's read so far)."""
     max_n, repeats = p["max_n"], p["repeats"]
     x, y, mask, count, lengths = _anbn_split(np.repeat(np.arange(1, max_n + 1), repeats))
     xt, yt, mt, ct, lt = _anbn_split(range(max_n + 1, max_n + 5))
@@ -47,6 +51,8 @@ def anbn_task(seed: int, p: dict) -> Task:
 
 
 def brackets_depth_task(seed: int, p: dict) -> Task:
+    """Read bracket_text(seq_len, max_depth), one-hot over "()abc", and output the nesting depth after each
+    character as a class 0..max_depth; cross-entropy at every step; 20% held out. features: "depth"."""
     T, B, max_depth = p["seq_len"], p["sequences"], p["max_depth"]
     rng = np.random.default_rng(seed)
     index = {ch: k for k, ch in enumerate(BRACKET_SYMBOLS)}

@@ -94,6 +94,10 @@ def _csv_rows(text: str) -> tuple[list[str], list[list[str]], list[int]]:
 
 
 def csv_task(seed: int, p: dict) -> Task:
+    """Predict the column `target` at every step from all the others (numbers only), standardized with the
+    training rows' mean and standard deviation (task.input_mean / input_std; target_mean / target_std for a
+    regression target). kind "auto": classes for text labels or at most CSV_AUTO_CLASSES whole numbers, else
+    regression. Windows of seq_len rows; with at least 5 windows the last 20% are held out."""
     text, target, kind, L = p.get("text"), p.get("target"), p.get("kind", "auto"), p["seq_len"]
     expect(isinstance(kind, str) and kind in CSV_KINDS, f"kind must be one of {', '.join(CSV_KINDS)}; got {kind!r}")
     given = "an empty text" if isinstance(text, str) else "no text" if text is None else type(text).__name__

@@ -10,6 +10,9 @@ COPY_BLANK, COPY_RECALL = "-", "?"
 
 
 def sines_task(seed: int, p: dict) -> Task:
+    """Forecast the next value of a sum of `waves` sines (periods of 6 to 30 steps, amplitudes and phases drawn
+    per sequence), scaled into [-1, 1]: x the value at t plus Gaussian `noise` (inputs only), y the clean value
+    at t+1; mse at every step; 20% held out. features: "target"."""
     T, B, waves, noise = p["seq_len"], p["sequences"], p["waves"], p["noise"]
     rng = np.random.default_rng(seed)
     periods = rng.uniform(6.0, 30.0, (B, 1, waves))
@@ -30,6 +33,10 @@ def sines_task(seed: int, p: dict) -> Task:
 
 
 def adding_task(seed: int, p: dict) -> Task:
+    """Hochreiter & Schmidhuber's adding problem: channel 0 uniform on [0, 1], channel 1 marks one step in each
+    half; y (B, 1) is the sum of the two marked values, mse at the last step; 20% held out. Always answering 1.0
+    scores 1/6, the plateau a network stays on until it finds that the marker matters.
+    features: "marker", "marked_sum" (the marked values read so far)."""
     T, B = p["seq_len"], p["sequences"]
     rng = np.random.default_rng(seed)
     values = rng.uniform(0.0, 1.0, (B, T))
@@ -54,6 +61,9 @@ def adding_task(seed: int, p: dict) -> Task:
 
 
 def copy_task(seed: int, p: dict) -> Task:
+    """Remember `length` symbols over `delay` blank steps, then recall them: one-hot over the symbols, "-" (blank)
+    and "?" (recall, on at every answer step); T = 2*length + delay. Cross-entropy at the recall steps only
+    (mask); 20% held out. The longer the delay, the harder. features: "recall"."""
     K, L, D, B = p["symbols"], p["length"], p["delay"], p["sequences"]
     rng = np.random.default_rng(seed)
     symbols = tuple(chr(ord("A") + k) for k in range(K))

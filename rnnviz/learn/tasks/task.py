@@ -19,7 +19,7 @@ from ..train import LOSS_HEADS, MAX_BATCH_WORK, History, TrainConfig, train
 
 @dataclass(frozen=True, eq=False)
 class Task:
-    """A training data set and what a network needs to fit it (see the module docstring for each task)."""
+    """A training data set and what a network needs to fit it (each builder's docstring describes its task)."""
 
     key: str
     x: np.ndarray  # (B, T, input_size) float32

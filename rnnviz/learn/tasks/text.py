@@ -16,6 +16,10 @@ BRACKET_TEXT_LENGTH = 600
 
 
 def text_task(seed: int, p: dict) -> Task:
+    """Next character of a text. "poem" is the course's recipe as it is (poem_dataset(): 8 lines of 3 steps;
+    seq_len is not used). Other texts are cut into windows of seq_len + 1 characters every seq_len characters,
+    one-hot over the text's characters in order of first appearance; a last partial window is left out.
+    features: "position" (t in the window), and "depth" for brackets (counted from the start of the text)."""
     source = p.get("source", "poem")
     expect(isinstance(source, str) and source in TEXT_SOURCES,
             f"source must be one of {', '.join(TEXT_SOURCES)}; got {source!r}")
@@ -24,7 +28,7 @@ def text_task(seed: int, p: dict) -> Task:
         x, y, vocab = poem_dataset()
         B, T = y.shape
         return Task("text", x, y, "cross_entropy", len(vocab), "softmax", True, vocab=tuple(vocab),
-                    classes=tuple(vocab), text="".join(POEM_LINES),
+                    classes=tuple(vocab), text="".join(POEM_LINES),  # no "\n": the vocabulary lacks it
                     features={"position": np.tile(np.arange(T, dtype=np.float32), (B, 1))},
                     recommended=recommended("rnn", 12, 100, 0.01, None, None, B, T),
                     params={"source": source, "seq_len": seq_len})
