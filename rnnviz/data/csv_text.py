@@ -22,12 +22,12 @@ class CsvRow(NamedTuple):
 
 
 class CsvError(ValueError):
-    """The text cannot be read as CSV (an unclosed quote, a cell past the csv module's size limit). `line` and
-    `reason` let a caller word the message its page has always shown."""
+    """The text cannot be read as CSV (an unclosed quote, a cell past the csv module's size limit); `reason`, the
+    csv module's own words, lets a caller word the message its page has always shown."""
 
     def __init__(self, line: int, reason: str):
         super().__init__(f"the CSV cannot be read (line {line}): {reason}")
-        self.line, self.reason = line, reason
+        self.reason = reason
 
 
 def read_csv(text: str, *, strict: bool = False) -> tuple[list[str] | None, Iterator[CsvRow]]:

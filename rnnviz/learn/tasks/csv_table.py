@@ -7,6 +7,7 @@ import numpy as np
 
 from rnnviz.checks import expect
 from rnnviz.data.csv_text import CsvError, read_csv
+from rnnviz.data.sequences import FLOAT32_MAX
 
 from .building import recommended, split_count
 from .task import Task
@@ -19,52 +20,6 @@ MAX_CSV_CLASSES = 100  # a classes target with more distinct values is refused
 CSV_AUTO_CLASSES = 20  # auto: whole numbers with at most this many distinct values are classes
 
 
-def _parse_column(cells: list[str], lines: list[int]):
-    """float64 values of a column, or (None, the first cell that is not a number and its line)."""
-    try:
-        return np.array(cells, dtype=np.float64), None
-    except ValueError:
-        pass
-    values = np.empty(len(cells))
-    for k, cell in enumerate(cells):
-        try:
-            values[k] = float(cell)
-        except ValueError:
-            return None, (lines[k], cell)
-    return values, None
-
-
-def _check_cells(values: np.ndarray, cells: list[str], lines: list[int], name: str) -> None:
-    bad = ~np.isfinite(values) | (np.abs(values) > float(np.finfo(np.float32).max))
-    if bad.any():
-        k = int(np.flatnonzero(bad)[0])
-        if math.isfinite(values[k]):
-            raise ValueError(f"line {lines[k]}, column {name!r} holds {cells[k]!r}, beyond the largest number a "
-                             f"network stores (±{float(np.finfo(np.float32).max):.3g})")
-        raise ValueError(f"line {lines[k]}, column {name!r} holds {cells[k]!r}; every cell needs a finite number "
-                         "(no NaN or infinity)")
-
-
-def _class_name(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-_CSV_EMPTY = "the CSV is empty; expected a header row of column names, then one row per time step"
-
-
-def _csv_header(text: str):
-    """The header's column names and the data rows after it (rnnviz.data.csv_text.read_csv, not yet read); a
-    first row that holds numbers is refused: the csv task needs names to choose its target by."""
-    header, rows = read_csv(text, strict=True)  # strict: an unclosed quote is an error, not part of a cell
-    if header is None:
-        first = next(rows, None)
-        expect(first is not None, _CSV_EMPTY)
-        cells = [cell.strip() for cell in first.cells]
-        raise ValueError(f"the CSV's first row must be a header of column names; it holds numbers "
-                         f"({', '.join(cells[:5])})")
-    return [name.strip() for name in header], rows
-
-
 def csv_columns(text: str) -> list[str]:
     """The column names in a CSV's header, read without the rows after it: the Train page asks on every rerun,
     and an upload may hold millions of lines."""
@@ -75,6 +30,20 @@ def csv_columns(text: str) -> list[str]:
     names = [name for name in header if name]
     expect(bool(names), "the CSV's first row must name the columns; it holds only commas")
     return names
+
+
+def _csv_header(text: str):
+    """The header's column names and the data rows after it (rnnviz.data.csv_text.read_csv, not yet read); a
+    first row that holds numbers is refused: the csv task needs names to choose its target by."""
+    header, rows = read_csv(text, strict=True)  # strict: an unclosed quote is an error, not part of a cell
+    if header is None:
+        first = next(rows, None)
+        expect(first is not None,
+               "the CSV is empty; expected a header row of column names, then one row per time step")
+        cells = [cell.strip() for cell in first.cells]
+        raise ValueError(f"the CSV's first row must be a header of column names; it holds numbers "
+                         f"({', '.join(cells[:5])})")
+    return [name.strip() for name in header], rows
 
 
 def _csv_rows(text: str) -> tuple[list[str], list[list[str]], list[int]]:
@@ -93,18 +62,8 @@ def _csv_rows(text: str) -> tuple[list[str], list[list[str]], list[int]]:
     return header, data, lines
 
 
-def csv_task(seed: int, p: dict) -> Task:
-    """Predict the column `target` at every step from all the others (numbers only), standardized with the
-    training rows' mean and standard deviation (task.input_mean / input_std; target_mean / target_std for a
-    regression target). kind "auto": classes for text labels or at most CSV_AUTO_CLASSES whole numbers, else
-    regression. Windows of seq_len rows; with at least 5 windows the last 20% are held out."""
-    text, target, kind, L = p.get("text"), p.get("target"), p.get("kind", "auto"), p["seq_len"]
-    expect(isinstance(kind, str) and kind in CSV_KINDS, f"kind must be one of {', '.join(CSV_KINDS)}; got {kind!r}")
-    given = "an empty text" if isinstance(text, str) else "no text" if text is None else type(text).__name__
-    expect(isinstance(text, str) and text.strip() != "",
-            "the csv task needs the CSV's content as text: a header row of column names, then one row per "
-            f"time step (got {given})")
-    header, rows, lines = _csv_rows(text)
+def _check_table(header: list[str], rows: list[list[str]], lines: list[int], target) -> str:
+    """The target's name, once the header names distinct columns, the target among them, and every row fits."""
     expect(len(header) <= MAX_CSV_COLUMNS, f"the CSV may have at most {MAX_CSV_COLUMNS} columns; it has {len(header)}")
     unnamed = [j + 1 for j, name in enumerate(header) if not name]
     expect(not unnamed, f"every column needs a name in the header row; column{'s' * (len(unnamed) > 1)} "
@@ -115,15 +74,17 @@ def csv_task(seed: int, p: dict) -> Task:
                               f"{header[0]!r}")
     expect(isinstance(target, str) and target.strip() in header,
             f"target must name one of the CSV's columns ({', '.join(map(repr, header))}); got {target!r}")
-    target = target.strip()
     expect(len(rows) >= 2, f"the CSV needs at least 2 data rows (time steps) after the header; it has {len(rows)}")
-    expect(len(rows) <= MAX_CSV_ROWS, f"the CSV may have at most {MAX_CSV_ROWS:,} data rows; it has {len(rows):,}")
     for row, line in zip(rows, lines):
         expect(len(row) == len(header), f"line {line} has {len(row)} cells; the header has {len(header)} columns")
+    return target.strip()
 
-    feature_names = [name for name in header if name != target]
-    columns = {name: [row[j] for row in rows] for j, name in enumerate(header)}
-    for name in header:  # an empty cell is named before anything else is said about its column
+
+def _numbers(columns: dict[str, list[str]], feature_names: list[str], target: str, lines: list[int]):
+    """(float64 values of each feature column, of the target or None when it holds text, the target's first text
+    cell as (line, cell)); an empty cell anywhere, a feature cell that is not a number or one no float32 holds
+    is refused, naming its line and column."""
+    for name in columns:  # an empty cell is named before anything else is said about its column
         if "" in columns[name]:
             k = columns[name].index("")
             raise ValueError(f"line {lines[k]}, column {name!r} is empty; every cell needs a value")
@@ -144,18 +105,89 @@ def csv_task(seed: int, p: dict) -> Task:
     t_values, t_bad = _parse_column(columns[target], lines)
     if t_values is not None:
         _check_cells(t_values, columns[target], lines, target)
+    return parsed, t_values, t_bad
 
-    # Which kind of target.
-    labels = None
+
+def _parse_column(cells: list[str], lines: list[int]):
+    """float64 values of a column, or (None, the first cell that is not a number and its line)."""
+    try:
+        return np.array(cells, dtype=np.float64), None
+    except ValueError:
+        pass
+    values = np.empty(len(cells))
+    for k, cell in enumerate(cells):
+        try:
+            values[k] = float(cell)
+        except ValueError:
+            return None, (lines[k], cell)
+    return values, None
+
+
+def _check_cells(values: np.ndarray, cells: list[str], lines: list[int], name: str) -> None:
+    """Refuse NaN, infinity and numbers beyond float32 (a network stores float32), naming the first such cell."""
+    bad = ~np.isfinite(values) | (np.abs(values) > FLOAT32_MAX)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        if math.isfinite(values[k]):
+            raise ValueError(f"line {lines[k]}, column {name!r} holds {cells[k]!r}, beyond the largest number a "
+                             f"network stores (±{FLOAT32_MAX:.3g})")
+        raise ValueError(f"line {lines[k]}, column {name!r} holds {cells[k]!r}; every cell needs a finite number "
+                         "(no NaN or infinity)")
+
+
+def _target_kind(kind: str, t_values: np.ndarray | None, t_bad, target: str) -> str:
+    """"classes" or "regression": text labels are classes; auto makes a few whole numbers classes too."""
     if t_values is None:
         expect(kind != "regression", f"a regression target must hold numbers; column {target!r} does not "
                                       f"(line {t_bad[0]} holds {t_bad[1]!r})")
-        kind = "classes"
-        labels = columns[target]
-    elif kind == "auto":
+        return "classes"
+    if kind == "auto":
         distinct = np.unique(t_values)
         whole = bool(np.all(np.floor(t_values) == t_values))
-        kind = "classes" if whole and len(distinct) <= CSV_AUTO_CLASSES else "regression"
+        return "classes" if whole and len(distinct) <= CSV_AUTO_CLASSES else "regression"
+    return kind
+
+
+def _classes(labels: list[str] | None, t_values: np.ndarray | None, target: str):
+    """(class index per row, class names, the raw target per row as the feature shows it)."""
+    if labels is not None:
+        names = sorted(set(labels))
+        lookup = {name: k for k, name in enumerate(names)}
+        codes = np.array([lookup[v] for v in labels], dtype=np.int64)
+        raw = codes.astype(np.float32)
+    else:
+        distinct = np.unique(t_values)
+        names = [_class_name(v) for v in distinct]
+        codes = np.searchsorted(distinct, t_values).astype(np.int64)
+        raw = t_values.astype(np.float32)
+    expect(2 <= len(names) <= MAX_CSV_CLASSES,
+            f"a classes target needs from 2 to {MAX_CSV_CLASSES} different values; column {target!r} has "
+            f"{len(names)}" + (" (choose kind 'regression' for a number to predict)"
+                                  if labels is None and len(names) > 2 else ""))
+    return codes, names, raw
+
+
+def _class_name(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def csv_task(seed: int, p: dict) -> Task:
+    """Predict the column `target` at every step from all the others (numbers only), standardized with the
+    training rows' mean and standard deviation (task.input_mean / input_std; target_mean / target_std for a
+    regression target). kind "auto": classes for text labels or at most CSV_AUTO_CLASSES whole numbers, else
+    regression. Windows of seq_len rows; with at least 5 windows the last 20% are held out."""
+    text, target, kind, L = p.get("text"), p.get("target"), p.get("kind", "auto"), p["seq_len"]
+    expect(isinstance(kind, str) and kind in CSV_KINDS, f"kind must be one of {', '.join(CSV_KINDS)}; got {kind!r}")
+    given = "an empty text" if isinstance(text, str) else "no text" if text is None else type(text).__name__
+    expect(isinstance(text, str) and text.strip() != "",
+            "the csv task needs the CSV's content as text: a header row of column names, then one row per "
+            f"time step (got {given})")
+    header, rows, lines = _csv_rows(text)
+    target = _check_table(header, rows, lines, target)
+    feature_names = [name for name in header if name != target]
+    columns = {name: [row[j] for row in rows] for j, name in enumerate(header)}
+    parsed, t_values, t_bad = _numbers(columns, feature_names, target, lines)
+    kind = _target_kind(kind, t_values, t_bad, target)
 
     N = len(rows)
     if N >= L:
@@ -176,20 +208,7 @@ def csv_task(seed: int, p: dict) -> Task:
                                         "rescale the columns")
     target_mean = target_std = None
     if kind == "classes":
-        if labels is not None:
-            names = sorted(set(labels))
-            lookup = {name: k for k, name in enumerate(names)}
-            codes = np.array([lookup[v] for v in labels], dtype=np.int64)
-            raw = codes.astype(np.float32)
-        else:
-            distinct = np.unique(t_values)
-            names = [_class_name(v) for v in distinct]
-            codes = np.searchsorted(distinct, t_values).astype(np.int64)
-            raw = t_values.astype(np.float32)
-        expect(2 <= len(names) <= MAX_CSV_CLASSES,
-                f"a classes target needs from 2 to {MAX_CSV_CLASSES} different values; column {target!r} has "
-                f"{len(names)}" + (" (choose kind 'regression' for a number to predict)"
-                                      if labels is None and len(names) > 2 else ""))
+        codes, names, raw = _classes(columns[target] if t_values is None else None, t_values, target)
         y = codes[:used].reshape(B, T)
         loss, out, act, classes = "cross_entropy", len(names), "softmax", tuple(names)
     else:

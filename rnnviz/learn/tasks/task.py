@@ -59,10 +59,6 @@ class Task:
                   self.lengths_test, *self.features.values(), *self.features_test.values()]
         return sum(a.nbytes for a in arrays if isinstance(a, np.ndarray))
 
-    @property
-    def has_test(self) -> bool:
-        return self.x_test is not None
-
     def spec(self, cell: str = "lstm", hidden_size: int = 16, **spec_kwargs) -> ModelSpec:
         """A ModelSpec that fits the task: input_size, head = HeadSpec(out_features, head_activation,
         every_step). cell: lstm | gru | rnn | jordan, or "peephole" / "coupled" (an LSTM with that flag);
