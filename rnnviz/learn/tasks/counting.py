@@ -51,8 +51,9 @@ def anbn_task(seed: int, p: dict) -> Task:
 
 
 def brackets_depth_task(seed: int, p: dict) -> Task:
-    """Read bracket_text(seq_len, max_depth), one-hot over "()abc", and output the nesting depth after each
-    character as a class 0..max_depth; cross-entropy at every step; 20% held out. features: "depth"."""
+    """Read a bracket text (bracket_text: seq_len characters, nested at most max_depth deep), one-hot over "()abc",
+    and output the nesting depth after each character as a class 0..max_depth; cross-entropy at every step; 20%
+    held out. features: "depth"."""
     T, B, max_depth = p["seq_len"], p["sequences"], p["max_depth"]
     rng = np.random.default_rng(seed)
     index = {ch: k for k, ch in enumerate(BRACKET_SYMBOLS)}
