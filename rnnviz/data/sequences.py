@@ -5,11 +5,12 @@ was expected and what was given, so the UI can show the message and keep the pre
 """
 from __future__ import annotations
 
-import csv
 import math
 
 import numpy as np
 
+from rnnviz.checks import check_int, expect, finite_number
+from rnnviz.data.csv_text import CsvError, read_csv
 from rnnviz.model.spec import MAX_INPUT_SIZE, MAX_INPUT_VALUES, MAX_STEPS
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -26,22 +27,16 @@ GENERATOR_PARAMS = {
 }
 
 
-def _check_length(length) -> int:
-    if not isinstance(length, (int, np.integer)) or isinstance(length, bool) or not 1 <= length <= MAX_STEPS:
-        raise ValueError(f"the sequence length must be a whole number from 1 to {MAX_STEPS}, got {length!r}")
-    return int(length)
-
-
 def _check_size(input_size) -> int:
-    if not isinstance(input_size, (int, np.integer)) or not 1 <= input_size <= MAX_INPUT_SIZE:
-        raise ValueError(f"input_size must be from 1 to {MAX_INPUT_SIZE}, got {input_size!r}")
+    # Not check_int: its message reads "a whole number from", and here True has always counted as 1.
+    expect(isinstance(input_size, (int, np.integer)) and 1 <= input_size <= MAX_INPUT_SIZE,
+           f"input_size must be from 1 to {MAX_INPUT_SIZE}, got {input_size!r}")
     return int(input_size)
 
 
 def _number(params: dict, name: str, *, positive=False, whole=False) -> float:
     value = params[name]
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not math.isfinite(value):
-        raise ValueError(f"the generator parameter {name!r} must be a finite number, got {value!r}")
+    finite_number(f"the generator parameter {name!r}", value)
     if abs(value) > FLOAT32_MAX / 2:  # a signal must stay finite in float32
         raise ValueError(f"the generator parameter {name!r} must lie within ±{FLOAT32_MAX / 2:.3g}, got {value}")
     if positive and value <= 0:
@@ -55,7 +50,7 @@ def generate(kind: str, length: int, input_size: int, params: dict | None = None
     """A (length, input_size) signal. `features` lists which input columns carry it (default: all)."""
     if kind not in GENERATORS:
         raise ValueError(f"unknown generator {kind!r}; choose one of {', '.join(GENERATORS)}")
-    T, size = _check_length(length), _check_size(input_size)
+    T, size = check_int("the sequence length", length, 1, MAX_STEPS), _check_size(input_size)
     if T > max_steps(size):
         raise ValueError(f"{T:,} steps of {size:,} inputs are {T * size:,} numbers; a session may hold at most "
                          f"{MAX_INPUT_VALUES:,} (at most {max_steps(size):,} steps of this size)")
@@ -182,36 +177,18 @@ def _cell_number(cell, where: str) -> float:
     return value
 
 
-def iter_lines(text: str):
-    """The lines of `text`, each with its ending, one slice at a time: io.StringIO would first copy the whole
-    text into a buffer of 4 bytes a character (80 MB for a 20 MB upload). \n, \r\n and a lone \r end lines."""
-    newline = "\n" if "\n" in text or "\r" not in text else "\r"
-    start = 0
-    while start < len(text):
-        end = text.find(newline, start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
-
-
 def parse_csv(text: str, input_size: int) -> np.ndarray:
-    """CSV text (a header row of names is allowed) to (T, input_size): one row per time step.
+    """CSV text to (T, input_size): one row per time step, after an optional header row of names (the rule is
+    rnnviz.data.csv_text's).
 
     Streamed: rows are read one at a time into float32 and reading stops at the first row past max_steps(), so
     a 20 MB file of millions of rows costs what 20,000 rows cost, not a list of every row first."""
     if not isinstance(text, str):
         raise ValueError("the CSV must be text")
-    text = text.lstrip("\ufeff")  # a byte-order mark from spreadsheet exports
-    reader = csv.reader(iter_lines(text))
     steps: list[np.ndarray] = []
-    header_seen = False
     try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if not steps and not header_seen and _is_header(row):
-                header_seen = True
-                continue
+        header, rows = read_csv(text)
+        for _, row in rows:
             if len(steps) == max_steps(input_size):
                 raise _too_many_steps("the CSV", f"more than {len(steps)}", input_size)
             if len(row) != input_size:
@@ -220,26 +197,13 @@ def parse_csv(text: str, input_size: int) -> np.ndarray:
             t = len(steps)
             steps.append(np.array([_cell_number(cell, f"row {t}, column x{j}") for j, cell in enumerate(row)],
                                   dtype=np.float32))
-    except csv.Error as err:
-        raise ValueError(f"the CSV cannot be read: {err}") from None
+    except CsvError as err:
+        raise ValueError(f"the CSV cannot be read: {err.reason}") from None
     if not steps:
-        if header_seen:
+        if header is not None:
             raise ValueError("the CSV has a header but no data rows")
         raise ValueError(f"the CSV is empty; expected one row per time step with {input_size} comma-separated numbers")
     return np.stack(steps)
-
-
-def is_number(cell: str) -> bool:
-    """Whether a CSV cell reads as a number (float() accepts it)."""
-    try:
-        float(cell)
-        return True
-    except ValueError:
-        return False
-
-
-def _is_header(row: list[str]) -> bool:
-    return not any(is_number(c.strip()) for c in row if c.strip())
 
 
 MAX_STEP_CHARS_PER_NUMBER = 40  # a typed number with its separator never needs more

@@ -21,7 +21,8 @@ from decimal import Decimal, localcontext
 import numpy as np
 import torch
 
-from rnnviz.learn.checks import finite_number, float64_sequence
+from rnnviz.checks import finite_number
+from rnnviz.learn.checks import float64_sequence
 from rnnviz.model.cells import gru_step, layer_params, lstm_step, rnn_step
 from rnnviz.model.network import Network
 from rnnviz.model.spec import ModelSpec

@@ -29,8 +29,8 @@ import pandas as pd
 import re2
 import torch
 
-from rnnviz.checks import check_int
-from rnnviz.learn.checks import finite_number, float64_sequence
+from rnnviz.checks import check_int, finite_number
+from rnnviz.learn.checks import float64_sequence
 from rnnviz.learn.forward import forward
 from rnnviz.model.network import Network
 from rnnviz.model.spec import HeadSpec, ModelSpec
