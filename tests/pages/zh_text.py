@@ -68,7 +68,8 @@ def _proto_strings(message, skip: frozenset) -> list[str]:
 _SKIP = frozenset({"id", "form_id", "key", "page", "icon", "language", "spec", "data", "url", "default",
                    "page_script_hash", "type", "format", "placeholder_type", "component_name", "json_args",
                    "arrow_args", "selection_mode", "column_order", "columns", "styles", "width", "height",
-                   "theme", "mime", "file_name", "element_id", "script_hash", "query_string", "url_path"})
+                   "theme", "mime", "file_name", "element_id", "script_hash", "query_string", "url_path",
+                   "uuid"})  # a styled table's random id (5 hex digits: now and then all letters)
 
 
 def _stepper_strings(payload: dict) -> list[str]:
