@@ -56,8 +56,9 @@ def bracket_text(length: int, seed: int = 0, max_depth: int = 6) -> str:
     return "".join(out[:length])
 
 
-def bracket_depth(text: str) -> np.ndarray:
-    """Nesting depth after each character (what a counting unit should track)."""
+def parenthesis_depth(text: str) -> np.ndarray:
+    """Nesting depth of ( ) after each character (what a counting unit should track); the Interpret page's
+    "bracket_depth" feature counts every kind of bracket (rnnviz.learn.interpret)."""
     depth, out = 0, []
     for ch in text:
         depth += (ch == "(") - (ch == ")")

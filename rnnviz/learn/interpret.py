@@ -93,7 +93,7 @@ def text_feature(text: str, feature: str, *, char_class: str = "letter", pattern
     - "bracket_depth": how many of ( [ { (and the full-width （ ［ ｛ 【) are open after character t: an
       opening bracket counts itself, a closing one does not ("a(b)" -> 0 1 1 0). All kinds count together,
       and a closing bracket with nothing open is ignored (the depth never goes below 0). On balanced
-      parentheses this equals rnnviz.data.builtin.bracket_depth.
+      parentheses this equals rnnviz.data.builtin.parenthesis_depth.
     - "inside_quotes": 1 from an opening quotation mark up to the character before its closing mark, else
       0: after reading the opening mark we are inside, after reading the closing one outside again
       (the same convention as a bracket). Marks: "…", '…', “…”, ‘…’, 「…」, 『…』. Inside a quotation
@@ -117,7 +117,7 @@ def text_feature(text: str, feature: str, *, char_class: str = "letter", pattern
     if feature == "position":
         return _position(text)
     if feature == "bracket_depth":
-        return _bracket_depth(text)
+        return _open_brackets(text)
     if feature == "inside_quotes":
         return _inside_quotes(text)
     if feature == "char_class":
@@ -137,7 +137,7 @@ def _position(text: str) -> np.ndarray:
     return out
 
 
-def _bracket_depth(text: str) -> np.ndarray:
+def _open_brackets(text: str) -> np.ndarray:
     out = np.empty(len(text), dtype=np.float64)
     depth = 0
     for t, ch in enumerate(text):

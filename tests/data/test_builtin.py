@@ -1,6 +1,6 @@
 import numpy as np
 
-from rnnviz.data.builtin import POEM_LINES, bracket_depth, bracket_text, poem_dataset, poem_vocabulary
+from rnnviz.data.builtin import POEM_LINES, bracket_text, parenthesis_depth, poem_dataset, poem_vocabulary
 from rnnviz.data.digits import load_digits, train_test_split
 
 
@@ -17,7 +17,7 @@ def test_poem_dataset_matches_the_course_recipe():
 
 def test_brackets_are_balanced_prefixes_with_depth():
     text = bracket_text(400, seed=3)
-    depth = bracket_depth(text)
+    depth = parenthesis_depth(text)
     assert len(text) == 400 and depth.min() >= 0 and depth.max() <= 6
     assert depth[-1] == text.count("(") - text.count(")")
     assert bracket_text(50, seed=1) == bracket_text(50, seed=1) != bracket_text(50, seed=2)

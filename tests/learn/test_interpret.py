@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rnnviz import HeadSpec, ModelSpec, Network
-from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_depth, bracket_text
+from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_text, parenthesis_depth
 from rnnviz.learn import interpret as ip
 from rnnviz.learn.gradients import with_forget_bias, with_recurrent_gain
 from rnnviz.model.cells import run_layer_stepwise
@@ -33,7 +33,7 @@ def test_bracket_depth_after_each_character():
     assert feat(")a(", "bracket_depth") == [0, 0, 1]  # a stray closer is ignored, never negative
     assert feat("（对【酒】）", "bracket_depth") == [1, 1, 2, 2, 1, 0]
     text = bracket_text(300, seed=3)
-    assert feat(text, "bracket_depth") == bracket_depth(text).tolist()
+    assert feat(text, "bracket_depth") == parenthesis_depth(text).tolist()
 
 
 def test_inside_quotes_counts_the_opening_mark_not_the_closing_one():

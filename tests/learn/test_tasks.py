@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_depth, bracket_text, poem_dataset, poem_vocabulary
+from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_text, parenthesis_depth, poem_dataset, poem_vocabulary
 from rnnviz.data.digits import train_test_split
 from rnnviz.learn import TrainConfig, forward, greedy_generate, train
 from rnnviz.learn.tasks import PARAMS, TASKS, TEXT_SOURCES, Param, Task, make_task
@@ -146,7 +146,7 @@ def test_english_and_bracket_text():
     assert english.y[1].tolist() == [english.vocab.index(c) for c in ENGLISH_TEXT[33:65]]
     brackets = make_task("text", source="brackets", seq_len=50, seed=3)
     assert brackets.text == bracket_text(600, 3)
-    depth = bracket_depth(brackets.text)
+    depth = parenthesis_depth(brackets.text)
     assert np.array_equal(brackets.features["depth"][2], depth[100:150])
     assert brackets.features["depth"].max() > 0
     assert "depth" not in english.features
@@ -222,7 +222,7 @@ def test_brackets_depth_targets():
     for test, n in ((False, 40), (True, 10)):
         y = task.y_test if test else task.y
         for i in range(n):
-            assert y[i].tolist() == bracket_depth(task.example_text(i, test=test)).tolist()
+            assert y[i].tolist() == parenthesis_depth(task.example_text(i, test=test)).tolist()
     assert task.y.max() == 3 and np.array_equal(task.features["depth"], task.y.astype(np.float32))
 
 

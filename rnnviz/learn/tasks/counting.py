@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnviz.data.builtin import bracket_depth, bracket_text
+from rnnviz.data.builtin import bracket_text, parenthesis_depth
 
 from .building import one_hot, recommended, split_count
 from .task import Task
@@ -62,7 +62,7 @@ def brackets_depth_task(seed: int, p: dict) -> Task:
     for i, s in enumerate(rng.integers(0, 2 ** 63 - 1, B)):
         text = bracket_text(T, int(s), max_depth)
         codes[i] = [index[ch] for ch in text]
-        depth[i] = bracket_depth(text)
+        depth[i] = parenthesis_depth(text)
     x = one_hot(codes, len(BRACKET_SYMBOLS))
     n_test = split_count(B)
     cut = B - n_test

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnnviz.checks import expect
-from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_depth, bracket_text, poem_dataset
+from rnnviz.data.builtin import ENGLISH_TEXT, POEM_LINES, bracket_text, parenthesis_depth, poem_dataset
 
 from .building import one_hot, recommended
 from .task import Task
@@ -59,7 +59,7 @@ def text_task(seed: int, p: dict) -> Task:
     B = len(starts)
     features = {"position": np.tile(np.arange(T, dtype=np.float32), (B, 1))}
     if source == "brackets":
-        depth = bracket_depth(text).astype(np.float32)
+        depth = parenthesis_depth(text).astype(np.float32)
         features["depth"] = depth[starts[:, None] + np.arange(T)]
     hidden = 64 if len(vocab) > 10 else 32
     return Task("text", x, y, "cross_entropy", len(vocab), "softmax", True, vocab=vocab, classes=vocab, text=text,
