@@ -48,7 +48,6 @@ def test_a_reload_after_training_says_one_run_was_lost_once(page, app_url):
     notice(page, EN).wait_for(timeout=30_000)
     assert "the 1 trained run of this tab was lost" in notice(page, EN).inner_text()
     assert page.locator('[data-testid="stAlert"]').filter(has_text="trained run").count() == 1
-    page.screenshot(path="/tmp/rnnviz-lost-runs-en.png")
 
     page.locator('[data-testid="stSidebarNav"] a', has_text="Build").click()
     wait_idle(page)
@@ -65,4 +64,3 @@ def test_presenter_mode_in_chinese_says_it_too(page, app_url):
     reload(page)
     notice(page, ZH).wait_for(timeout=30_000)
     assert "此标签页的 1 次训练结果已丢失" in notice(page, ZH).inner_text()
-    page.screenshot(path="/tmp/rnnviz-lost-runs-zh.png")

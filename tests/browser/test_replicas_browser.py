@@ -294,7 +294,6 @@ def test_a_dead_replica_moves_its_tabs_and_its_return_breaks_nothing(browser, cl
         assert (shown_step(a.page), diagram_value(a.page, "c")) == (2, c_value), "the view, from the link"
         assert a.replica() == cluster.other(first)
         assert LOST_ONE_RUN in a.page.locator('[data-testid="stAlert"]', has_text="trained run").inner_text()
-        a.page.screenshot(path="/tmp/rnnviz-replicas-lost-run.png")
         # The tab left open reconnects by itself (a new session on the other replica, the view from its link).
         deadline = time.time() + 45
         while idle.replica() == first:
