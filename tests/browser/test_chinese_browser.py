@@ -3,6 +3,8 @@ page and every lesson, reached through the app's own links, shows no English out
 visible text: the page's innerText plus the SVG text the stepper's diagram and the Plotly charts draw."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from rnnviz.lessons import LESSONS
@@ -48,15 +50,24 @@ DRAWN_JS = """() => [...document.querySelectorAll('[data-testid="stBidiComponent
        .every(d => d.querySelector('.main-svg text'))"""
 
 
+@contextmanager
+def fresh_page(browser, url: str, locale: str = "zh-CN"):
+    """A new session in a browser whose preferred language is `locale`, opened at `url` and idle."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        wait_idle(page, 60_000)
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def zh_page(browser, app_url):
     """One session in a browser whose preferred language is Chinese, opened from a link without lang=."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.goto(app_url)
-    wait_idle(page, 60_000)
-    yield page
-    context.close()
+    with fresh_page(browser, app_url) as page:
+        yield page
 
 
 def english_shown(page, allowed=frozenset()) -> dict[str, str]:
@@ -107,39 +118,23 @@ def test_every_lesson_shows_chinese_only(zh_page):
 
 def test_the_check_reads_the_diagram_and_the_charts(browser, app_url):
     """What the check reads includes the diagram's SVG captions and the Plotly axes (both in 中文 here)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    try:
-        page.goto(app_url + "/step_through")  # a fresh session: the default LSTM
-        wait_idle(page, 60_000)
+    with fresh_page(browser, app_url + "/step_through") as page:  # a fresh session: the default LSTM
         # the diagram's captions and a chart's axis title, once drawn (the stepper draws after the run ends)
         wanted = ["遗忘门", "细胞状态", translate("chart_step_axis", "zh")]
         page.wait_for_function(f"""() => {{ const seen = ({VISIBLE_TEXT_JS})().seen;
             return {wanted!r}.every(w => seen.includes(w)); }}""", timeout=30_000)
         assert any(text.startswith("x(t)") for text in page.evaluate(VISIBLE_TEXT_JS)["seen"])
-    finally:
-        context.close()
 
 
 def test_the_check_finds_english_in_an_english_browser(browser, app_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-    page = context.new_page()
-    try:
-        page.goto(app_url + "/step_through")
-        wait_idle(page, 60_000)
+    with fresh_page(browser, app_url + "/step_through", locale="en-US") as page:
         found = english_shown(page)
         assert {"forget", "sequence", "Build", "Lessons"} <= set(found), found
-    finally:
-        context.close()
 
 
 def test_a_refused_input_is_explained_in_chinese(browser, app_url):
     """The core's message reaches the page translated, after the page's own Chinese lead sentence."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    try:
-        page.goto(app_url + "/step_through")
-        wait_idle(page, 60_000)
+    with fresh_page(browser, app_url + "/step_through") as page:
         page.locator(".st-key-s_feed input").fill("1, 2, 3")
         page.locator(".st-key-s_feed input").press("Enter")
         wait_idle(page)
@@ -148,8 +143,6 @@ def test_a_refused_input_is_explained_in_chinese(browser, app_url):
         error = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
         assert error.split("\n")[-1] == ("该序列未被使用：x_t 需要 1 个数（input_size）；'1, 2, 3' 中有 3 个。"
                                          "仍显示之前的序列。")
-    finally:
-        context.close()
 
 
 def test_a_trained_run_is_shown_in_chinese(zh_page):
@@ -166,16 +159,12 @@ def test_a_trained_run_is_shown_in_chinese(zh_page):
 
 def test_the_language_switch_shows_the_pages_language_on_every_page(browser, app_url):
     """The sidebar's radio is a new widget on each page: it must still show (and switch) the page's language."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    radio = page.locator(".st-key-sb_lang")
+    with fresh_page(browser, app_url) as page:
+        radio = page.locator(".st-key-sb_lang")
 
-    def checked() -> str:
-        return radio.locator("label", has=page.locator("input:checked")).inner_text().strip()
+        def checked() -> str:
+            return radio.locator("label", has=page.locator("input:checked")).inner_text().strip()
 
-    try:
-        page.goto(app_url)
-        wait_idle(page, 60_000)
         for key in ("page_step", "page_build"):
             page.locator('[data-testid="stSidebarNav"] a', has_text=translate(key, "zh")).click()
             wait_idle(page, 60_000)
@@ -190,8 +179,6 @@ def test_the_language_switch_shows_the_pages_language_on_every_page(browser, app
         wait_idle(page, 60_000)
         assert page.locator("h1").first.inner_text() == "逐步运行"
         assert_no_exception(page)
-    finally:
-        context.close()
 
 
 def test_a_trained_network_is_interpreted_in_chinese(zh_page):
