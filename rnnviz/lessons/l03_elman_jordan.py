@@ -1,13 +1,14 @@
 """Course §3: Elman vs Jordan, deep and bidirectional RNNs on the same input.
 
 Parts (rnnviz/lessons/views.py): COMPARE in rnnviz/ui/lesson_views/compare.py (strings compare_*), drawn by
-rnnviz/viz/compare.py; TRY_LAYER in rnnviz/ui/lesson_controls.py (strings try_*).
+rnnviz/viz/compare.py; UWV in rnnviz/ui/lesson_views/weight_names.py (strings wn_*), computed by
+rnnviz/model/textbook.py; TRY_LAYER in rnnviz/ui/lesson_controls.py (strings try_*).
 """
 from rnnviz.data.source import SequenceSource
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
 from .lesson import Guide, Lesson, Preset
-from .views import COMPARE, TRY_LAYER
+from .views import COMPARE, TRY_LAYER, UWV
 
 INPUT = SequenceSource("generator", "impulse", 16, (("at", 2), ("height", 1.0)))
 
@@ -36,11 +37,16 @@ LESSON = Lesson(
         "en": ["In the comparison below, the unidirectional networks are silent before step 2 and echo after it.",
                "The bidirectional network's reverse direction reacts *before* step 2: it read the sequence from the end.",
                "Jordan's recurrent weights multiply y(t-1): in Build, weight_hh_l0 has one column per output.",
-               "Switch presets to see each one's diagram; in the deep network choose layer 1 to see what layer 0 feeds it."],
+               "Switch presets to see each one's diagram; in the deep network choose layer 1 to see what layer 0 feeds it.",
+               "Mind the letters: the Elman formula above calls the input weights W_h and the recurrent ones U_h, "
+               "while the table at the bottom uses the other common naming, U = weight_ih (input) and W = weight_hh "
+               "(recurrent). The tensors are what count: weight_ih multiplies x, weight_hh multiplies h(t-1)."],
         "zh": ["在下方的对比中，单向网络在第 2 步之前没有反应，之后出现回响。",
                "双向网络的反向部分在第 2 步*之前*就有反应：它是从序列末尾读起的。",
                "Jordan 的循环权重乘的是 y(t-1)：在“搭建模型”中，weight_hh_l0 每一列对应一个输出。",
-               "切换预设查看各自的结构图；在深层网络中选择第 1 层，看看第 0 层给它的输入。"],
+               "切换预设查看各自的结构图；在深层网络中选择第 1 层，看看第 0 层给它的输入。",
+               "注意字母：上面的 Elman 公式把输入权重叫 W_h、循环权重叫 U_h，而页面底部的表用另一种常见叫法："
+               "U = weight_ih（输入）、W = weight_hh（循环）。以张量为准：weight_ih 乘 x，weight_hh 乘 h(t-1)。"],
     },
     presets=(
         # No biases, so every network is exactly 0 until the impulse reaches it (tanh(0) = 0).
@@ -52,7 +58,7 @@ LESSON = Lesson(
     ),
     # The impulse at step 2 in Elman; the bidirectional's reverse half before it; Jordan's fed-back y.
     guide=(Guide(2, 0, ("x", "h")), Guide(1, 3, ("h",), direction=1), Guide(3, 1, ("y_prev",)),
-           Guide(2, 2, ("x", "h"), layer=1)),
+           Guide(2, 2, ("x", "h"), layer=1), None),
     controls=((TRY_LAYER, {}),),
-    views=((COMPARE, {"quantity": "h", "unit": 0}),),
+    views=((COMPARE, {"quantity": "h", "unit": 0}), (UWV, {"preset": 0})),
 )

@@ -67,6 +67,9 @@ _DIGITS = Parts("rnnviz/ui/lesson_views/worked_examples.py",
                 computes=("rnnviz/learn/recipes.py", "rnnviz/learn/memo.py", "rnnviz/data/digits.py"),
                 draws=("rnnviz/viz/training_figures.py",), strings="we_")
 
+_WEIGHT_NAMES = Parts("rnnviz/ui/lesson_views/weight_names.py", computes=("rnnviz/model/textbook.py",),
+                      strings="wn_")
+
 COMPARE = View("compare", _COMPARE)  # every preset of the lesson on the same input, one chart
 EXPECTED_VALUES = View("expected_values", _EXPECTED)  # the course's published numbers beside the computed ones
 API_SHAPES = View("api_shapes", _API_SHAPES)  # nn.RNN / LSTM / GRU arguments and the shape of every tensor
@@ -77,12 +80,14 @@ REPEATED_WEIGHT = View("repeated_weight", _GRADIENTS)  # w^(T-1) for the course'
 GRADIENT_FLOW = View("gradient_flow", _GRADIENTS)  # ||dL/dx_t|| through time, RNN vs LSTM vs GRU, by weight gain
 LOSS_SURFACE = View("loss_surface", _GRADIENTS)  # the cliff, and descents with and without clipping
 FORGET_BIAS = View("forget_bias", _GRADIENTS)  # the LSTM's gradient reach by forget-gate bias
+GATE_BLOCKS = View("gate_blocks", _WEIGHT_NAMES)  # an LSTM's i, f, g, o rows, and its 4x a plain unit's parameters
+UWV = View("uwv", _WEIGHT_NAMES)  # an Elman RNN's U, W, V as PyTorch's weight_ih, weight_hh and the Linear readout
 POEM = View("poem", _WORKED_EXAMPLES)  # next character of the poem, RNN vs LSTM, trained on a press
 MANY_TO_MANY = View("many_to_many", _WORKED_EXAMPLES)  # per-step vs whole-sequence prediction
 DIGITS = View("digits", _DIGITS)  # 8x8 digits read row by row, LSTM vs RNN
 
 VIEWS = (COMPARE, EXPECTED_VALUES, API_SHAPES, PARAM_COUNT, ENCODINGS, SLOT_FILLING, REPEATED_WEIGHT, GRADIENT_FLOW,
-         LOSS_SURFACE, FORGET_BIAS, POEM, MANY_TO_MANY, DIGITS)
+         LOSS_SURFACE, FORGET_BIAS, GATE_BLOCKS, UWV, POEM, MANY_TO_MANY, DIGITS)
 
 # --- controls ----------------------------------------------------------------------------------------------------
 _CONTROLS = Parts("rnnviz/ui/lesson_controls.py", strings="try_")

@@ -303,6 +303,42 @@ STRINGS: dict[str, dict[str, str]] = {
     "api_weights": {"en": "Weights ({count:,} parameters)", "zh": "权重（共 {count:,} 个参数）"},
     "api_code": {"en": "The same in PyTorch (paste it into Python: it prints these shapes)",
                  "zh": "同样的内容用 PyTorch 写出（粘贴到 Python 中运行：会打印出这些形状）"},
+    # the course's names for torch's tensors (rnnviz/ui/lesson_views/weight_names.py)
+    "wn_gates_title": {"en": "The four blocks inside weight_ih_l0 and weight_hh_l0",
+                       "zh": "weight_ih_l0 与 weight_hh_l0 里的四个块"},
+    "wn_gates_lead": {"en": "PyTorch stacks the rows of every gate in one matrix, in the order {order}: block k is rows "
+                            "k·H to (k+1)·H − 1, here with H = {H}. Each block has its own weights on x_t and "
+                            "h_(t-1) and its own two biases.",
+                      "zh": "PyTorch 把各个门的行叠在同一个矩阵里，顺序为 {order}：第 k 块是第 k·H 到 (k+1)·H − 1 行，"
+                            "这里 H = {H}。每一块都有自己作用于 x_t 和 h_(t-1) 的权重，以及自己的两个偏置。"},
+    "wn_col_block": {"en": "block", "zh": "块"},
+    "wn_col_rows": {"en": "rows", "zh": "行"},
+    "wn_col_count": {"en": "parameters", "zh": "参数个数"},
+    "wn_times": {"en": "{kind}({m}, {n}) has **{count:,}** recurrent parameters and an Elman nn.RNN({m}, {n}) has "
+                       "**{plain:,}**: **{ratio:g}×**. A plain unit has one input, its cell input; this unit has "
+                       "{blocks} (the blocks above), each with a full set of weights.",
+                 "zh": "{kind}({m}, {n}) 的循环层共有 **{count:,}** 个参数，Elman nn.RNN({m}, {n}) 有 **{plain:,}** 个："
+                       "**{ratio:g} 倍**。普通单元只有一个输入（单元输入）；这里的单元有 {blocks} 个（即上表中的各块），"
+                       "每一个都有一整套权重。"},
+    "wn_uwv_title": {"en": "U, W and V: the textbook's names for PyTorch's tensors",
+                     "zh": "U、W 与 V：教科书的名字与 PyTorch 的张量"},
+    "wn_uwv_lead": {"en": "Textbooks write h_t = tanh(U x_t + W h_(t-1) + b) and o_t = softmax(V h_t). PyTorch "
+                          "stores the same matrices as **U = weight_ih** (hidden × input), **W = weight_hh** "
+                          "(hidden × hidden) and **V = the Linear readout's weight** (output × hidden), and writes "
+                          "x_t W_ih^T: the same product, with x as a row.",
+                    "zh": "教科书写作 h_t = tanh(U x_t + W h_(t-1) + b)，o_t = softmax(V h_t)。PyTorch 把同样的矩阵存为"
+                          " **U = weight_ih**（隐藏 × 输入）、**W = weight_hh**（隐藏 × 隐藏）和 **V = 线性输出层的 "
+                          "weight**（输出 × 隐藏），并写成 x_t W_ih^T：同一个乘积，只是 x 写成行向量。"},
+    "wn_col_symbol": {"en": "textbook", "zh": "教科书"},
+    "wn_col_torch": {"en": "PyTorch", "zh": "PyTorch"},
+    "wn_col_shape": {"en": "shape", "zh": "形状"},
+    "wn_col_reads": {"en": "multiplies", "zh": "乘以"},
+    "wn_uwv_screen": {"en": "**The model on screen**: {kind}, input {m}, hidden {n}",
+                      "zh": "**当前的模型**：{kind}，输入 {m}，隐藏 {n}"},
+    "wn_uwv_course": {"en": "**The course's example**: input 2, hidden 5, output 3",
+                      "zh": "**课程中的例子**：输入 2，隐藏 5，输出 3"},
+    "wn_no_head": {"en": "This model has no Linear readout, so no V: give it a head on the Build page.",
+                   "zh": "这个模型没有线性输出层，所以没有 V：可在“搭建模型”页为它加上输出层。"},
     "pc_title": {"en": "LSTM({m}, {n}) tensor by tensor: m = {m} inputs, n = {n} hidden units",
                  "zh": "LSTM({m}, {n}) 逐个张量：m = {m} 个输入，n = {n} 个隐藏单元"},
     "pc_tensor": {"en": "tensor", "zh": "张量"},

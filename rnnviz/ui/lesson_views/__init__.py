@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from rnnviz.lessons import views as v
 
-from . import api_shapes, compare, encodings, expected_values, gradients, param_count, slot_filling, worked_examples
+from . import (
+               api_shapes,
+               compare,
+               encodings,
+               expected_values,
+               gradients,
+               param_count,
+               slot_filling,
+               weight_names,
+               worked_examples,
+)
 
 VIEWS = {
     v.COMPARE: compare.render,
@@ -20,6 +30,8 @@ VIEWS = {
     v.GRADIENT_FLOW: gradients.render_gradient_flow,
     v.LOSS_SURFACE: gradients.render_loss_surface,
     v.FORGET_BIAS: gradients.render_forget_bias,
+    v.GATE_BLOCKS: weight_names.render_gate_blocks,
+    v.UWV: weight_names.render_uwv,
     v.POEM: worked_examples.render_poem,
     v.MANY_TO_MANY: worked_examples.render_many_to_many,
     v.DIGITS: worked_examples.render_digits,
