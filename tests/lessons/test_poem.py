@@ -45,3 +45,35 @@ def test_the_preset_reads_a_line_of_the_poem():
     trace = preset_trace(lesson.presets[0])
     assert trace["y"].shape == (1, 4, 28)
     assert poem_line_onehot("对酒当歌").argmax(1).tolist() == [0, 1, 2, 3]
+
+
+def _wrong_lines(seed: int, epochs: int) -> list[str]:
+    return [out for _, out, line in poem_generations(train_poem("rnn", seed=seed, epochs=epochs).net) if out != line]
+
+
+def test_every_seed_the_lesson_names_reproduces_all_lines_after_100_epochs():
+    """Notice 2: "With seeds 0–4 the trained RNN reproduces all eight lines after 100 epochs" (seed 0 above)."""
+    lesson = lesson_by_id("poem")
+    assert "seeds 0–4" in lesson.notice["en"][1] and "随机种子 0–4" in lesson.notice["zh"][1]
+    assert all(_wrong_lines(seed, 100) == [] for seed in range(1, 5))
+
+
+def test_the_first_mistakes_are_the_ones_the_lesson_names():
+    """Notice 2, both languages: seed 0's wrong lines at 40 and 30 epochs, and none from 50 epochs on."""
+    import re
+    lesson = lesson_by_id("poem")
+    en, zh = lesson.notice["en"][1], lesson.notice["zh"][1]
+    forty, thirty = _wrong_lines(0, 40), _wrong_lines(0, 30)
+    assert forty == ["慨日苦多"] and thirty == ["去日当歌", "慨日当多", "唯生当何"]
+    named_en = re.search(r"40 epochs writes (.*?) \(", en).group(1), re.search(r"30 epochs writes (.*?)\.", en).group(1)
+    named_zh = re.search(r"40 轮写出“(.*?)”", zh).group(1), re.findall(r"“(.{4})”", zh.split("30 轮写出")[1])
+    assert named_en[0] == named_zh[0] == forty[0]
+    assert re.findall(r"\S{4}", named_en[1].replace(",", " ").replace(" and ", " ")) == thirty == named_zh[1]
+    assert _wrong_lines(0, 50) == [] and "From 50 epochs on all eight" in en and "从 50 轮起八句全对" in zh
+
+
+def test_the_lstm_loss_falls_more_slowly_at_first():
+    """Notice 4: the LSTM's loss falls more slowly at first (seed 0: behind the RNN's at epochs 5 to 40)."""
+    assert "falls more slowly at first" in lesson_by_id("poem").notice["en"][3]
+    rnn, lstm = train_poem("rnn", seed=0).history.loss, train_poem("lstm", seed=0).history.loss
+    assert all(lstm[epoch] > rnn[epoch] + 0.1 for epoch in range(5, 41))
