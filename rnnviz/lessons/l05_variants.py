@@ -37,11 +37,15 @@ LESSON = Lesson(
         "en": ["Coupled LSTM: the diagram shows i = 1 − f; the input-gate valve is always the forget valve's complement.",
                "Peephole LSTM: dashed links from the cell into the gates; Build shows the extra weight_ch_l0.",
                "GRU: z plays both roles — when z is near 1 the old h is kept and the new n barely enters.",
-               "The parameter counts differ: LSTM 4 blocks, coupled 3 (+ peepholes), GRU 3."],
+               "The parameter counts differ (1 input, 2 units): the LSTM has 4 blocks of weights, 40 parameters; "
+               "the peephole LSTM the same 4 blocks plus 3 peephole vectors (weight_ch_l0), 46; the coupled LSTM "
+               "drops the input gate's block, 3 blocks, 30; the GRU has 3 blocks (r, z, n), 30."],
         "zh": ["耦合 LSTM：结构图显示 i = 1 − f；输入门总是遗忘门的补数。",
                "窥视孔 LSTM：从细胞指向各个门的虚线；“搭建模型”页显示额外的 weight_ch_l0。",
                "GRU：z 一身二任——z 接近 1 时保留旧的 h，新的 n 几乎进不来。",
-               "参数数量不同：LSTM 4 个块，耦合 LSTM 3 个（另加窥视孔），GRU 3 个。"],
+               "参数数量不同（1 个输入，2 个单元）：LSTM 有 4 个权重块，共 40 个参数；窥视孔 LSTM 同样 4 个块，"
+               "另加 3 个窥视孔向量（weight_ch_l0），共 46 个；耦合 LSTM 去掉了输入门的块，3 个块，共 30 个；"
+               "GRU 有 3 个块（r、z、n），共 30 个。"],
     },
     presets=(
         _preset("Standard LSTM", "标准 LSTM", ModelSpec("lstm", 1, 2)),

@@ -92,3 +92,21 @@ def test_guided_steps_point_at_real_steps_and_diagram_keys(lesson):
         assert 0 <= guide.step < preset.sequence.array(preset.spec.input_size).shape[0]
         assert guide.keys and set(guide.keys) <= set(diagram_keys(preset.spec)), guide
         assert guide.layer < preset.spec.num_layers and guide.direction < preset.spec.num_directions
+
+
+def test_variants_parameter_counts_are_the_ones_the_lesson_states():
+    """Lesson 5's last notice, in both languages: blocks and counts of each preset, as torch counts them."""
+    import re
+
+    import torch
+    lesson = lesson_by_id("variants")
+    counts = [p.spec.parameter_count for p in lesson.presets]
+    assert counts == [40, 46, 30, 30]
+    assert sum(p.numel() for p in torch.nn.LSTM(1, 2).parameters()) == counts[0]
+    assert sum(p.numel() for p in torch.nn.GRU(1, 2).parameters()) == counts[3]
+    assert [len(p.spec.gate_blocks) for p in lesson.presets] == [4, 4, 3, 3]
+    peephole = lesson.presets[1].spec
+    assert counts[1] - counts[0] == 3 * peephole.hidden_size  # 3 peephole vectors of H
+    for lang in ("en", "zh"):
+        stated = [int(n) for n in re.findall(r"(?<![\d_])(\d{2})(?!\d)", lesson.notice[lang][3])]
+        assert stated == counts, lang
