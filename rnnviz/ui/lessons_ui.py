@@ -10,6 +10,7 @@ from rnnviz.ui.lesson_guide import check_link, go_to, guide_list, highlight
 from rnnviz.ui.lesson_views import VIEWS
 from rnnviz.ui.messages import reset_widgets
 from rnnviz.ui.step_view import step_player
+from rnnviz.ui.weight_editor import MAX_EDITABLE_HIDDEN
 
 
 def open_preset(lesson_id: str, index: int) -> None:
@@ -120,7 +121,10 @@ def lesson_body(lesson) -> None:
             st.error(session.t("bad_model_input", error=err))
         c1, c2 = st.columns(2)
         c1.page_link("pages/step_through.py", label=session.t("open_step"), icon=":material/play_circle:")
-        c2.page_link("pages/build.py", label=session.t("open_build"), icon=":material/build:")
+        # "edit the weights" only where Build offers it (weight_editor.py: hidden_size up to MAX_EDITABLE_HIDDEN)
+        editable = session.view().spec.hidden_size <= MAX_EDITABLE_HIDDEN
+        c2.page_link("pages/build.py", label=session.t("open_build" if editable else "open_build_shape"),
+                     icon=":material/build:")
 
 
 def lesson_views(lesson) -> None:

@@ -55,6 +55,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "notice": {"en": "What to notice", "zh": "请注意"},
     "open_step": {"en": "Open in Step through", "zh": "在“逐步运行”中打开"},
     "open_build": {"en": "Open in Build (edit the weights)", "zh": "在“搭建模型”中打开（修改权重）"},
+    "open_build_shape": {"en": "Open in Build (change the model)", "zh": "在“搭建模型”中打开（修改模型）"},
     "expected_title": {"en": "The course's numbers and what the network computes — {preset}",
                        "zh": "课程给出的数值与网络的计算结果——{preset}"},
     "compare_title": {"en": "All of them on the same input", "zh": "同一输入下的对比"},

@@ -110,3 +110,17 @@ def test_variants_parameter_counts_are_the_ones_the_lesson_states():
     for lang in ("en", "zh"):
         stated = [int(n) for n in re.findall(r"(?<![\d_])(\d{2})(?!\d)", lesson.notice[lang][3])]
         assert stated == counts, lang
+
+
+def test_memory_toy_reordered_ends_where_the_lesson_says():
+    """Lesson 2, notice 2 in both languages: the reordered input ends at y = [44, 44], the course's at [32, 32]."""
+    import re
+    lesson = lesson_by_id("memory-toy")
+    ends = [preset_trace(p)["y"][0, -1].tolist() for p in lesson.presets]
+    assert ends == [[32.0, 32.0], [44.0, 44.0]]
+    for lang in ("en", "zh"):
+        stated = re.findall(r"\[(\d+), (\d+)\]", lesson.notice[lang][1])
+        assert [[float(a), float(b)] for a, b in stated] == ends[::-1], lang
+    # steps 1-3 of the course are t = 0-2 of the app: the published table's rows, in that order
+    assert "t = 0, 1, 2" in lesson.notice["en"][0] and "t = 0、1、2" in lesson.notice["zh"][0]
+    assert preset_trace(lesson.presets[0]).num_steps == 3

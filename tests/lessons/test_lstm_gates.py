@@ -26,7 +26,8 @@ def numbers(text: str) -> list[float]:
 # Per notice item: the values it states, in the order it states them, as the trace computes them.
 STATED = [
     lambda: [value("i", WRITE), SEQUENCE[WRITE][0], value("g", WRITE), value("c", WRITE)],
-    lambda: [value("i", KEEP), value("f", KEEP), value("f", KEEP), value("c", WRITE), value("c", KEEP), value("f", KEEP)],
+    lambda: [value("i", KEEP), value("f", KEEP), value("f", KEEP), value("c", WRITE), value("c", KEEP),
+             value("f", KEEP)],
     lambda: [value("o", READ), value("o", READ), value("c", READ), value("h", READ), value("o", KEEP)],
     lambda: [value("f", ERASE), value("c", ERASE - 1), value("c", ERASE)],
     lambda: [SEQUENCE[ERASE + 1][0], value("c", ERASE + 1), value("h", READ_AGAIN)],

@@ -36,3 +36,13 @@ def test_chinese_lesson_text():
     at = open_lessons({"lesson": "memory-toy", "lang": "zh"})
     text = " ".join(m.value for m in at.markdown)
     assert "记忆" in text and "请注意" in text
+
+
+def test_open_in_build_promises_weight_editing_only_where_build_offers_it():
+    """Build edits weights by hand for hidden_size <= 8 (ui/weight_editor.py); lesson 6's LSTM has 20 units."""
+    from rnnviz.ui.strings import translate
+    small = open_page("pages/lessons.py", {"lesson": "memory-cell"})
+    large = open_page("pages/lessons.py", {"lesson": "torch-api"})
+    assert translate("open_build", "en") in [link.proto.label for link in small.get("page_link")]
+    assert translate("open_build_shape", "en") in [link.proto.label for link in large.get("page_link")]
+    assert translate("open_build", "en") not in [link.proto.label for link in large.get("page_link")]
