@@ -27,7 +27,7 @@ from .train import History, TrainConfig, greedy_generate, train
 __all__ = ["POEM_CONFIG", "poem_spec", "train_poem", "poem_generations", "poem_line_onehot", "poem_hidden",
            "DIGITS_CONFIG", "digits_spec", "train_digits", "digits_accuracy", "TrainedModel",
            "RUNNING_SUM_CONFIG", "RunningSumData", "running_sum_data", "running_sum_spec", "train_running_sum",
-           "running_sum_accuracy"]
+           "running_sum_accuracy", "recipe_name", "parse_recipe", "retrain"]
 
 CELLS = ("rnn", "lstm")
 
@@ -178,3 +178,44 @@ def train_running_sum(kind: str = "per_step", seed: int = 0, epochs: int = RUNNI
     y = data.per_step if kind == "per_step" else data.whole_sequence
     history = train(net, data.x, y, config, on_epoch=on_epoch)
     return TrainedModel(net, history, running_sum_accuracy(net, test))
+
+
+# --- a lesson's trained network, named instead of listed -------------------------------------------------------
+# Every recipe above is deterministic for (variant, seed, epochs), so "m2m.per_step.10.0" names its weights exactly.
+# A link carries that name where the weights are too many for a link (LSTM(6, 32) has 5,186), and a session opening
+# it trains the same network again (rnnviz/ui/session.py).
+MAX_RECIPE_EPOCHS = 200
+
+
+def _recipes() -> dict:
+    """name -> (the variants it trains, fn(variant, seed, epochs) -> TrainedModel)."""
+    return {"poem": (CELLS, lambda v, seed, epochs: train_poem(v, seed, epochs)),
+            "m2m": (KINDS, lambda v, seed, epochs: train_running_sum(v, seed, epochs)),
+            "digits": (CELLS, lambda v, seed, epochs: train_digits(v, seed, epochs))}
+
+
+def recipe_name(name: str, variant: str, epochs: int, seed: int) -> str:
+    return f"{name}.{variant}.{epochs}.{seed}"
+
+
+def parse_recipe(text: str) -> tuple[str, str, int, int]:
+    """(name, variant, epochs, seed) from recipe_name's text, every part checked (a link is typed by anyone)."""
+    parts = text.split(".")
+    recipes = _recipes()
+    if len(parts) != 4 or parts[0] not in recipes:
+        raise ValueError(f"expected a lesson recipe like m2m.per_step.10.0 (one of {', '.join(recipes)}), "
+                         f"got {text[:40]!r}")
+    name, variant, epochs, seed = parts
+    if variant not in recipes[name][0]:
+        raise ValueError(f"{name} trains {', '.join(recipes[name][0])}; got {variant[:20]!r}")
+    if not (epochs.isdigit() and 1 <= int(epochs) <= MAX_RECIPE_EPOCHS):
+        raise ValueError(f"epochs must be a whole number from 1 to {MAX_RECIPE_EPOCHS}, got {epochs[:10]!r}")
+    if not (seed.isdigit() and int(seed) < 2**31):
+        raise ValueError(f"seed must be a whole number from 0 to {2**31 - 1}, got {seed[:12]!r}")
+    return name, variant, int(epochs), int(seed)
+
+
+def retrain(text: str) -> Network:
+    """The network a recipe name trains: the same weights, bit for bit, every time."""
+    name, variant, epochs, seed = parse_recipe(text)
+    return _recipes()[name][1](variant, seed, epochs).net

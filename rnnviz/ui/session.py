@@ -9,11 +9,13 @@ import numpy as np
 import streamlit as st
 import torch
 
+from rnnviz.learn.memo import SharedMemo
+from rnnviz.learn.recipes import retrain
 from rnnviz.model.network import Network
 from rnnviz.model.trace import Trace
 from rnnviz.ui import session_keys
 from rnnviz.ui.core_messages import localize
-from rnnviz.ui.state import View, clamp, from_query, link_is_complete, to_query
+from rnnviz.ui.state import View, clamp, from_query, link_is_complete, still_trained, to_query
 from rnnviz.ui.strings import translate
 
 
@@ -25,10 +27,37 @@ def view() -> View:
         if "lang" not in link:  # a link's lang always wins; otherwise the browser's preferred language
             st.session_state[session_keys.BROWSER_LANG] = browser_language(st.context.locale)
             parsed = parsed.replace(lang=st.session_state[session_keys.BROWSER_LANG])
+        if parsed.trained and parsed.weights is None:
+            parsed = _trained_again(parsed, problems)
         st.session_state[session_keys.VIEW] = parsed
         st.session_state[session_keys.LINK_HAS_MODEL] = "cell" in link
         st.session_state[session_keys.URL_PROBLEMS] = problems
     return st.session_state[session_keys.VIEW]
+
+
+# The weights of lesson recipes links named, trained once per server for everyone who opens such a link.
+_TRAINED_BY_LINKS = SharedMemo(max_entries=8)
+
+
+def _recipe_weights(recipe: str) -> tuple:
+    net = retrain(recipe)
+    return net.spec, {k: t.numpy().copy() for k, t in net.state_dict().items()}
+
+
+def _trained_again(parsed: View, problems: list[str]) -> View:
+    """A link that names the recipe that trained its network instead of carrying the weights: train it again
+    (deterministic, so the same weights). A recipe for another model than the link's is reported and dropped."""
+    try:
+        with st.spinner(translate("trained_link_training", parsed.lang)):
+            spec, weights = _TRAINED_BY_LINKS.get(parsed.trained, lambda: _recipe_weights(parsed.trained))
+    except ValueError as err:
+        problems.append(f"trained: {err}")
+        return parsed.replace(trained="")
+    if spec != parsed.spec:
+        problems.append(f"trained: {parsed.trained} trains a {spec.kind_label}({spec.input_size}, "
+                        f"{spec.hidden_size}), not the link's model")
+        return parsed.replace(trained="")
+    return parsed.replace(weights=weights)
 
 
 def browser_language(locale: str | None) -> str:
@@ -37,6 +66,7 @@ def browser_language(locale: str | None) -> str:
 
 
 def set_view(new: View) -> View:
+    new = still_trained(st.session_state.get(session_keys.VIEW), new)
     st.session_state[session_keys.VIEW] = new
     return new
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from rnnviz.data.sequences import GENERATOR_PARAMS, GENERATORS, one_hot_text
 from rnnviz.data.source import SequenceSource
+from rnnviz.learn.recipes import parse_recipe
 from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
@@ -57,6 +58,9 @@ class View:
     lesson: str = ""  # the lesson whose preset is open ("" = none)
     preset: int = 0
     guide: int | None = None  # the lesson's current "What to notice" item (a guided step), if any
+    # A lesson recipe that trained the weights ("m2m.per_step.10.0", rnnviz.learn.recipes.recipe_name): the link
+    # carries it where the weights are too many to carry, and a session opening the link trains them again.
+    trained: str = ""
 
     def replace(self, **changes) -> View:
         return replace(self, **changes)
@@ -158,6 +162,11 @@ def _whole(low: int, high: int):
 def _lesson_name(text: str, name: str) -> str:
     if not (text.replace("-", "").isalnum() and len(text) <= 40):
         raise ValueError(f"expected a lesson name, got {text[:40]!r}")
+    return text
+
+
+def _recipe(text: str, name: str) -> str:
+    parse_recipe(text)
     return text
 
 
@@ -302,6 +311,7 @@ _LINK = (
     _Part("model", _put_spec, _take_spec),
     _Field("seed", "seed", _whole(0, 2**31 - 1)),
     _Part("weights", _put_weights, _take_weights),
+    _Field("trained", "trained", _recipe),
     _Part("sequence", _put_sequence, _take_sequence),
     _Field("step", "step", _INDEX),
     _Field("layer", "layer", _INDEX),
@@ -323,10 +333,19 @@ def to_query(view: View) -> dict[str, str]:
     return q
 
 
+def still_trained(old: View | None, new: View) -> View:
+    """`new`, without its recipe (View.trained) when the model changed since `old` named it: edited or other
+    weights, another spec or seed are no longer what the recipe trains. Setting a new recipe keeps it."""
+    if new.trained and old is not None and new.trained == old.trained and (
+            new.spec != old.spec or new.seed != old.seed or new.weights is not old.weights):
+        return new.replace(trained="")
+    return new
+
+
 def link_is_complete(view: View) -> bool:
     """False when weights or table values were too many to put in the link."""
     q = to_query(view)
-    return (view.weights is None or "w" in q) and (view.sequence.kind != "table" or "xs" in q)
+    return (view.weights is None or "w" in q or bool(view.trained)) and (view.sequence.kind != "table" or "xs" in q)
 
 
 def from_query(params) -> tuple[View, list[str]]:

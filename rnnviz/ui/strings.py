@@ -55,6 +55,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "notice": {"en": "What to notice", "zh": "请注意"},
     "open_step": {"en": "Open in Step through", "zh": "在“逐步运行”中打开"},
     "open_build": {"en": "Open in Build (edit the weights)", "zh": "在“搭建模型”中打开（修改权重）"},
+    "trained_link_training": {"en": "Training the lesson's network as the link says (same recipe, same seed: the "
+                                    "same weights)…",
+                              "zh": "正在按链接所写训练课程中的网络（同样的方法、同样的随机种子，得到同样的权重）……"},
     "open_build_shape": {"en": "Open in Build (change the model)", "zh": "在“搭建模型”中打开（修改模型）"},
     "expected_title": {"en": "The course's numbers and what the network computes — {preset}",
                        "zh": "课程给出的数值与网络的计算结果——{preset}"},

@@ -47,3 +47,25 @@ def test_a_class_pressing_train_trains_once_and_every_session_gets_its_own_copy(
     _button(sessions[2], "lv_we_poem_train").click().run()
     assert not np.any(third["LSTM"]["weights"]["weight_hh_l0"] == 7.0)
     assert not np.any(sessions[2].session_state["lv_we_poem"]["LSTM"]["weights"]["weight_hh_l0"] == 7.0)
+
+
+@pytest.mark.parametrize("lesson_id,prefix,recipe", [("many-to-many", "m2m", "m2m.per_step.10.0"),
+                                                      ("digits", "digits", "digits.lstm.10.0")])
+def test_a_link_to_a_trained_network_too_big_to_carry_reproduces_its_weights(lesson_id, prefix, recipe):
+    """LSTM(6, 32) (5,186 weights) and LSTM(8, 64) are over a link's 4,096 numbers: the link names the recipe that
+    trained them, and a session opening it trains the same weights again."""
+    import numpy as np
+
+    from rnnviz.ui.state import link_is_complete, to_query
+    at = open_lessons({"lesson": lesson_id})
+    _button(at, f"lv_we_{prefix}_train").click().run()
+    _button(at, f"lv_we_{prefix}_show").click().run()
+    sent = view(at)
+    link = to_query(sent)
+    assert sent.trained == recipe and link["trained"] == recipe and "w" not in link and link_is_complete(sent)
+    opened = open_lessons(link)
+    assert not opened.exception and errors(opened) == []
+    got = view(opened)
+    assert got.trained == recipe and got.spec == sent.spec and got.model_fingerprint() == sent.model_fingerprint()
+    for name, value in sent.weights.items():
+        np.testing.assert_array_equal(got.weights[name], value)

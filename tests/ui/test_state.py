@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import HeadSpec, ModelSpec
-from rnnviz.ui.state import SequenceSource, View, from_query, link_is_complete, to_query
+from rnnviz.ui.state import SequenceSource, View, from_query, link_is_complete, still_trained, to_query
 
 
 def _weights(spec, value=0.5):
@@ -126,7 +126,7 @@ def test_every_view_field_travels_in_the_link():
     other = {"lang": "zh", "presenter": True, "theme": "dark", "spec": spec, "seed": 5,
              "weights": _weights(spec, 0.25), "sequence": SequenceSource("text", text="abc"), "step": 2,
              "layer": 1, "direction": 1, "batch": 1, "unit": 3, "units": (2, 5), "lesson": "memory-cell",
-             "preset": 2, "guide": 1}
+             "preset": 2, "guide": 1, "trained": "m2m.per_step.10.0"}
     assert set(other) == {f.name for f in dataclasses.fields(View)}
     for name, value in other.items():
         changes = {name: value}
@@ -139,3 +139,23 @@ def test_every_view_field_travels_in_the_link():
         assert problems == [], name
         assert getattr(back, name) == getattr(view, name) if name != "weights" else \
             all(np.array_equal(back.weights[k], v) for k, v in view.weights.items()), name
+
+
+def test_a_recipe_is_dropped_once_the_model_changes():
+    spec = ModelSpec("rnn", 28, 12, head=HeadSpec(28, "softmax"))
+    weights = _weights(spec)
+    named = View(spec=spec, weights=weights, trained="poem.rnn.100.0")
+    assert still_trained(None, named) is named and still_trained(named, named.replace(step=3)).trained
+    edited = {k: v.copy() for k, v in weights.items()}
+    assert still_trained(named, named.replace(weights=edited)).trained == ""
+    assert still_trained(named, named.replace(seed=1)).trained == ""
+    assert still_trained(named, named.replace(spec=ModelSpec("rnn", 28, 13))).trained == ""
+    renamed = named.replace(weights=edited, trained="poem.rnn.50.0")  # a new recipe with its weights: kept
+    assert still_trained(named, renamed).trained == "poem.rnn.50.0"
+
+
+def test_a_recipe_in_a_link_is_checked_before_anything_is_trained():
+    for bad, says in [("poem.gru.100.0", "poem trains rnn, lstm"), ("m2m.per_step.100000.0", "epochs must be"),
+                      ("mnist.lstm.1.0", "expected a lesson recipe"), ("poem.rnn.10.-1", "seed must be")]:
+        view, problems = from_query({"trained": bad})
+        assert view.trained == "" and len(problems) == 1 and says in problems[0], (bad, problems)

@@ -35,9 +35,9 @@ LESSON_RUNS = SharedMemo(max_entries=48)
 
 
 def _train_all(name: str, jobs: list) -> dict:
-    """Run jobs [(label, epochs, key, fn(on_epoch) -> TrainedModel)] one after another under one progress bar
-    (key: everything the run depends on, for LESSON_RUNS); keep weights (numpy), history and test accuracy per
-    label in this session."""
+    """Run jobs [(label, epochs, (variant, seed), fn(on_epoch) -> TrainedModel)] one after another under one
+    progress bar ((variant, seed): with epochs, everything the run depends on, for LESSON_RUNS); keep weights
+    (numpy), history, test accuracy and the recipe's name (recipes.recipe_name) per label in this session."""
     t = session.t
     total = sum(epochs for _, epochs, _, _ in jobs)
     bar = st.progress(0.0, text=t("we_training", model=jobs[0][0], epoch=0, epochs=jobs[0][1]))
@@ -48,12 +48,12 @@ def _train_all(name: str, jobs: list) -> dict:
                 bar.progress(min(1.0, (before + epoch) / total),
                              text=t("we_training", model=label, epoch=epoch, epochs=epochs))
 
-        def run(fn=fn, on_epoch=on_epoch):
+        def run(fn=fn, on_epoch=on_epoch, recipe=recipes.recipe_name(name, key[0], epochs, key[1])):
             result = fn(on_epoch)
             h = result.history
             return {"weights": {k: v.numpy().copy() for k, v in result.net.state_dict().items()},
                     "spec": result.net.spec, "loss": list(h.loss), "accuracy": list(h.accuracy or []),
-                    "seconds": h.seconds, "epochs": h.epochs_run, "test": result.test_accuracy}
+                    "seconds": h.seconds, "epochs": h.epochs_run, "test": result.test_accuracy, "recipe": recipe}
         out[label] = LESSON_RUNS.get((name, label, epochs, key), run)
         done += epochs
     bar.empty()
@@ -67,14 +67,16 @@ def _network(entry: dict) -> Network:
     return net
 
 
-def _show_in_stepper(lesson, net: Network, values: np.ndarray, units=(0, 1, 2, 3)) -> None:
+def _show_in_stepper(lesson, net: Network, values: np.ndarray, recipe: str, units=(0, 1, 2, 3)) -> None:
     """Put a trained network and an input into the session view, so the explorer above (and Step through)
-    shows it, then redraw the page."""
+    shows it, then redraw the page. The view names the recipe that trained it: a link then reproduces the
+    network even where its weights are too many to carry."""
     session.set_view(session.view().replace(
         spec=net.spec, seed=0, weights=None, sequence=SequenceSource("table", values=np.asarray(values, np.float32)),
         step=0, unit=0, units=tuple(u for u in units if u < net.spec.hidden_size), layer=0, direction=0,
-        lesson=lesson.id, preset=0))
+        lesson=lesson.id, preset=0, trained=""))
     session.set_weights(net)
+    session.update(trained=recipe)
     st.rerun()
 
 
@@ -119,13 +121,13 @@ def render_poem(lesson, params: dict) -> None:
     c1, c2, c3 = st.columns([2, 1, 2], vertical_alignment="bottom")
     line = c1.selectbox(t("we_poem_pick_line"), POEM_LINES, key=_P + "poem_line")
     label = c2.radio(t("we_model"), list(nets), key=_P + "poem_model", horizontal=True)
-    net = nets[label]
+    net, recipe = nets[label], results[label]["recipe"]
     h = recipes.poem_hidden(net, line)
     st.plotly_chart(state_heatmap(h, list(line), quantity="h", unit_title=t("we_unit"), font_scale=figure_scale(),
                                   title=t("we_poem_heatmap", model=label, line=line)),
                     width="stretch", key=_P + "poem_h")
     if c3.button(t("we_show_stepper"), key=_P + "poem_show", icon=":material/arrow_upward:"):
-        _show_in_stepper(lesson, net, recipes.poem_line_onehot(line))
+        _show_in_stepper(lesson, net, recipes.poem_line_onehot(line), recipe)
 
 
 # --- 9. per step vs whole sequence -----------------------------------------------------------------------
@@ -167,7 +169,7 @@ def render_many_to_many(lesson, params: dict) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("we_m2m_shapes", steps=tuple(step_net.trace(x)["y"].shape), whole=tuple(y_seq.shape)))
     if st.button(t("we_show_stepper"), key=_P + "m2m_show", icon=":material/arrow_upward:"):
-        _show_in_stepper(lesson, step_net, x[0])
+        _show_in_stepper(lesson, step_net, x[0], per_step["recipe"])
 
 
 # --- 10. digits row by row -------------------------------------------------------------------------------
@@ -209,4 +211,4 @@ def render_digits(lesson, params: dict) -> None:
                                   unit_title=t("we_unit"), font_scale=figure_scale(),
                                   title=t("we_digits_cell_state")), width="stretch", key=_P + "digits_c")
     if c2.button(t("we_show_stepper"), key=_P + "digits_show", icon=":material/arrow_upward:"):
-        _show_in_stepper(lesson, net, image)
+        _show_in_stepper(lesson, net, image, results["LSTM"]["recipe"])
