@@ -486,8 +486,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad_loss_axis": {"en": "loss (log scale)", "zh": "损失（对数坐标）"},
     "grad_repeat_title": {"en": "1 · One linear unit, the same weight {n} times: the output at step {steps} is w{power}",
                           "zh": "1 · 一个线性单元，同一个权重乘 {n} 次：第 {steps} 步的输出是 w{power}"},
-    "grad_w_slider": {"en": "recurrent weight w", "zh": "循环权重 w"},
-    "grad_course_values": {"en": "The course's values:", "zh": "课程中的取值："},
+    "grad_w_follows": {"en": "w = {w}: the explorer's weight. Choose another beside the diagram or one of the "
+                             "course's values:",
+                       "zh": "w = {w}：即上方逐步运行器中的权重。可在结构图旁修改，或选择课程中的取值："},
     "grad_output_run": {"en": "output at step {steps} (the recurrence run in float64)",
                         "zh": "第 {steps} 步的输出（以 float64 实际运行递推）"},
     "grad_output_exact": {"en": "w{power} exactly (decimal arithmetic)", "zh": "w{power} 的精确值（十进制运算）"},

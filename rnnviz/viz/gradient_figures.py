@@ -30,7 +30,10 @@ CELL_COLORS = {"rnn": "#D55E00", "gru": "#0072B2", "lstm": "#CC79A7", "lstm_open
 UNCLIPPED_COLOR = "#D55E00"
 CLIPPED_COLOR = "#56B4E9"
 # Forget-gate biases in shades of the forget gate's own orange, darker = more open.
-FORGET_SHADES = ("#F5C56B", "#E69F00", "#A86F00", "#6B4700")
+# One hue (the forget gate's), far apart in lightness, with a dash each: told apart in greyscale and by the
+# colour-blind. A bias's line gets FORGET_SHADES[k] and FORGET_DASHES[k].
+FORGET_SHADES = ("#E8B23A", "#B87800", "#5E3C00", "#2E1D00")
+FORGET_DASHES = ("dot", "dash", "solid", "solid")
 LOSS_SCALE = "Cividis"  # sequential, colour-blind safe, and not the gates' Viridis
 
 
@@ -93,18 +96,29 @@ def repeated_weight_figure(series, *, floor: float = -40.0, font_scale: float = 
     return _style(fig, height=380, font_scale=font_scale)
 
 
-def gradient_norms_figure(series, *, wrt: str = "x", font_scale: float = 1.0, text: dict | None = None) -> go.Figure:
-    """series: [(label, norms over t = 1..T, colour), ...]: one line per network, log y."""
+def gradient_norms_figure(series, *, wrt: str = "x", font_scale: float = 1.0, text: dict | None = None,
+                          label_ends: bool = False) -> go.Figure:
+    """series: [(label, norms over t = 1..T, colour[, dash]), ...]: one line per network, log y. label_ends: write
+    each label at its line's last point too (lines of one hue, told apart by lightness and dash, then need no
+    legend lookup from the back of a room)."""
     check_font_scale(font_scale)
     text = _text(text)
     fig = go.Figure()
-    for label, norms, color in series:
+    for label, norms, color, *dash in series:
         norms = np.asarray(norms, dtype=np.float64)
-        fig.add_trace(go.Scatter(x=np.arange(1, norms.size + 1), y=np.where(norms > 0, norms, np.nan), mode="lines",
-                                 name=label, line={"color": color, "width": 2.5},
+        y = np.where(norms > 0, norms, np.nan)
+        fig.add_trace(go.Scatter(x=np.arange(1, norms.size + 1), y=y, mode="lines", name=label,
+                                 line={"color": color, "width": 2.5, "dash": dash[0] if dash else "solid"},
                                  hovertemplate=f"{label}<br>t = %{{x}}<br>%{{y:.3g}}<extra></extra>"))
+        finite = np.flatnonzero(np.isfinite(y))
+        if label_ends and finite.size:
+            last = int(finite[-1])
+            fig.add_annotation(x=last + 1, y=float(np.log10(y[last])), text=label, showarrow=False, xanchor="left",
+                               xshift=6, font={"color": color, "size": round(13 * font_scale)})
     fig.update_yaxes(type="log", exponentformat="power", title_text=text["grad_x" if wrt == "x" else "grad_h"])
     fig.update_xaxes(title_text=text["step_axis"])
+    if label_ends:
+        fig.update_layout(margin={"r": round(90 * font_scale)}, showlegend=False)
     return _style(fig, height=400, font_scale=font_scale)
 
 

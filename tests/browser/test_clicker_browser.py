@@ -142,7 +142,7 @@ def test_language_radio_keeps_chinese(page):
 
 def test_slider_keeps_its_value(page):
     page.open("/lessons?lesson=gradients")
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text=STRINGS["grad_w_slider"]["en"])
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text=STRINGS["grad_lr"]["en"])
     value = slider.locator('input[type="range"]')
     before = value.input_value()
     slider.locator('div:has(> div > input[type="range"])').click()  # on the thumb: focus, no move
@@ -156,8 +156,8 @@ def test_slider_keeps_its_value(page):
 
 def test_streamlit_button(page):
     page.open("/lessons?lesson=gradients")
-    w = page.locator('[data-testid="stSlider"]').filter(has_text=STRINGS["grad_w_slider"]["en"]).locator("input")
-    assert w.input_value() == "1.01"
+    w = page.get_by_label(STRINGS["try_w"]["en"])  # the explorer's w, beside the diagram
+    assert w.input_value() == "1.0100"
     page.get_by_role("button", name=re.compile(r"^w = 0\.99")).focus()  # as after Tab: a click would set w
     play = page.locator('.rnnviz-stepper button[data-action="play"]')
     page.keyboard.press(" ")  # Space plays instead of pressing the button
@@ -167,7 +167,7 @@ def test_streamlit_button(page):
     now = step_of(page)
     press_steps(page, [("PageUp", now - 1)] if now > 0 else [("PageDown", 1)])
     assert page.evaluate(FOCUSED)[0] == "BUTTON"
-    assert w.input_value() == "1.01"
+    assert w.input_value() == "1.0100"
 
 
 def test_toggle_keeps_its_state(page):

@@ -247,6 +247,12 @@ def test_lesson_page_shows_the_computed_numbers():
     assert any("163" in i.value for i in at.info)
     at.button(key="l11_w_0.99").click().run()
     assert at.metric[1].value == "4.360732 × 10⁻⁵"
+    # one w on the page: the button opened the preset with w = 0.99, which the preset choice and the weight beside
+    # the diagram show too
+    assert at.session_state["rnnviz_view"].preset == 1 and at.radio(key="l_preset").value == 1
+    assert at.number_input(key="l_try_weight_hh_l0_0_0").value == 0.99
+    at.number_input(key="l_try_weight_hh_l0_0_0").set_value(1.0).run()  # and the view follows the explorer's w
+    assert at.metric[0].value == "1" and at.button(key="l11_w_1").proto.type == "primary"
     at.select_slider(key="l11_gain").set_value(4.0).run()
     assert not at.exception and errors(at) == []
     names = [trace.get("name", "") for chart in at.get("plotly_chart")

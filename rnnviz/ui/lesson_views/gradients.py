@@ -15,8 +15,6 @@ from rnnviz.ui import session
 from rnnviz.ui.presenter import figure_scale
 from rnnviz.viz import gradient_figures as figs
 
-_W = "l11_w"  # widget keys of this lesson's views (not mirrored to the URL)
-
 
 def _words() -> dict:
     t = session.t
@@ -54,25 +52,37 @@ def _trajectory(w: float, steps: int):
     return g.repeated_weight_trajectory(w, steps)
 
 
-def _set_w(value: float) -> None:
-    st.session_state[_W] = value
+def _explorer_w(lesson) -> float:
+    """The recurrent weight of the one-unit network the explorer shows: the view follows the page's one w (its
+    presets, the weight beside the diagram, the buttons below). Another model on screen: the first preset's w."""
+    view = session.view()
+    if view.lesson == lesson.id and view.spec == lesson.presets[0].spec:
+        return round(float(session.network().state_dict()["weight_hh_l0"][0, 0]), 6)
+    return round(float(lesson.presets[0].weights["weight_hh_l0"][0][0]), 6)
 
 
-@st.fragment  # its widgets rerun this view only, not the page and the explorer
+def _open_w(lesson_id: str, value: float) -> None:
+    """Open the lesson's preset with this w, so the preset choice, the explorer and this view agree."""
+    from rnnviz.lessons import lesson_by_id
+    from rnnviz.ui.lessons_ui import open_preset  # (lessons_ui draws these views: imported when pressed)
+    presets = lesson_by_id(lesson_id).presets
+    index = next(k for k, p in enumerate(presets) if float(p.weights["weight_hh_l0"][0][0]) == value)
+    open_preset(lesson_id, index)  # the lesson page's preset choice follows the view on the next run
+
+
 def render_repeated_weight(lesson, params: dict) -> None:
     t = session.t
     steps = int(params.get("steps", 1000))
     course = params.get("course", {})  # "w" -> what the course writes
     power = str(steps - 1).translate(_SUPERSCRIPT)
     st.markdown(f"#### {t('grad_repeat_title', steps=steps, n=steps - 1, power=power)}")
-    st.session_state.setdefault(_W, 1.01)
+    w = _explorer_w(lesson)
     controls, picture = st.columns([2, 3], gap="large")
     with controls:
-        # rounded: a dragged slider can hand back 0.9900000000000001, and w is meant as written
-        w = round(st.slider(t("grad_w_slider"), min_value=0.0, max_value=1.1, step=0.001, format="%.3f", key=_W), 6)
-        st.caption(t("grad_course_values"))
+        st.caption(t("grad_w_follows", w=f"{w:g}"))
         for col, value in zip(st.columns(len(course) or 1), course):
-            col.button(f"w = {value}", key=f"l11_w_{value}", on_click=_set_w, args=(float(value),), width="stretch")
+            col.button(f"w = {value}", key=f"l11_w_{value}", on_click=_open_w, args=(lesson.id, float(value)),
+                       type="primary" if float(value) == w else "secondary", width="stretch")
         run = _trajectory(w, steps)
         exact = g.repeated_weight_exact(w, steps)
         st.metric(t("grad_output_run", steps=steps), _sci(run[-1]))
@@ -205,9 +215,11 @@ def render_forget_bias(lesson, params: dict) -> None:
     results = _forget(steps, input_size, hidden, seed, biases)
     chart, table = st.columns([3, 2], gap="large")
     with chart:
-        series = [(t("grad_forget_line", bias=_signed(b)), n, figs.FORGET_SHADES[min(k, len(figs.FORGET_SHADES) - 1)])
-                  for k, (b, n, _f) in enumerate(results)]
-        st.plotly_chart(figs.gradient_norms_figure(series, font_scale=figure_scale(), text=_words()), width="stretch")
+        last = len(figs.FORGET_SHADES) - 1
+        series = [(t("grad_forget_line", bias=_signed(b)), n, figs.FORGET_SHADES[min(k, last)],
+                   figs.FORGET_DASHES[min(k, last)]) for k, (b, n, _f) in enumerate(results)]
+        st.plotly_chart(figs.gradient_norms_figure(series, font_scale=figure_scale(), text=_words(), label_ends=True),
+                        width="stretch")
     with table:
         rows = [{t("grad_col_bias"): _signed(b), t("grad_col_mean_f"): f"{f:.3f}",
                  t("grad_col_reach", steps=steps): f"{g.gradient_reach(n):.2e}"} for b, n, f in results]
