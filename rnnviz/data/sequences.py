@@ -136,6 +136,17 @@ def one_hot_text(text: str, vocab: list[str] | None = None) -> tuple[np.ndarray,
     return x, vocab
 
 
+def one_hot_tokens(x: np.ndarray, vocab) -> list[str] | None:
+    """The token each step of x (T, len(vocab)) is the one-hot row of, or None when some step is not one-hot
+    (then the steps are numbers, not tokens, and are labelled as numbers)."""
+    x = np.asarray(x)
+    if x.ndim != 2 or x.shape[1] != len(vocab) or not len(x):
+        return None
+    if not (np.isin(x, (0.0, 1.0)).all() and (x.sum(axis=1) == 1).all()):
+        return None
+    return [vocab[k] for k in x.argmax(axis=1)]
+
+
 def table_to_array(rows, input_size: int) -> np.ndarray:
     """Rows of a table editor (lists or a DataFrame) to (T, input_size); every cell must be a finite number."""
     if hasattr(rows, "to_numpy"):

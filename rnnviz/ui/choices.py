@@ -78,8 +78,10 @@ def equations_fit(trace: Trace, scope: str | None) -> bool:
 
 
 def choice_content(trace: Trace, *, scope: str, layer: int, direction: int, units, span, heatmap_options: dict,
-                   words: dict, rows: list, params: dict | None = None) -> dict:
-    """The versioned part of data.choices (see the module docstring); batch element 0."""
+                   words: dict, rows: list, params: dict | None = None, unit_names: dict | None = None,
+                   x_label: str | None = None) -> dict:
+    """The versioned part of data.choices (see the module docstring); batch element 0. unit_names and x_label as
+    line_chart_dict and cell_diagram take them (what y's units and x stand for)."""
     from rnnviz.ui.stepper import typed_array  # stepper imports streamlit; keep it out of module import time
 
     spec = trace.spec
@@ -105,8 +107,8 @@ def choice_content(trace: Trace, *, scope: str, layer: int, direction: int, unit
         "y": typed_array(quantity_series(trace, "y", layer=0, direction=0, batch=0)[1]) if "y" in trace else None,
         "y_initial": trace.initial["y"][0, 0, 0].tolist() if "y" in trace.initial else None,
         "inputs": {str(l): typed_array(_layer_input(trace, l, 0)[:, :MAX_X_SLOTS].numpy()) for l in layers},
-        "diagrams": [cell_diagram(spec, direction=d) for d in range(spec.num_directions)],
-        "rows": rows, "dashes": list(UNIT_DASHES), "words": words,
+        "diagrams": [cell_diagram(spec, direction=d, x_label=x_label) for d in range(spec.num_directions)],
+        "rows": rows, "dashes": list(UNIT_DASHES), "words": words, "unit_names": unit_names or {},
         "span": list(span) if span else None,
         "built": {"layer": layer, "direction": direction, "units": [int(u) for u in units]},
     }

@@ -10,6 +10,8 @@ import io
 import pandas as pd
 import streamlit as st
 
+from rnnviz.data.builtin import poem_vocabulary
+from rnnviz.data.sequences import one_hot_tokens, vocabulary
 from rnnviz.model.trace import Trace
 from rnnviz.ui import session, session_keys
 from rnnviz.ui.choices import chart_rows, choice_content, choice_scope
@@ -69,6 +71,26 @@ def selection_controls(trace: Trace) -> None:
     session.update(layer=layer, direction=direction, unit=unit, units=tuple(units) or (unit,))
 
 
+def token_labels(view, trace: Trace) -> dict:
+    """What x and y stand for when the model reads and writes tokens of a known vocabulary: the poem's characters
+    (its lesson, or a network its recipe trained), or a typed text's own characters. Keys (all optional):
+    step_labels (the token read at each step), unit_names ({"y": a token per output}), x_label (the x box's)."""
+    vocab, outputs = None, None
+    if view.lesson == "poem" or view.trained.startswith("poem."):
+        vocab = outputs = tuple(poem_vocabulary())
+    elif view.sequence.kind == "text":
+        vocab = tuple(vocabulary(view.sequence.text))
+    if vocab is None or trace.spec.input_size != len(vocab):
+        return {}
+    steps = one_hot_tokens(trace.x[0].numpy(), vocab)
+    if steps is None:
+        return {}
+    labels = {"step_labels": steps, "x_label": session.t("x_one_hot_over", count=len(vocab))}
+    if outputs is not None and trace.spec.head is not None and trace.spec.head.out_features == len(outputs):
+        labels["unit_names"] = {"y": list(outputs)}
+    return labels
+
+
 def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = False, quantities: tuple = ()) -> dict:
     """Everything the stepper draws; compact (home, lessons) is the diagram and one chart of `quantities`
     (those the trace has; c and h when none is named).
@@ -81,25 +103,29 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
     scope = choice_scope(trace) if choices and not compact else None
     chosen = {None: (view.layer, view.direction, view.unit, view.units), "layer": (view.layer, view.direction),
               "all": ()}[scope]
-    key = (trace_key, *chosen, view.lang, view.presenter, compact, span, scope, tuple(quantities))
+    key = (trace_key, *chosen, view.lang, view.presenter, compact, span, scope, tuple(quantities), view.lesson,
+           view.trained)
     cached = st.session_state.get(session_keys.STEPPER_PAYLOAD, {}).get(compact)
     if cached is not None and cached[0] == key:
         return cached[1]
     where = dict(layer=view.layer, direction=view.direction, batch=0)
     text = figure_words()
+    tokens = token_labels(view, trace)
+    names = {k: tokens[k] for k in ("step_labels", "unit_names") if k in tokens}
     if compact:
         lines = tuple(q for q in quantities if q in trace.quantities) or \
             tuple(q for q in ("c", "h") if q in trace.quantities)
         figures = [line_chart_dict(trace, units=view.units, quantities=lines, step=view.step, font_scale=font_scale,
-                                   text=text, span=span, **where)]
+                                   text=text, span=span, **names, **where)]
     else:
         # On a projector the line chart shares the first screen with the diagram: only the key quantities.
         lines = key_quantities(trace) if view.presenter else chosen_quantities(trace, None)
         figures = [line_chart_dict(trace, units=view.units, quantities=lines, step=view.step, font_scale=font_scale,
-                                   text=text, span=span, **where),
-                   heatmaps_dict(trace, step=view.step, font_scale=font_scale, text=text, **where)]
+                                   text=text, span=span, **names, **where),
+                   heatmaps_dict(trace, step=view.step, font_scale=font_scale, text=text, **names, **where)]
     payload = {
-        "diagram": cell_diagram(trace.spec, direction=view.direction, of=session.t("of")),
+        "diagram": cell_diagram(trace.spec, direction=view.direction, of=session.t("of"),
+                                x_label=tokens.get("x_label")),
         "values": diagram_values(trace, unit=view.unit, **where),
         "figures": [figure_dict(fig) for fig in figures],
         "labels": {name: session.t(name) for name in STEPPER_LABELS + (CHOICE_LABELS if scope else ())},
@@ -109,7 +135,8 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
             trace, scope=scope, layer=view.layer, direction=view.direction, units=view.units, span=span,
             heatmap_options=dict(step=view.step, font_scale=font_scale, text=text),
             words={"unit": text["unit"], "step": text["step"]}, rows=chart_rows(lines),
-            params=session.network().state_dict())
+            params=session.network().state_dict(), unit_names=tokens.get("unit_names"),
+            x_label=tokens.get("x_label"))
         payload["labels"]["equations"] = session.t("equations", unit="{unit}", t="{t}")  # filled in the browser
     # One payload per kind (full, compact) per session: bounded, and rebuilt only when something changed.
     st.session_state.setdefault(session_keys.STEPPER_PAYLOAD, {})[compact] = (key, payload)

@@ -776,7 +776,7 @@ function choiceDiagramValues(st, { layer, direction, unit }) {
   return values;
 }
 
-// The line chart's lines, as rnnviz.viz.charts.line_chart_spec / _unit_line draw them.
+// The line chart's lines, as rnnviz.viz.charts.line_chart_dict / _unit_line draw them.
 function choiceChartLines(st, { layer, direction, units }) {
   const ch = st.data.choices, S = choiceMatrices(st, `${layer},${direction}`), W = ch.words;
   const lines = [], inLegend = new Set();
@@ -787,18 +787,20 @@ function choiceChartLines(st, { layer, direction, units }) {
     const lo = ch.span ? Math.max(ch.span[0], first) : first;
     const hi = ch.span ? Math.max(ch.span[1] + 1, first) : st.T;
     const color = st.data.colors[row.q];
+    const names = (ch.unit_names || {})[row.q];  // what the units stand for (y over a vocabulary), if anything
     units.filter((u) => u < m.cols).forEach((u, k) => {
       const y = matrixColumn(m, u, lo - first, hi - first);
       const single = y.length === 1, fade = Math.floor(k / ch.dashes.length);
-      const line = { type: "scatter", x0: lo, dx: 1, y, name: `${W.unit} ${u}`, legendgroup: `unit ${u}`,
-        showlegend: !inLegend.has(u), mode: single ? "markers" : "lines",
-        line: { color, dash: ch.dashes[k % ch.dashes.length] },
-        hovertemplate: `${W.step} %{x}<br>${W.unit} ${u}<br>${row.q} = %{y:.4f}<extra></extra>`,
+      const label = names ? `${row.q}: ${names[u]}` : `${W.unit} ${u}`;
+      const line = { type: "scatter", x0: lo, dx: 1, y, name: label,
+        legendgroup: names ? `${row.q} ${u}` : `unit ${u}`, showlegend: names ? true : !inLegend.has(u),
+        mode: single ? "markers" : "lines", line: { color, dash: ch.dashes[k % ch.dashes.length] },
+        hovertemplate: `${W.step} %{x}<br>${label}<br>${row.q} = %{y:.4f}<extra></extra>`,
         xaxis: row.xaxis, yaxis: row.yaxis };
       if (single) line.marker = { color };
       if (fade) line.opacity = Math.max(0.4, 1.0 - 0.2 * fade);
       lines.push(line);
-      inLegend.add(u);
+      if (!names) inLegend.add(u);
     });
   }
   return lines;

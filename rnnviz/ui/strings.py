@@ -58,6 +58,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "trained_link_training": {"en": "Training the lesson's network as the link says (same recipe, same seed: the "
                                     "same weights)…",
                               "zh": "正在按链接所写训练课程中的网络（同样的方法、同样的随机种子，得到同样的权重）……"},
+    "x_one_hot_over": {"en": "x(t): one-hot over {count} characters", "zh": "x(t)：{count} 个字的 one-hot"},
     "open_build_shape": {"en": "Open in Build (change the model)", "zh": "在“搭建模型”中打开（修改模型）"},
     "expected_title": {"en": "The course's numbers and what the network computes — {preset}",
                        "zh": "课程给出的数值与网络的计算结果——{preset}"},

@@ -157,9 +157,16 @@ def style_figure(layout: dict, *, rows: int, height: int, font_scale: float, tex
     layout[f"xaxis{axis_suffix(rows)}"].setdefault("title", {})["text"] = text["step_axis"]
 
 
-def integer_step_ticks(layout: dict, num_steps: int) -> None:
-    """Steps are whole numbers: on short sequences plotly would otherwise label t = 0.5."""
-    if num_steps <= 20:
+def integer_step_ticks(layout: dict, num_steps: int, step_labels=None) -> None:
+    """Steps are whole numbers: on short sequences plotly would otherwise label t = 0.5. step_labels: a word per
+    step (the token read there), written under the step's number when there are at most 40 steps."""
+    if step_labels is not None and num_steps <= 40:
+        if len(step_labels) != num_steps:
+            raise ValueError(f"step_labels must name each of the {num_steps} steps, got {len(step_labels)}")
+        for axis in axes(layout, "x"):
+            axis.update(tickmode="array", tickvals=list(range(num_steps)),
+                        ticktext=[f"{t}<br>{label}" for t, label in enumerate(step_labels)])
+    elif num_steps <= 20:
         for axis in axes(layout, "x"):
             axis.update(dtick=1, tick0=0)
 
@@ -177,8 +184,11 @@ def line_chart(trace, **options) -> go.Figure:
 
 def line_chart_dict(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, units=(0,), quantities=None,
                     step: int = 0, font_scale: float = 1.0, window=None, text: dict | None = None,
-                    span=None) -> dict:
+                    span=None, step_labels=None, unit_names: dict | None = None) -> dict:
     """Each quantity over time in its own row (shared x = step t), one line per unit in `units`.
+
+    step_labels: a word per step for the x axis (the character read there). unit_names: {quantity: a name per
+    unit} for quantities whose units mean something (y over a vocabulary: the character each output scores).
 
     `text` translates the printed words (keys of DEFAULT_TEXT: quantity titles, "unit", "step", "step_axis").
     span=(t0, t1) keeps only those steps' data (the detail window of a long run; x stays in steps).
@@ -203,15 +213,20 @@ def line_chart_dict(trace, *, layer: int = 0, direction: int = 0, batch: int = 0
     data = []
     in_legend: set[int] = set()
     for row, (q, (first_step, values)) in enumerate(zip(names, series), start=1):
+        names_of = (unit_names or {}).get(q)
         for k, u in enumerate(u for u in units if u < values.shape[1]):
-            line = _unit_line(q, u, k, first_step, values[:, u], show_legend=u not in in_legend, text=text)
+            if names_of is not None:  # its own legend entries: "unit 3" of y is a character, not h's unit 3
+                line = _unit_line(q, u, k, first_step, values[:, u], show_legend=True, text=text,
+                                  name=f"{q}: {names_of[u]}")
+            else:
+                line = _unit_line(q, u, k, first_step, values[:, u], show_legend=u not in in_legend, text=text)
+                in_legend.add(u)
             data.append({**line, **axis_refs(row)})
-            in_legend.add(u)
         if is_gate(q):
             layout[f"yaxis{axis_suffix(row)}"]["range"] = [0.0, 1.0]  # gates live in (0, 1): a fixed scale compares
     add_step_markers(layout, len(names), step)
     style_figure(layout, rows=len(names), height=height, font_scale=font_scale, text=text)
-    integer_step_ticks(layout, trace.num_steps)
+    integer_step_ticks(layout, trace.num_steps, step_labels)
     layout.update(legend={"title": {"text": text["unit"]}}, hovermode="closest")
     x_range = _checked_window(window, trace.num_steps) if window is not None else fig_range
     if x_range is not None:
@@ -249,15 +264,18 @@ def _checked_window(window, num_steps: int) -> list[int]:
 
 
 def _unit_line(quantity: str, unit: int, k: int, first_step: int, values, *, show_legend: bool,
-               text: dict = DEFAULT_TEXT) -> dict:
-    """One unit's line: the quantity's colour; units told apart by dash, then by fading after six."""
+               text: dict = DEFAULT_TEXT, name: str | None = None) -> dict:
+    """One unit's line: the quantity's colour; units told apart by dash, then by fading after six.
+    name: what the unit stands for (a character), in place of "unit k"."""
     color = QUANTITY_COLORS[quantity]
     single = len(values) == 1  # a many-to-one y has one point: a marker, or it would not show
     fade = k // len(UNIT_DASHES)
-    line = {"type": "scatter", "x0": first_step, "dx": 1, "y": values, "name": f"{text['unit']} {unit}",
-            "legendgroup": f"unit {unit}", "showlegend": show_legend, "mode": "markers" if single else "lines",
+    label = name or f"{text['unit']} {unit}"
+    line = {"type": "scatter", "x0": first_step, "dx": 1, "y": values, "name": label,
+            "legendgroup": f"{quantity} {unit}" if name else f"unit {unit}", "showlegend": show_legend,
+            "mode": "markers" if single else "lines",
             "line": {"color": color, "dash": UNIT_DASHES[k % len(UNIT_DASHES)]},
-            "hovertemplate": f"{text['step']} %{{x}}<br>{text['unit']} {unit}<br>{quantity} = %{{y:.4f}}"
+            "hovertemplate": f"{text['step']} %{{x}}<br>{label}<br>{quantity} = %{{y:.4f}}"
                              "<extra></extra>"}
     if single:
         line["marker"] = {"color": color}

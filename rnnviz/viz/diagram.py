@@ -94,9 +94,10 @@ def _gate_branch(x, top, symbol):
 
 
 # --- the four cells -------------------------------------------------------------------------------
-def cell_diagram(spec, *, direction: int = 0, of: str = "of") -> dict:
+def cell_diagram(spec, *, direction: int = 0, of: str = "of", x_label: str | None = None) -> dict:
     """Geometry of spec.cell's diagram. direction=1 labels the previous step t+1 (the reverse direction).
-    of: the word in the x box's label "x(t) 1–4 of 6", in the page's language."""
+    of: the word in the x box's label "x(t) 1–4 of 6", in the page's language; x_label: the label instead (what x
+    is, e.g. "x(t): one-hot over 28 characters")."""
     prev = "t+1" if direction == 1 else "t-1"
     builders = {"lstm": _lstm, "gru": _gru, "rnn": _elman, "jordan": _jordan}
     if spec.cell not in builders:
@@ -104,7 +105,7 @@ def cell_diagram(spec, *, direction: int = 0, of: str = "of") -> dict:
     width, height, elements = builders[spec.cell](spec, prev)
     for el in elements:
         if el.get("key") == "x":
-            el["label"] = _x_label(spec.input_size, of)
+            el["label"] = x_label or _x_label(spec.input_size, of)
     frame = {"kind": "frame", "x": 4, "y": 4, "width": width - 8, "height": height - 8}
     return {"width": width, "height": height, "elements": [frame, *elements]}
 

@@ -58,8 +58,12 @@ def heatmaps(trace, **options) -> go.Figure:
 
 
 def heatmaps_dict(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, quantities=None, step: int = 0,
-                  font_scale: float = 1.0, text: dict | None = None, max_cells: int = MAX_CELLS) -> dict:
+                  font_scale: float = 1.0, text: dict | None = None, max_cells: int = MAX_CELLS,
+                  step_labels=None, unit_names: dict | None = None) -> dict:
     """As a plain plotly dict (see rnnviz.viz.charts): z[unit, t] for each quantity.
+
+    step_labels, unit_names: as line_chart_dict takes them (a token per step; {quantity: a name per unit}, which
+    label that quantity's rows, e.g. y's rows by the characters they score).
 
     The quantities default to all recorded, the head's y included when present.
     Gates use the sequential scale fixed to 0..1; signed quantities (c, h, n, g, y) the diverging scale
@@ -81,13 +85,16 @@ def heatmaps_dict(trace, *, layer: int = 0, direction: int = 0, batch: int = 0, 
         data.append({**_heatmap(q, first_step, values, font_scale, text, width), **axis_refs(row)})
         y_axis = layout[f"yaxis{axis_suffix(row)}"]
         y_axis.setdefault("title", {})["text"] = text["unit"]
-        if values.shape[1] <= 16:
+        names_of = (unit_names or {}).get(q)
+        if names_of is not None and len(names_of) == values.shape[1]:
+            y_axis.update(tickmode="array", tickvals=list(range(len(names_of))), ticktext=list(names_of))
+        elif values.shape[1] <= 16:
             y_axis.update(dtick=1, tick0=0)  # no "unit 0.5" ticks
     _place_colorbars(data, layout)
     add_step_markers(layout, len(names), step)
     style_figure(layout, rows=len(names), height=height, font_scale=font_scale, text=text)
     layout["margin"]["r"] = 90 * font_scale  # room for the colour bars
-    integer_step_ticks(layout, trace.num_steps)
+    integer_step_ticks(layout, trace.num_steps, step_labels)
     for axis in axes(layout, "x"):
         axis["showgrid"] = False
     for axis in axes(layout, "y"):

@@ -187,3 +187,24 @@ def test_the_address_follows_the_view_when_the_page_stops_early():
     at.number_input(key="s_len").set_value(3000).run()
     assert errors(at) and view(at).sequence.length == 3000
     assert at.query_params["len"] in (["3000"], "3000")
+
+
+def test_the_poem_in_step_through_names_its_steps_and_outputs_by_their_characters():
+    """Opened from lesson 8: the steps are the characters read, y's units the characters scored, and the x box
+    says what x is (not "x(t) 1–4 of 28")."""
+    from rnnviz.ui import session_keys
+    at = open_page("pages/lessons.py", {"lesson": "poem"})
+    at.switch_page("pages/step_through.py").run()
+    assert not at.exception
+    _key, payload = at.session_state[session_keys.STEPPER_PAYLOAD][False]
+    chart = payload["figures"][0]
+    axes = [v for k, v in chart["layout"].items() if k.startswith("xaxis")]
+    assert all(a.get("ticktext") == ["0<br>对", "1<br>酒", "2<br>当", "3<br>歌"] for a in axes)
+    x_box = next(e for e in payload["diagram"]["elements"] if e.get("key") == "x")
+    assert x_box["label"] == "x(t): one-hot over 28 characters"
+    assert payload["choices"]["unit_names"]["y"][:4] == list("对酒当歌")  # for the units chosen in the browser
+    legend = [line["name"] for line in chart["data"]]
+    assert legend[:8] == ["unit 0", "unit 1", "unit 2", "unit 3", "y: 对", "y: 酒", "y: 当", "y: 歌"]
+    heatmaps = payload["figures"][1]["layout"]
+    rows = [v.get("ticktext") for k, v in heatmaps.items() if k.startswith("yaxis")]
+    assert rows[-1][:4] == list("对酒当歌") and len(rows[-1]) == 28  # y's rows: the characters they score

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from viz_cases import SPECS, STEPS, decoded, series, traced
 
-from rnnviz.viz.charts import STEP_MARKER, TRANSPARENT, line_chart
+from rnnviz import Network
+from rnnviz.viz.charts import STEP_MARKER, TRANSPARENT, line_chart, line_chart_dict
 from rnnviz.viz.colors import QUANTITY_COLORS, is_gate
 
 
@@ -131,3 +132,22 @@ def test_figure_builders_do_not_import_streamlit():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=__file__.rsplit("/tests/", 1)[0])
     assert out.stdout.strip() == "False"
+
+
+def test_steps_and_units_can_be_named_by_the_tokens_they_stand_for():
+    """The poem in Step through: x's steps are the characters read, y's units the characters scored."""
+    from rnnviz.data.builtin import poem_vocabulary
+    from rnnviz.data.sequences import one_hot_tokens
+    from rnnviz.learn.recipes import poem_line_onehot, poem_spec
+    vocab = poem_vocabulary()
+    x = poem_line_onehot("对酒当歌")
+    assert one_hot_tokens(x, vocab) == list("对酒当歌")
+    assert one_hot_tokens(x * 0.5, vocab) is None and one_hot_tokens(x[:, :5], vocab) is None
+    trace = Network(poem_spec("rnn"), seed=0).trace(x)
+    fig = line_chart_dict(trace, units=(0, 2), quantities=("h", "y"), step_labels=list("对酒当歌"),
+                          unit_names={"y": vocab})
+    assert fig["layout"]["xaxis"]["ticktext"] == ["0<br>对", "1<br>酒", "2<br>当", "3<br>歌"]
+    names = [line["name"] for line in fig["data"]]
+    assert names == ["unit 0", "unit 2", "y: 对", "y: 当"]
+    with pytest.raises(ValueError, match="must name each of the 4 steps"):
+        line_chart_dict(trace, step_labels=["对"])
