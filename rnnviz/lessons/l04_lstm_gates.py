@@ -23,18 +23,6 @@ SEQUENCE = [[0.5, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0],
 # The steps each "What to notice" item talks about (tests/lessons/test_lstm_gates.py reads the numbers there).
 WRITE, KEEP, READ, ERASE, READ_AGAIN = 0, 1, 2, 3, 6
 
-_EQUATIONS = r"""
-$$
-\begin{aligned}
-f_t &= \sigma(W_{if} x_t + b_{if} + W_{hf} h_{t-1} + b_{hf}) \\
-i_t &= \sigma(W_{ii} x_t + b_{ii} + W_{hi} h_{t-1} + b_{hi}) \\
-g_t &= \tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t-1} + b_{hg}) \\
-c_t &= f_t \odot c_{t-1} + i_t \odot g_t \\
-o_t &= \sigma(W_{io} x_t + b_{io} + W_{ho} h_{t-1} + b_{ho}) \\
-h_t &= o_t \odot \tanh(c_t)
-\end{aligned}
-$$
-"""
 
 LESSON = Lesson(
     id="lstm-gates", number=4,
@@ -47,11 +35,10 @@ LESSON = Lesson(
               "- **input gate i** and **candidate g**: g = tanh(…) is what could be written, i how much of it is.\n"
               "- **cell update**: c(t) = f · c(t−1) + i · g. Nothing else ever touches c.\n"
               "- **output gate o**: how much of the memory to show: h(t) = o · tanh(c(t)).\n\n"
-              "In PyTorch's notation (nn.LSTM's documentation), every gate reads both the input x_t and the "
-              "last output h(t−1):" + _EQUATIONS +
-              "The course writes the same with one matrix per gate on the stacked [x_t, h_(t−1)]. PyTorch stores "
-              "the four gates' rows stacked in **weight_ih_l0** (4H × input) and **weight_hh_l0** (4H × H), in the "
-              "order **i, f, g, o**.\n\n"
+              "Every gate reads both the input x_t and the last output h(t−1), with a weight matrix on each and "
+              "two biases: the equations in PyTorch's notation, which the course uses too, are written out in "
+              "full below the explorer. PyTorch stores the four gates' rows stacked in **weight_ih_l0** "
+              "(4H × input) and **weight_hh_l0** (4H × H), in the order **i, f, g, o**.\n\n"
               "The network above has **one unit** and reads x = [value, write, erase, read]: each gate listens to "
               "one input (write opens i, erase shuts f, read opens o), and g = tanh(2 · value). Step through it, "
               "or follow the items below: each one shows one gate at work.",
@@ -61,9 +48,9 @@ LESSON = Lesson(
               "- **输入门 i** 与**候选值 g**：g = tanh(…) 是可以写入的内容，i 决定写入多少。\n"
               "- **细胞更新**：c(t) = f · c(t−1) + i · g。除此之外没有任何东西改动 c。\n"
               "- **输出门 o**：把多少记忆显示出来：h(t) = o · tanh(c(t))。\n\n"
-              "用 PyTorch 的写法（nn.LSTM 的文档），每个门都读取输入 x_t 和上一步的输出 h(t−1)：" + _EQUATIONS +
-              "课程的写法相同，只是每个门用一个矩阵乘以拼接起来的 [x_t, h_(t−1)]。PyTorch 把四个门的行按 **i、f、g、o** "
-              "的顺序叠放在 **weight_ih_l0**（4H × 输入）和 **weight_hh_l0**（4H × H）中。\n\n"
+              "每个门都读取输入 x_t 和上一步的输出 h(t−1)，两者各乘一个权重矩阵，另有两个偏置：用 PyTorch 的写法"
+              "（课程也用这种写法）完整写出的公式在逐步运行器下方。PyTorch 把四个门的行按 **i、f、g、o** 的顺序叠放在 "
+              "**weight_ih_l0**（4H × 输入）和 **weight_hh_l0**（4H × H）中。\n\n"
               "上方的网络只有**一个单元**，读取 x = [值, 写, 清除, 读]：每个门只听一个输入（“写”打开 i，“清除”关闭 f，"
               "“读”打开 o），而 g = tanh(2 · 值)。可以逐步运行，也可以按下面各条查看：每一条展示一个门的作用。",
     },

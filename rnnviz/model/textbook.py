@@ -23,7 +23,7 @@ def uwv(spec: ModelSpec, layer: int = 0) -> list[dict]:
     shapes = _shapes(spec)
     rows = [{"symbol": "U", "torch": f"weight_ih_l{layer}", "shape": shapes[f"weight_ih_l{layer}"], "reads": "x_t"},
             {"symbol": "W", "torch": f"weight_hh_l{layer}", "shape": shapes[f"weight_hh_l{layer}"],
-             "reads": "h_{t-1}"}]
+             "reads": "h(t-1)"}]
     if spec.head is not None:
         rows.append({"symbol": "V", "torch": "head.weight", "shape": shapes["head.weight"], "reads": "h_t"})
     return rows

@@ -309,6 +309,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "api_code": {"en": "The same in PyTorch (paste it into Python: it prints these shapes)",
                  "zh": "同样的内容用 PyTorch 写出（粘贴到 Python 中运行：会打印出这些形状）"},
     # the course's names for torch's tensors (rnnviz/ui/lesson_views/weight_names.py)
+    "wn_equations_title": {"en": "One step of an LSTM, in PyTorch's notation", "zh": "LSTM 的一步（PyTorch 的写法）"},
     "wn_gates_title": {"en": "The four blocks inside weight_ih_l0 and weight_hh_l0",
                        "zh": "weight_ih_l0 与 weight_hh_l0 里的四个块"},
     "wn_gates_lead": {"en": "PyTorch stacks the rows of every gate in one matrix, in the order {order}: block k is rows "

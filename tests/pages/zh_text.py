@@ -103,7 +103,7 @@ def _figure_strings(fig: str | dict) -> list[str]:
     for key, axis in layout.items():
         if key.startswith(("xaxis", "yaxis")) or key in ("coloraxis",):
             title(axis)
-            found += [str(v) for v in (axis.get("ticktext") or [])]
+            found += [re.sub(r"<[^>]+>", " ", str(v)) for v in (axis.get("ticktext") or [])]  # <br>: a line break
     found += [a.get("text", "") for a in layout.get("annotations", [])]
     for trace in fig.get("data", []):
         if trace.get("showlegend", True) and trace.get("name"):

@@ -14,6 +14,16 @@ from rnnviz.ui import session
 from rnnviz.ui.state import cell_kind
 from rnnviz.ui.string_families import family_key
 
+# The LSTM's step in PyTorch's notation (nn.LSTM's documentation; the course writes it the same way).
+LSTM_EQUATIONS = r"""
+\begin{aligned}
+i_t &= \sigma(W_{ii} x_t + b_{ii} + W_{hi} h_{t-1} + b_{hi})
+  & f_t &= \sigma(W_{if} x_t + b_{if} + W_{hf} h_{t-1} + b_{hf}) \\
+g_t &= \tanh(W_{ig} x_t + b_{ig} + W_{hg} h_{t-1} + b_{hg})
+  & o_t &= \sigma(W_{io} x_t + b_{io} + W_{ho} h_{t-1} + b_{ho}) \\
+c_t &= f_t \odot c_{t-1} + i_t \odot g_t & h_t &= o_t \odot \tanh(c_t)
+\end{aligned}
+"""
 # The course's example of U, W, V (course-notes §3): input 2, hidden 5, output 3.
 COURSE_UWV = ModelSpec("rnn", 2, 5, head=HeadSpec(3))
 
@@ -28,6 +38,10 @@ def _kind(spec: ModelSpec) -> str:
     return session.t(family_key("cell_{}", cell_kind(spec)))
 
 
+def _rows(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def _shape(shape) -> str:
     return " × ".join(map(str, shape))
 
@@ -35,10 +49,12 @@ def _shape(shape) -> str:
 def render_gate_blocks(lesson, params: dict) -> None:
     t = session.t
     spec = _on_screen(lesson, params, ("lstm", "gru"))
+    st.subheader(t("wn_equations_title"))
+    st.latex(LSTM_EQUATIONS)
     st.subheader(t("wn_gates_title"))
     st.caption(t("wn_gates_lead", order=", ".join(spec.gate_blocks), H=spec.hidden_size))
     rows = [{t("wn_col_block"): t(family_key("q_{}", row["block"])),
-             t("wn_col_rows"): f"{row['rows'][0]}–{row['rows'][1]}",
+             t("wn_col_rows"): _rows(*row["rows"]),
              "weight_ih_l0": _shape(row["weight_ih"]), "weight_hh_l0": _shape(row["weight_hh"]),
              t("wn_col_count"): row["count"]} for row in gate_rows(spec)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
