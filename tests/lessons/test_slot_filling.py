@@ -163,6 +163,16 @@ def test_text_the_trigrams_of_apple():
     assert listed == letter_trigrams("apple")
 
 
+def test_text_each_word_gets_a_probability_per_slot(taggers):
+    """Body: each word is labelled with a probability per slot (destination, place of departure, time, and other)."""
+    says(body(LESSON), r"labelled with a probability per slot", r"每个词得到每个槽位的概率")
+    for tagger in (taggers.rnn, taggers.feed_forward):
+        for sentence in PARAMS[SLOT_FILLING]["sentences"]:
+            p = _probs(tagger, taggers.data, sentence)
+            assert p.shape == (len(sentence.split()), len(PARAMS[SLOT_FILLING]["slots"]))
+            assert np.allclose(p.sum(axis=1), 1, atol=1e-6) and (p >= 0).all()
+
+
 def test_text_the_explorer_opens_at_taipei():
     """Notice 1: the explorer opens at step 1, “Taipei”, and x there is the same one-hot vector in both sentences."""
     [(step, word)] = stated(notice(LESSON, 0), r"at step (\d+), “(\w+)”", r"第 (\d+) 步 “(\w+)”")
