@@ -27,7 +27,7 @@ LESSON = Lesson(
               "**many-to-many**: one output per input step; y has shape (batch, 5, 2).\n\n"
               "The **many-to-one** version asks one question per window: is the **total** of feature 0 positive? "
               "Same LSTM, but the Linear layer reads only the last step's output, output[:, -1, :] (course §6); "
-              "in rnnviz that is HeadSpec(2, every_step=False), and y has shape (batch, 1, 2) (torch's "
+              "in rnnviz that is HeadSpec(2, \"softmax\", every_step=False), and y has shape (batch, 1, 2) (torch's "
               "linear(output[:, -1, :]) gives (batch, 2)). Its label is exactly the per-step label at the last "
               "step, so the two models can be compared on the same question.",
         "zh": "课程中的逐步二分类器：每个窗口 **5 步、每步 6 个特征**，一个 LSTM(6, 32)，在**每一步**都接一个 "
@@ -39,7 +39,7 @@ LESSON = Lesson(
               "标签无法只从当前这一步读出：它需要到目前为止的累计和，也就是记忆。这就是**多对多**：每个输入步一个输出；"
               "y 的形状为 (batch, 5, 2)。\n\n"
               "**多对一**版本对每个窗口只问一个问题：特征 0 的**总和**是否为正？LSTM 相同，但线性层只读取最后一步的"
-              "输出 output[:, -1, :]（课程第 6 节）；在 rnnviz 中就是 HeadSpec(2, every_step=False)，y 的形状为 "
+              "输出 output[:, -1, :]（课程第 6 节）；在 rnnviz 中就是 HeadSpec(2, \"softmax\", every_step=False)，y 的形状为 "
               "(batch, 1, 2)（torch 的 linear(output[:, -1, :]) 得到 (batch, 2)）。它的标签恰好是逐步标签在最后一步的值，"
               "所以两个模型可以在同一个问题上比较。",
     },

@@ -1,5 +1,7 @@
 """Lesson 11 (course §5): the repeated weight, gradients through time, the rough loss surface and clipping,
 the forget gate's bias. Every claim the lesson's text makes is checked here against computed numbers."""
+import functools
+import re
 from decimal import Decimal
 
 import numpy as np
@@ -11,9 +13,11 @@ from rnnviz.learn import gradients as g
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_trace
 from rnnviz.lessons.views import FORGET_BIAS, GRADIENT_FLOW, LOSS_SURFACE, REPEATED_WEIGHT
+from rnnviz.model.cells import layer_params, lstm_step
 from rnnviz.model.network import Network
 from rnnviz.model.spec import ModelSpec
 from rnnviz.viz import gradient_figures as figs
+from tests.lessons.claims import body, nearest_power, notice, number, rounds_to, says, stated
 
 LESSON = lesson_by_id("gradients")
 X = generate("random", 100, 4, {"seed": 0})
@@ -261,27 +265,177 @@ def test_lesson_page_shows_the_computed_numbers():
     assert float(rnn.rsplit(" ", 1)[1]) > 1e4  # the legend's step-1 / last ratio: exploded
 
 
-def test_the_numbers_the_lesson_text_states():
-    """The notice list quotes measured numbers; if a default (init, seed, task) changes, this says which to update."""
-    text = " ".join(LESSON.notice["en"])
-    ratio = g.repeated_weight_output(1.01) / g.repeated_weight_output(0.99)
-    assert "5 × 10⁸" in text and 4.5e8 < ratio < 5.5e8
-    reach = {}
-    for name, network in {"rnn": net("rnn"), "lstm_open": g.with_forget_bias(net("lstm"), 2.0),
-                          "rnn_x4": g.with_recurrent_gain(net("rnn"), 4.0),
-                          "lstm_open_x4": g.with_forget_bias(g.with_recurrent_gain(net("lstm"), 4.0), 2.0)}.items():
-        reach[name] = g.gradient_reach(g.gradient_norms_through_time(network, X))
-    assert "10⁻²⁵" in text and 1e-26 < reach["rnn"] < 1e-24
-    assert "10⁻²" in text and 1e-3 < reach["lstm_open"] < 5e-2
-    assert "10¹⁷" in text and 1e16 < reach["lstm_open"] / g.gradient_reach(
-        g.gradient_norms_through_time(net("lstm"), X)) < 1e19
-    assert "10⁶" in text and 1e5 < reach["rnn_x4"] < 1e7
-    assert "3.6" in text and reach["lstm_open_x4"] == pytest.approx(3.6, rel=0.05)
-    params = dict(LESSON.views)[LOSS_SURFACE]
-    free = g.descent_path(params["start"], params["lr"], params["descent_steps"])
-    clipped = g.descent_path(params["start"], params["lr"], params["descent_steps"], clip=params["clip"])
-    assert "about 160" in text and 150 < free.step_lengths.max() < 170
-    assert "3 × 10⁻¹¹" in text and 2.5e-11 < clipped.losses[-1] < 3.5e-11
-    forget = [g.gradient_reach(g.gradient_norms_through_time(g.with_forget_bias(net("lstm"), b), X)) for b in (0, 1, 3)]
-    assert "10⁻²¹ to 10⁻⁹ to 10⁻¹" in text
-    assert 1e-22 < forget[0] < 1e-20 and 1e-10 < forget[1] < 1e-8 and 1e-2 < forget[2] < 1
+# --- what the lesson's text states, read out of both languages (tests/lessons/claims.py) --------------------
+POWER = "[⁰¹²³⁴⁵⁶⁷⁸⁹]+"  # a superscript exponent, as in w⁹⁹⁹
+TEN = f"10⁻?{POWER}"  # 10⁻²⁵, 10¹⁷
+SCI = rf"[\d.]+ × {TEN}"  # 5 × 10⁸
+PARAMS = dict(LESSON.views)
+[GAIN] = stated(notice(LESSON, 3), r"recurrent weights × (\d+)", r"循环权重 × (\d+)", convert=float)
+
+
+@functools.cache
+def reach(name: str) -> float:
+    """Step 1's gradient norm over the last step's, for the networks the notice names (the views' parameters)."""
+    flow = PARAMS[GRADIENT_FLOW]
+    networks = {"rnn": lambda: net("rnn"), "lstm": lambda: net("lstm"),
+                "lstm_open": lambda: g.with_forget_bias(net("lstm"), flow["open_bias"]),
+                "rnn_x4": lambda: g.with_recurrent_gain(net("rnn"), GAIN),
+                "lstm_open_x4": lambda: g.with_forget_bias(g.with_recurrent_gain(net("lstm"), GAIN), flow["open_bias"]),
+                **{f"forget {b:g}": lambda b=b: g.with_forget_bias(net("lstm"), b)
+                   for b in PARAMS[FORGET_BIAS]["biases"]}}
+    return g.gradient_reach(g.gradient_norms_through_time(networks[name](), X))
+
+
+@functools.cache
+def descent(clipped: bool) -> g.DescentPath:
+    surface = PARAMS[LOSS_SURFACE]
+    return g.descent_path(surface["start"], surface["lr"], surface["descent_steps"],
+                          clip=surface["clip"] if clipped else None)
+
+
+def _equal(value, stated_value) -> bool:
+    return value == stated_value
+
+
+NOTICE_CLAIMS = [  # (notice item, English pattern, Chinese pattern, the computed value, how the text states it)
+    pytest.param(0, rf"about ({SCI}) apart", rf"相差约 ({SCI}) 倍",
+                 lambda: g.repeated_weight_output(1.01) / g.repeated_weight_output(0.99), rounds_to,
+                 id="w=1.01 and w=0.99 end 5e8 apart"),
+    pytest.param(0, r"\(([\d.]+) vs ([\d.]+)\)", r"（([\d.]+) 对 ([\d.]+)）",
+                 lambda: (g.repeated_weight_output(1.01), g.repeated_weight_output(0.99)), rounds_to,
+                 id="their ends 20751.6 and 0.0000436"),
+    pytest.param(0, r"from step (\d+) on", r"从第 (\d+) 步起",
+                 lambda: g.underflow_step(g.repeated_weight_trajectory(0.01)), _equal, id="w=0.01 is 0 from step 163"),
+    pytest.param(2, rf"about ({TEN}) of its value", rf"约为最后一步的 ({TEN})", lambda: reach("rnn"), nearest_power,
+                 id="rnn reach 1e-25"),
+    pytest.param(2, r"start near ([\d.]+)", r"一开始约为 ([\d.]+)", lambda: g.mean_forget_gate(net("lstm"), X),
+                 rounds_to, id="default forget gates 0.5"),
+    pytest.param(2, r"forget bias \+(\d+)", r"遗忘门偏置为 \+(\d+)", lambda: PARAMS[GRADIENT_FLOW]["open_bias"], _equal,
+                 id="open forget bias +2"),
+    pytest.param(2, rf"keeps about ({TEN})", rf"约保留 ({TEN})", lambda: reach("lstm_open"), nearest_power,
+                 id="lstm +2 reach 1e-2"),
+    pytest.param(2, rf"some ({TEN}) times more", rf"多了约 ({TEN}) 倍", lambda: reach("lstm_open") / reach("lstm"),
+                 nearest_power, id="lstm +2 reaches 1e17 further"),
+    pytest.param(3, r"recurrent weights × (\d+)", r"循环权重 × (\d+)", lambda: PARAMS[GRADIENT_FLOW]["gains"],
+                 lambda gains, gain: gain in gains, id="the gain x4 is offered"),
+    pytest.param(3, rf"about ({TEN}) at step 1", rf"第 1 步约 ({TEN})", lambda: reach("rnn_x4"), nearest_power,
+                 id="rnn x4 reach 1e6"),
+    pytest.param(3, r"≈ ([\d.]+)", r"≈ ([\d.]+)", lambda: reach("lstm_open_x4"), rounds_to, id="lstm +2 x4 reach 3.6"),
+    pytest.param(4, r"a step about (\d+) long", r"一步跨出约 (\d+)", lambda: descent(False).step_lengths.max(),
+                 rounds_to, id="the unclipped step 160"),
+    pytest.param(4, r"stuck at ([\d.]+)", r"停在 ([\d.]+)", lambda: descent(False).losses[-1], rounds_to,
+                 id="the unclipped loss 0.25"),
+    pytest.param(4, rf"loss ≈ ({SCI})", rf"损失 ≈ ({SCI})", lambda: descent(True).losses[-1], rounds_to,
+                 id="the clipped loss 3e-11"),
+    pytest.param(5, r"(\d) → \+(\d) → \+(\d)", r"(\d) → \+(\d) → \+(\d)", lambda: PARAMS[FORGET_BIAS]["biases"],
+                 _equal, id="forget biases 0, 1, 3"),
+    pytest.param(5, rf"from about ({TEN}) to ({TEN}) to ({TEN})", rf"从约 ({TEN}) 到 ({TEN}) 再到 ({TEN})",
+                 lambda: tuple(reach(f"forget {b:g}") for b in PARAMS[FORGET_BIAS]["biases"]), nearest_power,
+                 id="forget bias reaches 1e-21, 1e-9, 1e-1"),
+]
+
+
+@pytest.mark.parametrize("item,pattern,zh_pattern,value,holds", NOTICE_CLAIMS)
+def test_text_the_numbers_the_notice_states(item, pattern, zh_pattern, value, holds):
+    """Each number of the "What to notice" list, in both languages, against what the lesson's views compute."""
+    [stated_value] = stated(notice(LESSON, item), pattern, zh_pattern, convert=number)
+    computed = value()
+    if isinstance(stated_value, tuple) and isinstance(computed, tuple):
+        assert len(computed) == len(stated_value) and all(map(holds, computed, stated_value)), (computed, stated_value)
+    else:
+        assert holds(computed, stated_value), (computed, stated_value)
+
+
+def test_text_the_clipped_descent_steps_at_most_lr_times_threshold():
+    """Notice 5: the clipped descent steps at most lr × threshold, and it does step that far at the cliff."""
+    says(notice(LESSON, 4), r"steps at most lr × threshold", r"每步最多走 学习率 × 阈值")
+    surface = PARAMS[LOSS_SURFACE]
+    assert descent(True).step_lengths.max() == pytest.approx(surface["lr"] * surface["clip"], rel=1e-9)
+
+
+def test_text_the_output_at_step_1000_is_w_to_the_999():
+    """Body: input 1 at step 1, then 0s: the output at step 1000 is w⁹⁹⁹ (the view's and the presets' 1000 steps)."""
+    [(steps, power)] = stated(body(LESSON), rf"output at step (\d+) is w({POWER})", rf"第 (\d+) 步的输出是 w({POWER})",
+                              convert=lambda n: int(n.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))))
+    assert power == steps - 1 and PARAMS[REPEATED_WEIGHT]["steps"] == steps
+    trajectory = g.repeated_weight_trajectory(0.9, steps)
+    assert trajectory.shape == (steps,) and trajectory[0] == 1.0 and trajectory[-1] == pytest.approx(0.9 ** power)
+    assert [preset.step + 1 for preset in LESSON.presets] == [steps] * len(LESSON.presets)
+
+
+def test_text_the_table_of_w_to_the_999():
+    """Body: the table w = 1, 1.01, 0.99, 0.01 -> w⁹⁹⁹ = 1, 20751.64, 4.3607 × 10⁻⁵, 10⁻¹⁹⁹⁸, exactly, to its digits."""
+    cells = {"convert": lambda row: tuple(number(cell) for cell in row.split(" | "))}
+    [ws] = stated(body(LESSON), r"(?m)^\| w \| (.+) \|$", **cells)
+    [powers] = stated(body(LESSON), rf"(?m)^\| w{POWER} \| (.+) \|$", **cells)
+    assert sorted(ws) == sorted(number(w) for w in PARAMS[REPEATED_WEIGHT]["course"])
+    assert sorted(ws) == sorted(number(str(p.weights["weight_hh_l0"][0][0])) for p in LESSON.presets)
+    for w, power in zip(ws, powers, strict=True):
+        assert rounds_to(g.repeated_weight_exact(float(w)), power), (w, power)
+
+
+def test_text_the_course_values_are_right_rounded():
+    """Body: the course writes ≈ 20752, ≈ 4.4e-5 and ≈ 0 (for w = 1.01, 0.99, 0.01): right, rounded."""
+    [written] = stated(body(LESSON), r"course writes (.+?): right", r"课程写的是 (.+?)：",
+                       convert=lambda text: tuple(map(number, re.findall(r"≈ ([\d.e-]+)", text))))
+    course = PARAMS[REPEATED_WEIGHT]["course"]
+    ws = ("1.01", "0.99", "0.01")
+    assert written == tuple(number(course[w].removeprefix("≈ ")) for w in ws)
+    for w, value in zip(ws, written, strict=True):
+        assert rounds_to(g.repeated_weight_exact(float(w)), value), (w, value)
+
+
+def test_text_float64_cannot_hold_10_to_the_minus_1998():
+    """Body: 10⁻¹⁹⁹⁸ is below the smallest float64 (≈ 4.9 × 10⁻³²⁴), so the computer really gets 0."""
+    [smallest] = stated(body(LESSON), rf"float64 can hold \(≈ ({SCI})\)", rf"float64 能表示的最小数（≈ ({SCI})）",
+                        convert=number)
+    tiniest = Decimal(float(np.nextafter(0.0, 1.0)))  # exactly, not its shortest repr "5e-324"
+    assert rounds_to(tiniest, smallest) and g.repeated_weight_exact(0.01) < tiniest
+    assert g.repeated_weight_output(0.01) == 0.0
+
+
+def test_text_one_percent_of_w_is_a_20000_fold_change():
+    """Body: a change of w by 1 % changes the result 20 000-fold one way or the other."""
+    [fold] = stated(body(LESSON), r"(\d+ \d+)-fold one way", r"相差 (\d+ 万)倍", convert=number)
+    assert rounds_to(g.repeated_weight_exact(1.01) / g.repeated_weight_exact(1.0), fold)  # 20752
+    assert rounds_to(g.repeated_weight_exact(1.0) / g.repeated_weight_exact(0.99), fold)  # 22932
+
+
+def test_text_clipping_keeps_the_direction_as_clip_grad_norm_does():
+    """Body: clipping rescales a gradient longer than the threshold down to that length, as
+    torch.nn.utils.clip_grad_norm_ does: the direction is kept."""
+    says(body(LESSON), r"rescales a gradient longer than a threshold down to that length \(torch.nn.utils."
+                       r"clip_grad_norm_\): the direction is kept", r"梯度裁剪\*\*把长度超过阈值的梯度按比例缩短到阈值"
+                                                                   r"（torch.nn.utils.clip_grad_norm_）：方向不变")
+    surface, path = PARAMS[LOSS_SURFACE], descent(True)
+    clipped = np.flatnonzero(path.grad_norms > surface["clip"])
+    assert clipped.size > 0
+    for k in clipped:
+        _, dw, du = g.tiny_rnn_loss_and_grad(*path.points[k])
+        weight = torch.nn.Parameter(torch.zeros(2, dtype=torch.float64))
+        weight.grad = torch.tensor([float(dw), float(du)], dtype=torch.float64)
+        torch.nn.utils.clip_grad_norm_([weight], surface["clip"])
+        np.testing.assert_allclose(path.points[k + 1] - path.points[k], -surface["lr"] * weight.grad.numpy(),
+                                   rtol=1e-5)
+
+
+def test_text_the_lstm_cell_passes_the_gradient_back_through_f_only():
+    """Body: going back one step along the cell multiplies the gradient by f only: ∂c_t/∂c_(t-1) = diag(f_t)."""
+    says(body(LESSON), r"one step along the cell multiplies the gradient by the forget gate f only",
+         r"沿细胞往回传一步，梯度只乘上遗忘门 f")
+    lstm = net("lstm")
+    params = layer_params({k: v.double() for k, v in lstm.state_dict().items()}, 0, 0)
+    x_t, h = torch.as_tensor(X[:1], dtype=torch.float64), torch.full((1, 16), 0.3, dtype=torch.float64)
+    c = torch.linspace(-1, 1, 16, dtype=torch.float64)[None]
+    jacobian = torch.autograd.functional.jacobian(lambda c: lstm_step(lstm.spec, params, x_t, h, c)["c"], c)
+    f = lstm_step(lstm.spec, params, x_t, h, c)["f"][0]
+    torch.testing.assert_close(jacobian.reshape(16, 16), torch.diag(f))
+
+
+def test_text_the_gru_ties_keeping_and_writing_to_one_z():
+    """Body: the GRU computes h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)."""
+    says(body(LESSON), r"h_t = \(1 − z\) ⊙ n \+ z ⊙ h_\(t-1\)", r"h_t = \(1 − z\) ⊙ n \+ z ⊙ h_\(t-1\)")
+    trace = net("gru").trace(X)
+    z, n, h = (trace[q][0, 0, 0] for q in ("z", "n", "h"))
+    previous = torch.cat([torch.zeros(1, 16), h[:-1]])
+    torch.testing.assert_close(h, (1 - z) * n + z * previous, rtol=1e-5, atol=1e-6)

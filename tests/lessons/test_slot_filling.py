@@ -1,4 +1,6 @@
 """Lesson 1: words as vectors (1-of-N, with "other", letter trigrams), with the course's examples."""
+import re
+
 import numpy as np
 import pytest
 
@@ -8,12 +10,14 @@ from rnnviz.data.encoders import (
     one_hot,
     one_hot_with_other,
     split_words,
+    trigram_dims,
     trigram_index,
     trigram_vector,
 )
 from rnnviz.lessons import lesson_by_id
 from rnnviz.lessons.lesson import preset_trace
 from rnnviz.lessons.views import ENCODINGS, SLOT_FILLING
+from tests.lessons.claims import body, corrections, notice, number, rounds_to, says, stated
 
 VOCAB = ["apple", "bag", "cat", "dog", "elephant"]
 
@@ -141,3 +145,120 @@ def test_the_slot_dataset_is_checked():
         slot_dataset([("arrive in Taipei", "other destination")], p["slots"])
     with pytest.raises(ValueError, match="not slots"):
         slot_dataset([("arrive Taipei", "other city")], p["slots"])
+
+
+# --- what the lesson's text states, read out of both languages (tests/lessons/claims.py) --------------------
+LESSON = lesson_by_id("slot-filling")
+PARAMS = dict(LESSON.views)
+
+
+def _preset_words(preset) -> list[str]:
+    return re.search(r"“(.+?)”", preset.name["en"]).group(1).split()  # the sentence the preset encodes
+
+
+def test_text_the_trigrams_of_apple():
+    """Body: “apple” → #ap, app, ppl, ple, le#."""
+    [listed] = stated(body(LESSON), r"“apple” → ([^)]+)\)", r"“apple” → ([^）]+)）",
+                      convert=lambda text: re.split(r", |、", text))
+    assert listed == letter_trigrams("apple")
+
+
+def test_text_each_word_gets_a_probability_per_slot(taggers):
+    """Body: each word is labelled with a probability per slot (destination, place of departure, time, and other)."""
+    says(body(LESSON), r"labelled with a probability per slot", r"每个词得到每个槽位的概率")
+    for tagger in (taggers.rnn, taggers.feed_forward):
+        for sentence in PARAMS[SLOT_FILLING]["sentences"]:
+            p = _probs(tagger, taggers.data, sentence)
+            assert p.shape == (len(sentence.split()), len(PARAMS[SLOT_FILLING]["slots"]))
+            assert np.allclose(p.sum(axis=1), 1, atol=1e-6) and (p >= 0).all()
+
+
+def test_text_the_explorer_opens_at_taipei():
+    """Notice 1: the explorer opens at step 1, “Taipei”, and x there is the same one-hot vector in both sentences."""
+    [(step, word)] = stated(notice(LESSON, 0), r"at step (\d+), “(\w+)”", r"第 (\d+) 步 “(\w+)”")
+    step = int(step)
+    assert LESSON.guide[0].step == step and [p.step for p in LESSON.presets] == [step, step]
+    sentences = [_preset_words(p) for p in LESSON.presets]
+    assert [" ".join(s) for s in sentences] == list(PARAMS[SLOT_FILLING]["sentences"])
+    assert [s[step] for s in sentences] == [word, word] == [PARAMS[SLOT_FILLING]["focus"]] * 2
+    x = [preset_trace(p).x[0].numpy() for p in LESSON.presets]
+    assert (x[0].sum(-1) == 1).all() and np.array_equal(x[0][step], x[1][step])
+
+
+def test_text_the_untrained_difference_is_small_and_training_makes_it_decisive(taggers):
+    """Notice 1: untrained, h at Taipei differs a little between the sentences; the trained RNN's answers flip."""
+    says(notice(LESSON, 0), r"untrained.*small.*decisive", r"未经训练.*不大.*决定性")
+    arrive, leave = (preset_trace(p)["h"][0, 0, 0, 1].numpy() for p in LESSON.presets)
+    assert 0.05 < np.abs(arrive - leave).max() < 0.25  # measured 0.20, of tanh's range of 2
+    slots, sentences = taggers.data.slots, PARAMS[SLOT_FILLING]["sentences"]
+    trained = [_probs(taggers.rnn, taggers.data, s)[1, slots.index("destination")] for s in sentences]
+    assert trained[0] > 0.99 and trained[1] < 0.01  # measured 0.998 and 0.000
+
+
+def test_text_two_unknown_words_share_the_other_dimension():
+    """Notice 2, on the lesson's own vocabulary and words: Gandalf has no 1-of-N row, and with “other” Gandalf and
+    Sauron get one identical vector, the last dimension."""
+    from rnnviz.ui.lesson_views.encodings import one_hot_frame
+    [unknown] = stated(notice(LESSON, 1), r"“(\w+)”.*“(\w+)”")
+    vocab, words = PARAMS[ENCODINGS]["vocab"], split_words(PARAMS[ENCODINGS]["words"])
+    assert set(unknown) <= set(words) and not set(unknown) & set(vocab)
+    plain = one_hot_frame(words, vocab, other=False)
+    assert list(plain["word"]) == [w for w in words if w in vocab]  # no row for either
+    other = one_hot_frame(words, vocab, other=True).set_index("word")
+    for word in unknown:
+        assert other.loc[word].tolist() == [0] * len(vocab) + [1]
+
+
+def test_text_similar_spellings_share_most_trigram_dimensions():
+    """Notice 3: apple and apples share most of their dimensions; Gandalf and Sauron get different vectors."""
+    [pair] = stated(notice(LESSON, 2), r"\((\w+), (\w+)\)", r"（(\w+)、(\w+)）")
+    a, b = (set(trigram_vector(w).indices) for w in pair)
+    assert len(a & b) > len(a | b) / 2  # 4 of #ap app ppl ple le# les es#
+    assert not set(trigram_vector("Gandalf").indices) & set(trigram_vector("Sauron").indices)
+
+
+def test_text_a_one_hot_has_one_1_and_banana_has_a_2():
+    """Notice 4: a one-hot vector has exactly one 1; “banana” counts “ana” twice."""
+    [(word, trigram)] = stated(notice(LESSON, 3), r"“(\w+)” has “(\w+)” twice", r"“(\w+)” 中 “(\w+)” 出现两次")
+    assert trigram_vector(word).as_dict()[trigram_index(trigram)] == 2
+    x = one_hot_with_other(split_words(PARAMS[ENCODINGS]["words"]), PARAMS[ENCODINGS]["vocab"])
+    assert (x.sum(axis=1) == 1).all() and set(np.unique(x)) == {0, 1}
+
+
+def test_text_the_same_word_gets_the_same_vector_in_every_encoding():
+    """Notice 5: whatever the encoding, the two sentences give Taipei the same vector."""
+    says(notice(LESSON, 4), r"the same word always gets the same vector", r"同一个词总是得到同一个向量")
+    from rnnviz.data.slots import slot_dataset
+    data = slot_dataset(PARAMS[SLOT_FILLING]["examples"], PARAMS[SLOT_FILLING]["slots"])
+    arrive, leave = (_preset_words(p) for p in LESSON.presets)
+    for encode in (lambda s: one_hot_with_other(s, PARAMS[ENCODINGS]["vocab"]), data.encode,
+                   lambda s: np.stack([trigram_vector(w).dense() for w in s])):
+        assert np.array_equal(encode(arrive)[1], encode(leave)[1])
+
+
+def test_text_both_taggers_learn_from_the_same_12_sentences(taggers):
+    """Notice 6: 12 sentences."""
+    [n] = stated(notice(LESSON, 5), r"same (\d+) sentences", r"同样的 (\d+) 个句子", convert=int)
+    assert len(PARAMS[SLOT_FILLING]["examples"]) == taggers.data.x.shape[0] == n
+
+
+def test_text_the_feed_forward_tagger_gives_taipei_its_training_shares(taggers):
+    """Notice 6: about 40 % / 60 % for Taipei in both sentences, how often it was each in the training data."""
+    shares = stated(notice(LESSON, 5), r"(\d+) ?%", convert=number)
+    labels = [label for words, tags in PARAMS[SLOT_FILLING]["examples"]
+              for word, label in zip(words.split(), tags.split()) if word == "Taipei"]
+    slots = taggers.data.slots
+    for share, slot in zip(shares, ("destination", "departure"), strict=True):
+        assert 100 * labels.count(slot) / len(labels) == share  # 2 and 3 of Taipei's 5
+        for sentence in PARAMS[SLOT_FILLING]["sentences"]:
+            p = _probs(taggers.feed_forward, taggers.data, sentence)[1, slots.index(slot)]
+            assert rounds_to(100 * p, share), (sentence, slot, p)
+
+
+def test_text_the_trigram_dimensions():
+    """Correction: 26³ = 17,576 dimensions for letters only, 27³ = 19,683 with # as a 27th symbol."""
+    dims = stated(corrections(LESSON), r"(\d+)³ = ([\d,]+)", convert=number)
+    assert dims == [(26, trigram_dims(boundary=False)), (27, trigram_dims(boundary=True))]
+    assert all(symbols ** 3 == n for symbols, n in dims)
+    [letters] = stated(corrections(LESSON), r"exactly (\d+)³", r"正好 (\d+)³", convert=int)
+    assert trigram_vector("apple", boundary=False).dims == letters ** 3

@@ -22,6 +22,12 @@ def test_train_then_show_in_the_explorer(lesson_id, prefix):
     assert not at.exception and errors(at) == []
     v = view(at)
     assert v.weights is not None and v.model_fingerprint() != before and v.lesson == lesson_id
+    if lesson_id == "many-to-many":  # its notice 4: the trained per-step model and the window picked (the first)
+        import numpy as np
+
+        from rnnviz.learn.recipes import running_sum_data, running_sum_spec
+        assert v.spec == running_sum_spec("per_step")
+        assert np.array_equal(v.sequence.values, running_sum_data(500, seed=2000).x[0])
 
 
 def test_a_class_pressing_train_trains_once_and_every_session_gets_its_own_copy():
