@@ -62,7 +62,7 @@ LESSON = Lesson(
                "答案只在最后一步读出；前面各步的输出从不使用（多对一）。"],
     },
     presets=(Preset({"en": "Untrained LSTM(8, 64) reading a test digit", "zh": "未训练的 LSTM(8, 64) 读一个测试数字"},
-                    digits_spec("lstm"), SequenceSource("table", values=_X_TEST[0].copy()), seed=0,
+                    digits_spec("lstm", "rows"), SequenceSource("table", values=_X_TEST[0].copy()), seed=0,
                     units=(0, 1, 2, 3)),),
     guide=(None, None, Guide(7, 0, ("c",)), Guide(7, 0, ("h",))),  # the 8th and last row
     views=((DIGITS, {"epochs": 10, "seed": 0}),),

@@ -173,12 +173,12 @@ def render_many_to_many(lesson, params: dict) -> None:
 # --- 10. digits row by row -------------------------------------------------------------------------------
 def render_digits(lesson, params: dict) -> None:
     t = session.t
-    epochs, seed = params.get("epochs", recipes.DIGITS_CONFIG.epochs), params.get("seed", 0)
+    epochs, seed = params.get("epochs", recipes.DIGITS_CONFIGS["rows"].epochs), params.get("seed", 0)
     st.subheader(t("we_digits_title"))
     st.caption(t("we_digits_lead", epochs=epochs))
     if st.button(t("we_train_both"), key=_P + "digits_train", type="primary", icon=":material/model_training:"):
         _train_all("digits", [(label, epochs, (cell, seed),
-                               lambda cb, cell=cell: recipes.train_digits(cell, seed, epochs, on_epoch=cb))
+                               lambda cb, cell=cell: recipes.train_digits(cell, "rows", seed, epochs, on_epoch=cb))
                               for cell, label in (("lstm", "LSTM"), ("rnn", "RNN"))])
     results = _results("digits")
     _, _, x_test, y_test = train_test_split()
