@@ -79,7 +79,7 @@ LOSS_SURFACE = View("loss_surface", _GRADIENTS)  # the cliff, and descents with 
 FORGET_BIAS = View("forget_bias", _GRADIENTS)  # the LSTM's gradient reach by forget-gate bias
 POEM = View("poem", _WORKED_EXAMPLES)  # next character of the poem, RNN vs LSTM, trained on a press
 MANY_TO_MANY = View("many_to_many", _WORKED_EXAMPLES)  # per-step vs whole-sequence prediction
-DIGITS = View("digits", _DIGITS)  # 8x8 digits read row by row, LSTM vs RNN
+DIGITS = View("digits", _DIGITS)  # 8x8 digits read pixel by pixel or row by row, LSTM vs RNN
 
 VIEWS = (COMPARE, EXPECTED_VALUES, API_SHAPES, PARAM_COUNT, ENCODINGS, SLOT_FILLING, REPEATED_WEIGHT, GRADIENT_FLOW,
          LOSS_SURFACE, FORGET_BIAS, POEM, MANY_TO_MANY, DIGITS)
