@@ -1,4 +1,5 @@
-"""The shipped 8x8 digits (assets/digits_8x8.npz), read row by row as sequences of 8 steps x 8 features."""
+"""The shipped 8x8 digits (assets/digits_8x8.npz), as (N, 8, 8) images: read row by row, sequences of 8 steps
+x 8 features; pixel by pixel, 64 steps x 1 (rnnviz.learn.recipes.digits_sequences)."""
 from __future__ import annotations
 
 import functools

@@ -84,7 +84,7 @@ GATE_BLOCKS = View("gate_blocks", _WEIGHT_NAMES)  # an LSTM's i, f, g, o rows, a
 UWV = View("uwv", _WEIGHT_NAMES)  # an Elman RNN's U, W, V as PyTorch's weight_ih, weight_hh and the Linear readout
 POEM = View("poem", _WORKED_EXAMPLES)  # next character of the poem, RNN vs LSTM, trained on a press
 MANY_TO_MANY = View("many_to_many", _WORKED_EXAMPLES)  # per-step vs whole-sequence prediction
-DIGITS = View("digits", _DIGITS)  # 8x8 digits read row by row, LSTM vs RNN
+DIGITS = View("digits", _DIGITS)  # 8x8 digits read pixel by pixel or row by row, LSTM vs RNN
 
 VIEWS = (COMPARE, EXPECTED_VALUES, API_SHAPES, PARAM_COUNT, ENCODINGS, SLOT_FILLING, REPEATED_WEIGHT, GRADIENT_FLOW,
          LOSS_SURFACE, FORGET_BIAS, GATE_BLOCKS, UWV, POEM, MANY_TO_MANY, DIGITS)

@@ -705,19 +705,29 @@ STRINGS: dict[str, dict[str, str]] = {
                       "zh": "对这一个窗口，逐步模型的 y 形状为 {steps}（批量、步数、类别）；整序列模型的 y 形状为 "
                             "{whole}：它的输出层只读取 output[:, -1, :]。"},
     "we_digits_title": {"en": "Train an LSTM and a vanilla RNN on the digits", "zh": "在手写数字上训练 LSTM 和普通 RNN"},
-    "we_digits_lead": {"en": "Each image is read as 8 steps of 8 pixels; hidden size 64, Linear(64, 10) on the last "
-                             "step, Adam lr 0.01, minibatches of 64, {epochs} epochs over 1,347 training images; "
-                             "tested on the other 450.",
-                       "zh": "每张图按 8 步读入，每步 8 个像素；隐藏层大小 64，最后一步接 Linear(64, 10)，Adam 学习率 "
-                             "0.01，小批量 64，在 1,347 张训练图上训练 {epochs} 轮；在另外 450 张上测试。"},
+    "we_digits_lead_pixels": {"en": "Each image is read pixel by pixel: 64 steps of 1 value (row 0 left to right, then row 1, "
+                                    "...); hidden size 64, Linear(64, 10) on the last step, Adam lr {lr}, minibatches "
+                                    "of {batch}, {epochs} epochs over 1,347 training images; tested on the other 450.",
+                              "zh": "每张图逐像素读入：64 步，每步 1 个值（先从左到右读第 0 行，再读第 1 行……）；隐藏层大小 "
+                                    "64，最后一步接 Linear(64, 10)，Adam 学习率 {lr}，小批量 {batch}，在 1,347 张训练图上训练 "
+                                    "{epochs} 轮；在另外 450 张上测试。"},
+    "we_digits_lead_rows": {"en": "Each image is read row by row: 8 steps of 8 pixels; hidden size 64, Linear(64, 10) on "
+                                  "the last step, Adam lr {lr}, minibatches of {batch}, {epochs} epochs over 1,347 "
+                                  "training images; tested on the other 450.",
+                            "zh": "每张图逐行读入：8 步，每步 8 个像素；隐藏层大小 64，最后一步接 Linear(64, 10)，Adam 学习率 "
+                                  "{lr}，小批量 {batch}，在 1,347 张训练图上训练 {epochs} 轮；在另外 450 张上测试。"},
     "we_digits_test": {"en": "{model}: test accuracy", "zh": "{model}：测试准确率"},
     "we_digits_train_acc": {"en": "Training accuracy in the last epoch: {acc}", "zh": "最后一轮的训练准确率：{acc}"},
-    "we_digits_read": {"en": "One test digit, row by row, through the trained LSTM",
-                       "zh": "训练好的 LSTM 逐行读入一个测试数字"},
+    "we_digits_read_rows": {"en": "One test digit, row by row, through the trained LSTM",
+                            "zh": "训练好的 LSTM 逐行读入一个测试数字"},
+    "we_digits_read_pixels": {"en": "One test digit, pixel by pixel, through the trained LSTM",
+                              "zh": "训练好的 LSTM 逐像素读入一个测试数字"},
     "we_digits_pick": {"en": "Test image", "zh": "测试图像"},
     "we_digits_row": {"en": "row = step", "zh": "行 = 步"},
+    "we_digits_row_pixels": {"en": "row r: steps 8r to 8r + 7", "zh": "第 r 行：第 8r 到 8r + 7 步"},
     "we_digits_guess": {"en": "Label {label}; the LSTM says {guess}.", "zh": "标签 {label}；LSTM 判断为 {guess}。"},
     "we_digits_cell_state": {"en": "LSTM cell state c after each row", "zh": "读完每一行后 LSTM 的细胞状态 c"},
+    "we_digits_cell_state_pixels": {"en": "LSTM cell state c after each pixel", "zh": "读完每个像素后 LSTM 的细胞状态 c"},
     # train page (rnnviz/ui/train_view.py)
     "page_train": {"en": "Train", "zh": "训练"},
     "train_title": {"en": "Train a network on a task", "zh": "在任务上训练网络"},

@@ -9,14 +9,15 @@ def _button(at, key):
     return next(b for b in at.button if b.key == key)
 
 
-@pytest.mark.parametrize("lesson_id,prefix", [("poem", "poem"), ("digits", "digits"), ("many-to-many", "m2m")])
-def test_train_then_show_in_the_explorer(lesson_id, prefix):
-    at = open_lessons({"lesson": lesson_id})
+@pytest.mark.parametrize("lesson_id,prefix,results", [("poem", "poem", "poem"), ("digits", "digits", "digits_rows"),
+                                                       ("many-to-many", "m2m", "m2m")])
+def test_train_then_show_in_the_explorer(lesson_id, prefix, results):
+    at = open_lessons({"lesson": lesson_id, "preset": "1" if lesson_id == "digits" else "0"})  # digits: row by row
     assert not at.exception and errors(at) == []
-    assert f"lv_we_{prefix}" not in at.session_state  # nothing trained on page load
+    assert f"lv_we_{results}" not in at.session_state  # nothing trained on page load
     _button(at, f"lv_we_{prefix}_train").click().run()
     assert not at.exception and errors(at) == []
-    assert f"lv_we_{prefix}" in at.session_state
+    assert f"lv_we_{results}" in at.session_state
     before = view(at).model_fingerprint()
     _button(at, f"lv_we_{prefix}_show").click().run()
     assert not at.exception and errors(at) == []
@@ -28,6 +29,34 @@ def test_train_then_show_in_the_explorer(lesson_id, prefix):
         from rnnviz.learn.recipes import running_sum_data, running_sum_spec
         assert v.spec == running_sum_spec("per_step")
         assert np.array_equal(v.sequence.values, running_sum_data(500, seed=2000).x[0])
+
+
+def test_digits_trains_the_preset_that_is_open(monkeypatch):
+    """Pixel by pixel (preset 0) trains 64 steps of 1 value; shown in the explorer, it stays preset 0. Row by row
+    (preset 1) trains its own pair, kept beside the first. (One epoch each: the full runs are tests/lessons'.)"""
+    from dataclasses import replace
+
+    from rnnviz.learn import recipes
+    for reading in recipes.DIGITS_READINGS:
+        monkeypatch.setitem(recipes.DIGITS_CONFIGS, reading, replace(recipes.DIGITS_CONFIGS[reading], epochs=1))
+    at = open_lessons({"lesson": "digits"})
+    _button(at, "lv_we_digits_train").click().run()
+    assert not at.exception and errors(at) == []
+    pixels = at.session_state["lv_we_digits_pixels"]
+    assert pixels["LSTM"]["spec"] == recipes.digits_spec("lstm", "pixels") and pixels["RNN"]["epochs"] == 1
+    assert "lv_we_digits_rows" not in at.session_state
+    _button(at, "lv_we_digits_show").click().run()
+    assert not at.exception and errors(at) == []
+    v = view(at)
+    assert v.preset == 0 and v.spec.input_size == 1 and v.sequence.values.shape == (64, 1)
+
+    at.radio(key="l_preset").set_value(1).run()
+    _button(at, "lv_we_digits_train").click().run()
+    assert not at.exception and errors(at) == []
+    assert at.session_state["lv_we_digits_rows"]["RNN"]["spec"] == recipes.digits_spec("rnn", "rows")
+    _button(at, "lv_we_digits_show").click().run()
+    v = view(at)
+    assert v.preset == 1 and v.spec.input_size == 8 and v.sequence.values.shape == (8, 8)
 
 
 def test_a_class_pressing_train_trains_once_and_every_session_gets_its_own_copy():
@@ -56,7 +85,7 @@ def test_a_class_pressing_train_trains_once_and_every_session_gets_its_own_copy(
 
 
 @pytest.mark.parametrize("lesson_id,prefix,recipe", [("many-to-many", "m2m", "m2m.per_step.10.0"),
-                                                      ("digits", "digits", "digits.lstm.10.0")])
+                                                      ("digits", "digits", "digits_pixels.lstm.30.0")])
 def test_a_link_to_a_trained_network_too_big_to_carry_reproduces_its_weights(lesson_id, prefix, recipe):
     """LSTM(6, 32) (5,186 weights) and LSTM(8, 64) are over a link's 4,096 numbers: the link names the recipe that
     trained them, and a session opening it trains the same weights again."""

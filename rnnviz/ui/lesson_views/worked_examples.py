@@ -1,5 +1,5 @@
 """The course's worked training examples (§7), trained live on a button press: the poem, per-step vs
-whole-sequence prediction, digits read row by row. The numbers come from rnnviz.learn.recipes.
+whole-sequence prediction, digits read pixel by pixel or row by row. The numbers come from rnnviz.learn.recipes.
 
 Trained weights stay in this session (st.session_state), as plain numpy arrays; nothing trained is shared.
 Training runs only when the learner presses Train, with a progress bar fed by train()'s on_epoch.
@@ -35,8 +35,8 @@ LESSON_RUNS = SharedMemo(max_entries=48)
 
 
 def _train_all(name: str, jobs: list) -> dict:
-    """Run jobs [(label, epochs, (variant, seed), fn(on_epoch) -> TrainedModel)] one after another under one
-    progress bar ((variant, seed): with epochs, everything the run depends on, for LESSON_RUNS); keep weights
+    """Run jobs [(label, epochs, (variant, ..., seed), fn(on_epoch) -> TrainedModel)] one after another under one
+    progress bar ((variant, ..., seed): with epochs, everything the run depends on, for LESSON_RUNS); keep weights
     (numpy), history, test accuracy and the recipe's name (recipes.recipe_name) per label in this session."""
     t = session.t
     total = sum(epochs for _, epochs, _, _ in jobs)
@@ -48,7 +48,7 @@ def _train_all(name: str, jobs: list) -> dict:
                 bar.progress(min(1.0, (before + epoch) / total),
                              text=t("we_training", model=label, epoch=epoch, epochs=epochs))
 
-        def run(fn=fn, on_epoch=on_epoch, recipe=recipes.recipe_name(name, key[0], epochs, key[1])):
+        def run(fn=fn, on_epoch=on_epoch, recipe=recipes.recipe_name(name, key[0], epochs, key[-1])):
             result = fn(on_epoch)
             h = result.history
             return {"weights": {k: v.numpy().copy() for k, v in result.net.state_dict().items()},
@@ -67,14 +67,16 @@ def _network(entry: dict) -> Network:
     return net
 
 
-def _show_in_stepper(lesson, net: Network, values: np.ndarray, recipe: str, units=(0, 1, 2, 3)) -> None:
+def _show_in_stepper(lesson, net: Network, values: np.ndarray, recipe: str, units=(0, 1, 2, 3),
+                     preset: int = 0) -> None:
     """Put a trained network and an input into the session view, so the explorer above (and Step through)
-    shows it, then redraw the page. The view names the recipe that trained it: a link then reproduces the
-    network even where its weights are too many to carry."""
+    shows it, then redraw the page. preset: the lesson's preset it was trained for (stays the open one). The view
+    names the recipe that trained it: a link then reproduces the network even where its weights are too many
+    to carry."""
     session.set_view(session.view().replace(
         spec=net.spec, seed=0, weights=None, sequence=SequenceSource("table", values=np.asarray(values, np.float32)),
         step=0, unit=0, units=tuple(u for u in units if u < net.spec.hidden_size), layer=0, direction=0,
-        lesson=lesson.id, preset=0, trained=""))
+        lesson=lesson.id, preset=preset, trained=""))
     session.set_weights(net)
     session.update(trained=recipe)
     st.rerun()
@@ -172,17 +174,23 @@ def render_many_to_many(lesson, params: dict) -> None:
         _show_in_stepper(lesson, step_net, x[0], per_step["recipe"])
 
 
-# --- 10. digits row by row -------------------------------------------------------------------------------
+# --- 10. digits pixel by pixel or row by row -------------------------------------------------------------
 def render_digits(lesson, params: dict) -> None:
+    """Trains the open preset's reading (params["readings"][k] for preset k): pixel by pixel or row by row."""
     t = session.t
-    epochs, seed = params.get("epochs", recipes.DIGITS_CONFIG.epochs), params.get("seed", 0)
+    index = min(session.view().preset, len(lesson.presets) - 1)
+    reading, seed = params["readings"][index], params.get("seed", 0)
+    config = recipes.DIGITS_CONFIGS[reading]
+    steps = recipes.DIGITS_READINGS[reading][0]
     st.subheader(t("we_digits_title"))
-    st.caption(t("we_digits_lead", epochs=epochs))
+    st.caption(t("we_digits_lead_pixels" if reading == "pixels" else "we_digits_lead_rows", lr=config.lr,
+                 batch=config.batch_size, epochs=config.epochs))
+    name = "digits_" + reading
     if st.button(t("we_train_both"), key=_P + "digits_train", type="primary", icon=":material/model_training:"):
-        _train_all("digits", [(label, epochs, (cell, seed),
-                               lambda cb, cell=cell: recipes.train_digits(cell, seed, epochs, on_epoch=cb))
-                              for cell, label in (("lstm", "LSTM"), ("rnn", "RNN"))])
-    results = _results("digits")
+        _train_all(name, [(label, config.epochs, (cell, reading, seed),
+                           lambda cb, cell=cell: recipes.train_digits(cell, reading, seed, on_epoch=cb))
+                          for cell, label in (("lstm", "LSTM"), ("rnn", "RNN"))])
+    results = _results(name)
     _, _, x_test, y_test = train_test_split()
     if results is None:
         st.info(t("we_press_train"))
@@ -196,19 +204,22 @@ def render_digits(lesson, params: dict) -> None:
     left.plotly_chart(_curves(results, "loss", t("we_loss")), width="stretch", key=_P + "digits_loss")
     right.plotly_chart(_curves(results, "accuracy", t("we_train_accuracy")), width="stretch", key=_P + "digits_acc")
 
-    st.markdown(f"**{t('we_digits_read')}**")
+    st.markdown(f"**{t('we_digits_read_pixels' if reading == 'pixels' else 'we_digits_read_rows')}**")
     c1, c2 = st.columns([1, 3], gap="large")
     k = int(c1.number_input(t("we_digits_pick"), 0, len(y_test) - 1, 0, key=_P + "digits_k"))
     image = x_test[k]
-    c1.plotly_chart(digit_image(image, font_scale=figure_scale(), row_title=t("we_digits_row"),
+    c1.plotly_chart(digit_image(image, font_scale=figure_scale(),
+                                row_title=t("we_digits_row_pixels" if reading == "pixels" else "we_digits_row"),
                                 hover=t("we_digits_hover")),
                     width="stretch", key=_P + "digit_img")
     net = _network(results["LSTM"])
-    trace = net.trace(image)
+    sequence = recipes.digits_sequences(image[None], reading)[0]
+    trace = net.trace(sequence)
     guess = int(trace["y"][0, -1].argmax())
     c1.caption(t("we_digits_guess", label=int(y_test[k]), guess=guess))
-    c2.plotly_chart(state_heatmap(trace["c"][-1, 0, 0].numpy(), [str(r) for r in range(8)], quantity="c",
+    c2.plotly_chart(state_heatmap(trace["c"][-1, 0, 0].numpy(), [str(r) for r in range(steps)], quantity="c",
                                   unit_title=t("we_unit"), font_scale=figure_scale(),
-                                  title=t("we_digits_cell_state")), width="stretch", key=_P + "digits_c")
+                                  title=t("we_digits_cell_state_pixels" if reading == "pixels"
+                                          else "we_digits_cell_state")), width="stretch", key=_P + "digits_c")
     if c2.button(t("we_show_stepper"), key=_P + "digits_show", icon=":material/arrow_upward:"):
-        _show_in_stepper(lesson, net, image, results["LSTM"]["recipe"])
+        _show_in_stepper(lesson, net, sequence, results["LSTM"]["recipe"], preset=index)
