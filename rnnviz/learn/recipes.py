@@ -243,7 +243,7 @@ def recipe_name(name: str, variant: str, epochs: int, seed: int) -> str:
 
 def parse_recipe(text: str) -> tuple[str, str, int, int]:
     """(name, variant, epochs, seed) from recipe_name's text, every part checked (a link is typed by anyone)."""
-    parts = text[:80].split(".")
+    parts = text.split(".") if len(text) <= 80 else []
     recipes = _recipes()
     if len(parts) != 4 or parts[0] not in recipes:
         raise ValueError(f"expected a lesson recipe like m2m.per_step.10.0 (one of {', '.join(recipes)}), "

@@ -104,7 +104,7 @@ LESSON = Lesson(
               "一轮只有 22 个小批量，所以训练 10 轮。",
     },
     notice={
-        "en": ["Measured over seeds 0–4 (benchmarks/measure_digits.py), test accuracy on the 450 held-out digits, "
+        "en": ["Measured over seeds 0–4 (`benchmarks/measure_digits.py`), test accuracy on the 450 held-out digits, "
                "mean (lowest–highest seed). Pixel by pixel: LSTM 90.5 % (88.7–94.4 %), vanilla RNN 16.7 % "
                "(10.7–25.3 %; chance is 10 %): **the RNN hardly learns**, as the course says. Row by row: LSTM "
                "95.2 % (92.9–97.3 %), RNN 93.4 % (85.8–96.7 %): on 8 steps **the plain RNN learns too**. The view "
@@ -123,7 +123,7 @@ LESSON = Lesson(
                "just before the answer is read. The heatmap below shows c for all 64 units at once.",
                "The answer is read only at the last step (step 63 pixel by pixel, step 7 row by row); the outputs "
                "of the earlier steps are never used (many-to-one)."],
-        "zh": ["在随机种子 0–4 上测得（benchmarks/measure_digits.py），450 张留出测试图上的准确率，平均值（最低–最高）。"
+        "zh": ["在随机种子 0–4 上测得（`benchmarks/measure_digits.py`），450 张留出测试图上的准确率，平均值（最低–最高）。"
                "逐像素：LSTM 90.5%（88.7–94.4%），普通 RNN 16.7%（10.7–25.3%；随机猜测为 10%）：正如课程所说，"
                "**RNN 几乎学不会**。逐行：LSTM 95.2%（92.9–97.3%），RNN 93.4%（85.8–96.7%）：在 8 步上**普通 RNN "
                "也能学会**。下方视图用随机种子 0 训练当前打开的预设。",
