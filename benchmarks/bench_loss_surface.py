@@ -3,7 +3,7 @@ against the same grid evaluated point by point (the baseline, measured in the sa
 
     python benchmarks/bench_loss_surface.py
 
-Target: the grid in under 1 s, so that moving a slider of lesson 11 redraws it without a wait.
+Target: the grid in under 1 s, so that moving a slider of lesson 12 redraws it without a wait.
 """
 from __future__ import annotations
 

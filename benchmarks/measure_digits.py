@@ -1,4 +1,4 @@
-"""Lesson 10's figures: LSTM vs vanilla RNN on the shipped 8x8 digits, read pixel by pixel or row by row.
+"""Lesson 11's figures: LSTM vs vanilla RNN on the shipped 8x8 digits, read pixel by pixel or row by row.
 
     python benchmarks/measure_digits.py            # every setting tried, 5 seeds each: about 7 minutes
     python benchmarks/measure_digits.py --lesson   # only the settings the lesson quotes: about 4 minutes
@@ -8,7 +8,7 @@ own recipe (rnnviz.learn.recipes.train_digits) for seeds 0-4, on one CPU thread,
 the 450 held-out digits per seed, their mean and range (lowest-highest of the 5 seeds, not a standard deviation),
 and the mean seconds a run takes.
 
-The settings the lesson quotes (rnnviz/lessons/l10_digits.py SETTINGS) come first: beside each count the lesson
+The settings the lesson quotes (rnnviz/lessons/l11_digits.py SETTINGS) come first: beside each count the lesson
 holds (MEASURED, whose mean and range its text quotes) it prints the lesson's figures and whether this run gives
 the same. For the two the view trains ("pixels", "rows") it also prints, per seed, how far the gradient reaches
 back (rnnviz.learn.recipes.digits_gradient_reach: first step / last step, the median over the first 20 test
@@ -29,7 +29,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from rnnviz.data.digits import train_test_split  # noqa: E402
 from rnnviz.learn import recipes  # noqa: E402
 from rnnviz.learn.train import TrainConfig  # noqa: E402
-from rnnviz.lessons.l10_digits import MEASURED, PROBE_DIGITS, SETTINGS, TEST_DIGITS  # noqa: E402
+from rnnviz.lessons.l11_digits import MEASURED, PROBE_DIGITS, SETTINGS, TEST_DIGITS  # noqa: E402
 from rnnviz.model.network import Network  # noqa: E402
 
 SEEDS = range(5)
@@ -97,7 +97,7 @@ def measure(name: str, reading: str, cfg: TrainConfig, quoted: bool, probe: np.n
             same = tuple(counts) == tuple(stated)
             agree &= same
             print(f"        the lesson states:  {percents(stated)}   {summary(stated)}   "
-                  f"{'same' if same else 'DIFFERS: update MEASURED in rnnviz/lessons/l10_digits.py and the text'}")
+                  f"{'same' if same else 'DIFFERS: update MEASURED in rnnviz/lessons/l11_digits.py and the text'}")
         for note in notes:
             print(f"        {note}")
     return agree

@@ -3,7 +3,7 @@
     net, history = train_poem("rnn")                 # Elman, hidden 12, Adam lr 0.01, 100 epochs, full batch
     poem_generations(net)                            # [("对", "对酒当歌", "对酒当歌"), ...]
     result = train_digits("lstm", "pixels")          # 8x8 digits read pixel by pixel; result.test_accuracy
-    data = running_sum_data(1000, seed=0)            # the per-step / whole-sequence task of lesson 9
+    data = running_sum_data(1000, seed=0)            # the per-step / whole-sequence task of lesson 10
     result = train_running_sum("per_step")           # LSTM(6, 32) + Linear(32, 2) on every step
 
 Everything is deterministic for its arguments (seeded initial weights, seeded minibatch order), so a

@@ -65,7 +65,7 @@ class Lesson:
     guide: tuple = ()
     # What the lesson tells the learner to change, offered beside the diagram: ((Control, {...}), ...)
     controls: tuple = ()
-    preset_label: str = "preset"  # the UI string naming the preset picker (lesson 5: "variant")
+    preset_label: str = "preset"  # the UI string naming the preset picker (lesson 6: "variant")
 
     def parts(self) -> tuple[Parts, ...]:
         """The files that render, compute and draw this lesson's views and controls, each once, in the order the

@@ -51,7 +51,7 @@ def count_breakdown(spec: ModelSpec) -> list[CountLine]:
 
 
 
-# --- counting checked against torch, and the course's formula taken apart (lesson 7) -------------------
+# --- counting checked against torch, and the course's formula taken apart (lesson 8) -------------------
 TORCH_KINDS = {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN"}
 
 

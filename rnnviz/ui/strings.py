@@ -266,7 +266,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # the keys a presentation clicker sends (stepper.js, presenter mode) and Esc (hotkeys.js)
     "keys_help": {"en": "← → PgUp PgDn: step · Space: play / pause · Esc: leave presenter mode",
                   "zh": "← → PgUp PgDn：单步 · 空格：播放/暂停 · Esc：退出演示模式"},
-    # lesson views: api_shapes (lesson 6), param_count (lesson 7), encodings (lesson 1)
+    # lesson views: api_shapes (lesson 7), param_count (lesson 8), encodings (lesson 1)
     "api_title": {"en": "Try the API: arguments in, shapes out", "zh": "动手试 API：输入参数，得到形状"},
     "api_lead": {"en": "Every shape below is measured on a real torch module run on random numbers of the right "
                        "shape; the code at the bottom does the same in plain PyTorch.",
@@ -474,7 +474,7 @@ STRINGS: dict[str, dict[str, str]] = {
                             "output. Only the RNN's memory of the earlier words can move them apart.",
                       "zh": "前馈标注器对 “{word}” 的两行完全相同：输入向量相同，输出就相同。只有 RNN 对前面词语的记忆"
                             "才能把它们区分开。"},
-    # lesson 11: gradients through time (rnnviz/ui/lesson_views/gradients.py)
+    # lesson 12: gradients through time (rnnviz/ui/lesson_views/gradients.py)
     "grad_abs_h": {"en": "|h_t| (log scale)", "zh": "|h_t|（对数坐标）"},
     "grad_norm_x": {"en": "‖∂L/∂x_t‖ (log scale)", "zh": "‖∂L/∂x_t‖（对数坐标）"},
     "grad_norm_h": {"en": "‖∂L/∂h_t‖ (log scale)", "zh": "‖∂L/∂h_t‖（对数坐标）"},
@@ -654,7 +654,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ie_figures_help": {"en": "Every chart has a toolbar (top right, when the pointer is over it): the camera saves "
                               "a PNG, the disk an SVG.",
                         "zh": "每个图表右上角都有工具栏（鼠标悬停时出现）：相机图标保存 PNG，磁盘图标保存 SVG。"},
-    # worked training examples (lessons 8-10: rnnviz/ui/lesson_views/worked_examples.py)
+    # worked training examples (lessons 9-11: rnnviz/ui/lesson_views/worked_examples.py)
     "we_training": {"en": "Training {model}: epoch {epoch} of {epochs}", "zh": "正在训练 {model}：第 {epoch} / {epochs} 轮"},
     "we_train_both": {"en": "Train both models", "zh": "训练两个模型"},
     "we_press_train": {"en": "Press the button to train both models here (a few seconds). The weights stay in "
@@ -775,7 +775,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tr_data_seed_help": {"en": "Which random data the task draws (the same seed always gives the same data).",
                           "zh": "任务抽取哪一组随机数据（相同的种子总是得到相同的数据）。"},
     "tr_source": {"en": "Text", "zh": "文本"},
-    "tr_source_poem": {"en": "The poem (lesson 8)", "zh": "诗（第 8 课）"},
+    "tr_source_poem": {"en": "The poem (lesson 9)", "zh": "诗（第 9 课）"},
     "tr_source_english": {"en": "English (Alice)", "zh": "英文（爱丽丝）"},
     "tr_source_brackets": {"en": "Bracket language", "zh": "括号语言"},
     "tr_source_pasted": {"en": "Paste your own", "zh": "粘贴自己的文本"},

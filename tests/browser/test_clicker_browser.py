@@ -104,7 +104,7 @@ def test_preset_radio_keeps_its_choice(page):
     page.open("/lessons?lesson=memory-cell")
     radio = page.get_by_role("radiogroup", name=STRINGS["preset"]["en"])
     options = radio.get_by_role("radio")
-    assert options.count() == 2  # lesson 4 has two presets
+    assert options.count() == 2  # lesson 5 has two presets
     radio.get_by_text(re.compile("longer sequence")).click()
     wait_idle(page)
     assert options.nth(1).is_checked() and "preset=1" in page.url

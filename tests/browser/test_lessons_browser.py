@@ -1,4 +1,4 @@
-"""Lessons in a real browser: a guided-step link opens lesson 4 at its step with the quantity highlighted, and
+"""Lessons in a real browser: a guided-step link opens lesson 5 at its step with the quantity highlighted, and
 the forget-bias control beside the diagram changes the diagram's c at once."""
 from __future__ import annotations
 

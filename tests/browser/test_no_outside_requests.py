@@ -15,8 +15,8 @@ from tests.browser.server import assert_no_exception, wait_idle
 pytestmark = pytest.mark.browser
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 PAGES = ["Home", "Build", "Step through", "Lessons", "Train", "Interpret", "Import / Export"]
-# Lesson 4 (diagram, equations, tables) and lesson 11 (Plotly charts with formulas in their titles).
-LESSONS = {"memory-cell": "4 · A hand-wired LSTM memory cell", "gradients": "11 · Why gradients vanish and explode"}
+# Lesson 5 (diagram, equations, tables) and lesson 12 (Plotly charts with formulas in their titles).
+LESSONS = {"memory-cell": "5 · A hand-wired LSTM memory cell", "gradients": "12 · Why gradients vanish and explode"}
 
 
 def _is_outside(url: str) -> bool:

@@ -11,7 +11,7 @@ import pytest
 
 from rnnviz.data.source import SequenceSource
 from rnnviz.lessons import LESSONS
-from rnnviz.lessons.l04_memory_cell import SPEC, WEIGHTS
+from rnnviz.lessons.l05_memory_cell import SPEC, WEIGHTS
 from rnnviz.ui.state import View, to_query
 from tests.browser.server import assert_no_exception, wait_idle
 
@@ -81,7 +81,7 @@ def test_previous_lesson_button(page, app_url):
     assert LESSONS[2].title["en"] in lesson_title(page)
 
 
-# Lesson 4's cell is linear: a table input puts any number into x, g, c and h unchanged.
+# Lesson 5's cell is linear: a table input puts any number into x, g, c and h unchanged.
 EXTREMES = [[4.54e-5, 1, 0], [-12345.6, 1, 0], [-12345.6, 0, 1], [1.5e9, -1, 1]]
 
 

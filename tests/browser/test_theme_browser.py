@@ -8,7 +8,7 @@ from tests.browser.server import assert_no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 CHARTS_READY = ".rnnviz-stepper .rnnviz-figure .main-svg"
-# Step through and lesson 4 (the stepper: diagram, its charts, equations), lesson 11 (st.plotly_chart figures).
+# Step through and lesson 5 (the stepper: diagram, its charts, equations), lesson 12 (st.plotly_chart figures).
 PAGES = {"/step_through": CHARTS_READY, "/lessons?lesson=memory-cell": CHARTS_READY,
          "/lessons?lesson=gradients": '[data-testid="stPlotlyChart"] .main-svg'}
 

@@ -95,7 +95,7 @@ def test_guided_steps_point_at_real_steps_and_diagram_keys(lesson):
 
 
 def test_variants_parameter_counts_are_the_ones_the_lesson_states():
-    """Lesson 5's last notice, in both languages: blocks and counts of each preset, as torch counts them."""
+    """Lesson 6's last notice, in both languages: blocks and counts of each preset, as torch counts them."""
     import re
 
     import torch

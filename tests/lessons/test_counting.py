@@ -1,4 +1,4 @@
-"""Lesson 7: LSTM(6, 32) = 5,120, + Linear(32, 2) = 5,186, the course's 4(n + 1)(m + n) = 5,016 and why."""
+"""Lesson 8: LSTM(6, 32) = 5,120, + Linear(32, 2) = 5,186, the course's 4(n + 1)(m + n) = 5,016 and why."""
 import itertools
 import re
 

@@ -1,4 +1,4 @@
-"""Lesson 10: the shipped 8x8 digits read pixel by pixel (64 steps) and row by row (8); LSTM vs vanilla RNN.
+"""Lesson 11: the shipped 8x8 digits read pixel by pixel (64 steps) and row by row (8); LSTM vs vanilla RNN.
 
 Every number the lesson's text states about what the app computes is checked here, in both languages: the
 accuracies over seeds 0-4 against MEASURED (which benchmarks/measure_digits.py measures, and whose seed 0 is
@@ -13,7 +13,7 @@ import pytest
 from rnnviz.data.digits import train_test_split
 from rnnviz.learn import recipes
 from rnnviz.lessons import lesson_by_id
-from rnnviz.lessons.l10_digits import MEASURED, PROBE_DIGITS, SETTINGS, TEST_DIGITS
+from rnnviz.lessons.l11_digits import MEASURED, PROBE_DIGITS, SETTINGS, TEST_DIGITS
 from rnnviz.lessons.lesson import preset_trace
 from rnnviz.lessons.views import DIGITS
 from rnnviz.model.network import Network
@@ -68,7 +68,7 @@ def test_the_two_readings_and_their_training():
 
 
 def test_the_lesson_opens_pixel_by_pixel_and_the_view_trains_the_open_preset():
-    assert LESSON.number == 10 and all(LESSON.title[lang].startswith("10 · ") for lang in LANGS)
+    assert LESSON.number == 11 and all(LESSON.title[lang].startswith("11 · ") for lang in LANGS)
     params = dict(LESSON.views)[DIGITS]
     readings = params["readings"]
     _says(0, ("trains seed 0 for the preset that is open", "用随机种子 0 训练当前打开的预设"))

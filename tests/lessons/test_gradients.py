@@ -1,4 +1,4 @@
-"""Lesson 11 (course §5): the repeated weight, gradients through time, the rough loss surface and clipping,
+"""Lesson 12 (course §5): the repeated weight, gradients through time, the rough loss surface and clipping,
 the forget gate's bias. Every claim the lesson's text makes is checked here against computed numbers."""
 import functools
 import re
@@ -229,7 +229,7 @@ def test_views_are_registered_and_the_lesson_is_complete():
     views = [view for view, _ in LESSON.views]
     assert views == [REPEATED_WEIGHT, GRADIENT_FLOW, LOSS_SURFACE, FORGET_BIAS]
     assert all(view in VIEWS for view in views)
-    assert LESSON.number == 11 and len(LESSON.presets) == 4
+    assert LESSON.number == 12 and len(LESSON.presets) == 4
 
 
 # --- the page ----------------------------------------------------------------------------------------------------
@@ -246,18 +246,18 @@ def test_lesson_page_shows_the_computed_numbers():
     at.switch_page("pages/lessons.py").run()
     assert not at.exception and errors(at) == []
     assert [m.value for m in at.metric][:2] == ["20751.64", "20751.64"]  # w = 1.01: the run and the exact value
-    at.button(key="l11_w_0.01").click().run()
+    at.button(key="lv_grad_w_0.01").click().run()
     assert [m.value for m in at.metric][:2] == ["0", "1 × 10⁻¹⁹⁹⁸"]  # float64 underflows; the exact value says so
     assert any("163" in i.value for i in at.info)
-    at.button(key="l11_w_0.99").click().run()
+    at.button(key="lv_grad_w_0.99").click().run()
     assert at.metric[1].value == "4.360732 × 10⁻⁵"
     # one w on the page: the button opened the preset with w = 0.99, which the preset choice and the weight beside
     # the diagram show too
     assert at.session_state["rnnviz_view"].preset == 1 and at.radio(key="l_preset").value == 1
     assert at.number_input(key="l_try_weight_hh_l0_0_0").value == 0.99
     at.number_input(key="l_try_weight_hh_l0_0_0").set_value(1.0).run()  # and the view follows the explorer's w
-    assert at.metric[0].value == "1" and at.button(key="l11_w_1").proto.type == "primary"
-    at.select_slider(key="l11_gain").set_value(4.0).run()
+    assert at.metric[0].value == "1" and at.button(key="lv_grad_w_1").proto.type == "primary"
+    at.select_slider(key="lv_grad_gain").set_value(4.0).run()
     assert not at.exception and errors(at) == []
     names = [trace.get("name", "") for chart in at.get("plotly_chart")
              for trace in json.loads(chart.proto.spec)["data"]]

@@ -1,4 +1,4 @@
-"""Lesson 9: per-step (many-to-many) vs whole-sequence (many-to-one) prediction on the generated running sum."""
+"""Lesson 10: per-step (many-to-many) vs whole-sequence (many-to-one) prediction on the generated running sum."""
 import numpy as np
 import pytest
 import torch
@@ -43,7 +43,7 @@ def test_the_course_recipe_and_the_shapes():
     out = net_whole.trace(x).output
     sd = net_whole.state_dict()
     assert torch.allclose(logits, out[:, -1, :] @ sd["head.weight"].T + sd["head.bias"], atol=1e-5)
-    assert lesson_by_id("many-to-many").number == 9
+    assert lesson_by_id("many-to-many").number == 10
     assert preset_trace(lesson_by_id("many-to-many").presets[0])["y"].shape == (1, 5, 2)
 
 

@@ -1,4 +1,4 @@
-"""Lesson 8: the course's poem recipe (Elman hidden 12, Adam lr 0.01, 100 epochs, full batch, cross-entropy)
+"""Lesson 9: the course's poem recipe (Elman hidden 12, Adam lr 0.01, 100 epochs, full batch, cross-entropy)
 reproduces the lines by greedy generation."""
 import numpy as np
 
@@ -41,7 +41,7 @@ def test_lstm_learns_the_same_lines():
 
 def test_the_preset_reads_a_line_of_the_poem():
     lesson = lesson_by_id("poem")
-    assert lesson.number == 8 and dict(lesson.views)[POEM]["epochs"] == 100
+    assert lesson.number == 9 and dict(lesson.views)[POEM]["epochs"] == 100
     trace = preset_trace(lesson.presets[0])
     assert trace["y"].shape == (1, 4, 28)
     assert poem_line_onehot("对酒当歌").argmax(1).tolist() == [0, 1, 2, 3]

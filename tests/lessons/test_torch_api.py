@@ -1,4 +1,4 @@
-"""Lesson 6: PyTorch's shapes, measured on real modules, and the generated code that prints them."""
+"""Lesson 7: PyTorch's shapes, measured on real modules, and the generated code that prints them."""
 import ast
 import inspect
 import itertools

@@ -190,7 +190,7 @@ def test_the_address_follows_the_view_when_the_page_stops_early():
 
 
 def test_the_poem_in_step_through_names_its_steps_and_outputs_by_their_characters():
-    """Opened from lesson 8: the steps are the characters read, y's units the characters scored, and the x box
+    """Opened from lesson 9: the steps are the characters read, y's units the characters scored, and the x box
     says what x is (not "x(t) 1–4 of 28")."""
     from rnnviz.ui import session_keys
     at = open_page("pages/lessons.py", {"lesson": "poem"})

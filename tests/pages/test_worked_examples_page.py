@@ -1,4 +1,4 @@
-"""Lessons 8-10 train on a button press (never on page load), then show results and fill the explorer."""
+"""Lessons 9-11 train on a button press (never on page load), then show results and fill the explorer."""
 import pytest
 
 from tests.pages.conftest import errors

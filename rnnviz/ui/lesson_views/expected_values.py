@@ -1,6 +1,6 @@
 """The course's published numbers beside what the open network computes, step by step.
 
-The open network, not the preset: after the learner changes a weight (lesson 4's forget bias), the rows that
+The open network, not the preset: after the learner changes a weight (lesson 5's forget bias), the rows that
 no longer match the course are flagged ✗, the course's value beside them.
 """
 from __future__ import annotations

@@ -81,7 +81,7 @@ def render_repeated_weight(lesson, params: dict) -> None:
     with controls:
         st.caption(t("grad_w_follows", w=f"{w:g}"))
         for col, value in zip(st.columns(len(course) or 1), course):
-            col.button(f"w = {value}", key=f"l11_w_{value}", on_click=_open_w, args=(lesson.id, float(value)),
+            col.button(f"w = {value}", key=f"lv_grad_w_{value}", on_click=_open_w, args=(lesson.id, float(value)),
                        type="primary" if float(value) == w else "secondary", width="stretch")
         run = _trajectory(w, steps)
         exact = g.repeated_weight_exact(w, steps)
@@ -127,7 +127,7 @@ def render_gradient_flow(lesson, params: dict) -> None:
     st.markdown(f"#### {t('grad_flow_title')}")
     st.caption(t("grad_flow_setup", steps=steps, input_size=input_size, hidden=hidden, seed=seed))
     gains = list(params.get("gains", (0.5, 1.0, 2.0, 3.0, 4.0, 6.0)))
-    gain = st.columns([2, 3])[0].select_slider(t("grad_gain"), options=gains, value=1.0, key="l11_gain",
+    gain = st.columns([2, 3])[0].select_slider(t("grad_gain"), options=gains, value=1.0, key="lv_grad_gain",
                                                help=t("grad_gain_help"))
     norms = _flow(steps, input_size, hidden, seed, float(gain), open_bias)
     names = {"rnn": t("grad_kind_rnn"), "gru": t("grad_kind_gru"), "lstm": t("grad_kind_lstm"),
@@ -160,13 +160,13 @@ def render_loss_surface(lesson, params: dict) -> None:
     st.caption(t("grad_surface_setup", steps=task.steps, h0=task.h0, target=task.target))
     c1, c2, c3, c4 = st.columns(4)
     start_w = c1.number_input(t("grad_start_w"), min_value=w_range[0], max_value=w_range[1],
-                              value=float(params.get("start", (2.5, 0.75))[0]), step=0.05, key="l11_start_w")
+                              value=float(params.get("start", (2.5, 0.75))[0]), step=0.05, key="lv_grad_start_w")
     start_u = c2.number_input(t("grad_start_u"), min_value=u_range[0], max_value=u_range[1],
-                              value=float(params.get("start", (2.5, 0.75))[1]), step=0.05, key="l11_start_u")
+                              value=float(params.get("start", (2.5, 0.75))[1]), step=0.05, key="lv_grad_start_u")
     lr = c3.select_slider(t("grad_lr"), options=[0.03, 0.1, 0.2, 0.3, 0.5], value=float(params.get("lr", 0.3)),
-                          key="l11_lr")
+                          key="lv_grad_lr")
     clip = c4.select_slider(t("grad_clip"), options=[0.1, 0.3, 1.0, 3.0, 10.0], value=float(params.get("clip", 1.0)),
-                            key="l11_clip", help=t("grad_clip_help"))
+                            key="lv_grad_clip", help=t("grad_clip_help"))
     W, U, L = _surface(w_range, u_range, int(params.get("resolution", 100)))
     start = (float(start_w), float(start_u))
     free = _path(start, float(lr), steps, None)

@@ -32,8 +32,8 @@ def _preset(en, zh, rows, step):
 
 
 LESSON = Lesson(
-    id="memory-cell", number=4,
-    title={"en": "4 · A hand-wired LSTM memory cell", "zh": "4 · 手工设置权重的 LSTM 记忆细胞"},
+    id="memory-cell", number=5,
+    title={"en": "5 · A hand-wired LSTM memory cell", "zh": "5 · 手工设置权重的 LSTM 记忆细胞"},
     body={
         "en": "Inputs x = [x1, x2, x3]. Wanted: when **x2 = 1** add x1 into memory; when **x2 = −1** reset the memory; "
               "when **x3 = 1** output the memory. One LSTM unit does it with these weights "

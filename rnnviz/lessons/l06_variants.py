@@ -18,8 +18,8 @@ def _preset(en, zh, spec):
 
 
 LESSON = Lesson(
-    id="variants", number=5,
-    title={"en": "5 · LSTM variants and the GRU", "zh": "5 · LSTM 变体与 GRU"},
+    id="variants", number=6,
+    title={"en": "6 · LSTM variants and the GRU", "zh": "6 · LSTM 变体与 GRU"},
     body={
         "en": "- **Peephole connections**: the gates also look at the cell: f and i see c_(t-1), o sees c_t.\n"
               "- **Coupled input and forget gates**: c_t = f_t c_(t-1) + (1 − f_t) g_t — forget only to write.\n"

@@ -10,8 +10,8 @@ from .lesson import Lesson, Preset
 from .views import POEM
 
 LESSON = Lesson(
-    id="poem", number=8,
-    title={"en": "8 · Training: the poem, one character at a time", "zh": "8 · 训练：一个字一个字地学诗"},
+    id="poem", number=9,
+    title={"en": "9 · Training: the poem, one character at a time", "zh": "9 · 训练：一个字一个字地学诗"},
     body={
         "en": "Cao Cao's “Short Song” (短歌行) in eight lines of four characters: 对酒当歌 人生几何 譬如朝露 "
               "去日苦多 慨当以慷 忧思难忘 何以解忧 唯有杜康.\n\n"

@@ -48,8 +48,8 @@ def _preset(name: dict, reading: str) -> Preset:
 
 
 LESSON = Lesson(
-    id="digits", number=10,
-    title={"en": "10 · Reading an image as a sequence", "zh": "10 · 把一张图当作序列来读"},
+    id="digits", number=11,
+    title={"en": "11 · Reading an image as a sequence", "zh": "11 · 把一张图当作序列来读"},
     body={
         "en": "A picture is not a sequence, but it can be read as one. This lesson reads the **8 × 8 digits that ship "
               "with the app** (1,797 handwritten digits, 0–9) in two ways: **pixel by pixel**, 64 steps of one value "
@@ -64,7 +64,7 @@ LESSON = Lesson(
               "**Why the length decides it.** The answer is read at the last step. What tells the network how the "
               "first pixel mattered is the gradient, carried back from the answer one step at a time, and every "
               "step back multiplies it by the recurrent Jacobian: the recurrent weights times the derivative of "
-              "tanh (lesson 11). Over 7 steps that product stays usable; over 63 it fades or explodes. Untrained, "
+              "tanh (lesson 12). Over 7 steps that product stays usable; over 63 it fades or explodes. Untrained, "
               "both networks pass back to the first pixel between 10⁻¹³ and 10⁻¹² of what the last pixel gets (row "
               "by row, to the first row: 0.03–0.05). To learn from the early pixels, training has to open that "
               "path:\n"
@@ -89,7 +89,7 @@ LESSON = Lesson(
               "在这里普通 RNN 学得和 LSTM 差不多好（第二个预设）。逐像素读，同样的图片有 64 步，课程所说的差别就出现了"
               "（第一个预设）。\n\n"
               "**为什么序列长度起决定作用。** 答案在最后一步读出。告诉网络第一个像素起了什么作用的是梯度：它从答案出发"
-              "一步一步往回传，每往回一步就乘一次循环雅可比矩阵，即循环权重乘以 tanh 的导数（第 11 课）。经过 7 步，"
+              "一步一步往回传，每往回一步就乘一次循环雅可比矩阵，即循环权重乘以 tanh 的导数（第 12 课）。经过 7 步，"
               "这个乘积还能用；经过 63 步，它要么消失，要么爆炸。未训练时，两个网络传回第一个像素的梯度都只有最后一个"
               "像素的 10⁻¹³ 到 10⁻¹² 倍（逐行读时，传回第一行的是 0.03–0.05 倍）。要从前面的像素学到东西，训练必须"
               "打通这条路径：\n"
@@ -112,7 +112,7 @@ LESSON = Lesson(
                "It is the length, not the training: trained the pixel way (minibatches of 32, 30 epochs), the RNN "
                "reading rows reaches 97.1 % (93.8–98.7 %). And over 64 steps the vanilla RNN is fragile rather "
                "than helpless: with half the step (lr 0.005), minibatches of 64 and the gradient clipped at norm 1 "
-               "(lesson 11), it learns pixel by pixel too, to 78.2 % (68.2–84.2 %) in 30 epochs.",
+               "(lesson 12), it learns pixel by pixel too, to 78.2 % (68.2–84.2 %) in 30 epochs.",
                "The explorer opens with an untrained LSTM reading a test digit pixel by pixel (the second preset: "
                "row by row). After training, press “Show it in the explorer above” to load the trained LSTM and "
                "the digit you picked.",
@@ -129,7 +129,7 @@ LESSON = Lesson(
                "也能学会**。下方视图用随机种子 0 训练当前打开的预设。",
                "起决定作用的是长度，而不是训练方式：按逐像素的方式训练（小批量 32，30 轮），逐行读的 RNN 达到 "
                "97.1%（93.8–98.7%）。而且在 64 步上，普通 RNN 是脆弱，而不是无能为力：把步长减半（学习率 0.005）、"
-               "小批量 64、梯度范数裁剪到 1（第 11 课），它逐像素也能学会，30 轮后达到 78.2%（68.2–84.2%）。",
+               "小批量 64、梯度范数裁剪到 1（第 12 课），它逐像素也能学会，30 轮后达到 78.2%（68.2–84.2%）。",
                "逐步运行器打开时是一个未训练的 LSTM 在逐像素读一个测试数字（第二个预设：逐行读）。训练之后，点击“在上方的"
                "逐步运行器中查看”，即可载入训练好的 LSTM 和你选中的数字。",
                "逐行读（第二个预设）时，训练并把 LSTM 载入逐步运行器，然后观察 c 如何随行变化：读完最初几行时它变化不大，"

@@ -15,8 +15,8 @@ WINDOW = SequenceSource("generator", "random", 5, (("seed", 0), ("scale", 1.0)))
 EXPECTED = {"lstm": 5120, "head": 66, "total": 5186, "course_formula": 5016}
 
 LESSON = Lesson(
-    id="counting", number=7,
-    title={"en": "7 · Counting parameters", "zh": "7 · 计算参数数量"},
+    id="counting", number=8,
+    title={"en": "8 · Counting parameters", "zh": "8 · 计算参数数量"},
     body={
         "en": "One LSTM layer with input size m and n hidden units has four gate blocks (i, f, g, o), each with\n"
               "- n × m weights from the input (stacked: **weight_ih**, 4n × m),\n"

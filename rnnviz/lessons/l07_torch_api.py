@@ -17,8 +17,8 @@ COURSE_ARGS = {"kind": "lstm", "input_size": 10, "hidden_size": 20, "num_layers"
                "bidirectional": False, "proj_size": 0, "batch": 3, "seq_len": 5}
 
 LESSON = Lesson(
-    id="torch-api", number=6,
-    title={"en": "6 · PyTorch's API and shapes", "zh": "6 · PyTorch 的接口与张量形状"},
+    id="torch-api", number=7,
+    title={"en": "7 · PyTorch's API and shapes", "zh": "7 · PyTorch 的接口与张量形状"},
     body={
         "en": "`nn.RNN`, `nn.LSTM` and `nn.GRU` take **input_size, hidden_size, num_layers**, bias, "
               "**batch_first** (default False), dropout, **bidirectional**, and for the LSTM **proj_size**. "

@@ -27,8 +27,8 @@ def _unit(w: float) -> Preset:
 
 
 LESSON = Lesson(
-    id="gradients", number=11,
-    title={"en": "11 · Why gradients vanish and explode", "zh": "11 · 梯度为什么会消失和爆炸"},
+    id="gradients", number=12,
+    title={"en": "12 · Why gradients vanish and explode", "zh": "12 · 梯度为什么会消失和爆炸"},
     body={
         "en": "**Backpropagation through time (BPTT).** Unroll the network over the sequence: one copy of the cell "
               "per step, all sharing the same weights. The loss is a sum over steps (e.g. the cross-entropy at every "

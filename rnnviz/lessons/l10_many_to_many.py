@@ -13,8 +13,8 @@ from .views import MANY_TO_MANY
 _EXAMPLE = running_sum_data(1, seed=7)
 
 LESSON = Lesson(
-    id="many-to-many", number=9,
-    title={"en": "9 · Per-step vs whole-sequence prediction", "zh": "9 · 逐步预测与整序列预测"},
+    id="many-to-many", number=10,
+    title={"en": "10 · Per-step vs whole-sequence prediction", "zh": "10 · 逐步预测与整序列预测"},
     body={
         "en": "The course's per-step binary classifier: windows of **5 steps with 6 features** each, an "
               "LSTM(6, 32) and a Linear(32, 2) applied at **every** step, Adam lr 0.05, gradient norm clipped at "
