@@ -119,7 +119,7 @@ def test_lesson_selectbox_after_choosing_a_lesson(page):
     page.open("/lessons?lesson=memory-cell")
     picker = page.locator('[data-testid="stSelectbox"]').filter(has_text=STRINGS["lesson_pick"]["en"])
     picker.click()
-    page.get_by_role("option", name=re.compile("^5")).click()
+    page.get_by_role("option", name=re.compile("^6 ")).click()
     wait_idle(page)
     assert "lesson=variants" in page.url
     assert page.evaluate(FOCUSED) == ["INPUT", "text", "combobox"]

@@ -77,8 +77,8 @@ def test_previous_lesson_button(page, app_url):
     wait_idle(page)
     page.locator(".st-key-l_prev button").first.click()
     wait_idle(page)
-    assert "lesson=elman-jordan" in page.url
-    assert LESSONS[2].title["en"] in lesson_title(page)
+    assert "lesson=lstm-gates" in page.url
+    assert LESSONS[3].title["en"] in lesson_title(page)
 
 
 # Lesson 5's cell is linear: a table input puts any number into x, g, c and h unchanged.
