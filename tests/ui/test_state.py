@@ -158,7 +158,8 @@ def test_a_recipe_in_a_link_is_checked_before_anything_is_trained():
     from rnnviz.learn.recipes import parse_recipe
     assert parse_recipe("digits_pixels.lstm.30.0") == ("digits_pixels", "lstm", 30, 0)
     assert parse_recipe("digits_rows.rnn.10.4") == ("digits_rows", "rnn", 10, 4)
-    for bad, says in [("poem.gru.100.0", "poem trains rnn, lstm"), ("x" * 81, "expected a lesson recipe"), ("m2m.per_step.100000.0", "epochs must be"),
+    for bad, says in [("poem.gru.100.0", "poem trains rnn, lstm"), ("x" * 81, "expected a lesson recipe"),
+                      ("m2m.per_step.100000.0", "epochs must be"),
                       ("mnist.lstm.1.0", "expected a lesson recipe"), ("poem.rnn.10.-1", "seed must be")]:
         view, problems = from_query({"trained": bad})
         assert view.trained == "" and len(problems) == 1 and says in problems[0], (bad, problems)
