@@ -657,9 +657,11 @@ STRINGS: dict[str, dict[str, str]] = {
     # worked training examples (lessons 9-11: rnnviz/ui/lesson_views/worked_examples.py)
     "we_training": {"en": "Training {model}: epoch {epoch} of {epochs}", "zh": "正在训练 {model}：第 {epoch} / {epochs} 轮"},
     "we_train_both": {"en": "Train both models", "zh": "训练两个模型"},
-    "we_press_train": {"en": "Press the button to train both models here (a few seconds). The weights stay in "
-                             "your session only.",
-                       "zh": "点击按钮在此训练两个模型（几秒钟）。训练得到的权重只保存在你的会话中。"},
+    "we_press_train": {"en": "Press the button to train both models here (a few seconds; about 15 for the digits "
+                             "read pixel by pixel). A class pressing it at once trains them once; each session "
+                             "keeps its own copy of the weights.",
+                       "zh": "点击按钮在此训练两个模型（几秒钟；逐像素读取的数字约需 15 秒）。全班同时点击也只训练一次；"
+                             "每个会话保存自己的一份权重。"},
     "we_seconds": {"en": "Training took {times}.", "zh": "训练用时：{times}。"},
     "we_epoch": {"en": "epoch", "zh": "训练轮次"},
     "we_epochs": {"en": "Epochs", "zh": "训练轮数"},
