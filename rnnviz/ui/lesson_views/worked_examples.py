@@ -1,7 +1,8 @@
 """The course's worked training examples (§7), trained live on a button press: the poem, per-step vs
 whole-sequence prediction, digits read pixel by pixel or row by row. The numbers come from rnnviz.learn.recipes.
 
-Trained weights stay in this session (st.session_state), as plain numpy arrays; nothing trained is shared.
+Each setting is trained once per server (LESSON_RUNS: seeded, so its result depends only on its settings) and
+every session gets its own copy of the weights (st.session_state, plain numpy arrays): no edit reaches another.
 Training runs only when the learner presses Train, with a progress bar fed by train()'s on_epoch.
 """
 from __future__ import annotations
