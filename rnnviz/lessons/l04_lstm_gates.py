@@ -80,7 +80,7 @@ LESSON = Lesson(
     },
     presets=(Preset({"en": "One LSTM unit: write, keep, read, erase", "zh": "一个 LSTM 单元：写、保留、读、清除"},
                     SPEC, SequenceSource("table", values=np.asarray(SEQUENCE, np.float32)), weights=WEIGHTS,
-                    quantities=("f", "i", "g", "o", "c", "h")),),
+                    quantities=("f", "i", "o", "c")),),  # g and h read in the diagram: 4 rows fit a projector
     guide=(Guide(WRITE, 0, ("i", "g", "c")), Guide(KEEP, 0, ("f", "c", "c_prev")), Guide(READ, 0, ("o", "h")),
            Guide(ERASE, 0, ("f", "c")), Guide(READ_AGAIN, 0, ("o", "h", "c")), None),
     views=((GATE_BLOCKS, {"preset": 0}),),
