@@ -226,15 +226,18 @@ def train_running_sum(kind: str = "per_step", seed: int = 0, epochs: int = RUNNI
 # Every recipe above is deterministic for (variant, seed, epochs), so "m2m.per_step.10.0" names its weights exactly.
 # A link carries that name where the weights are too many for a link (LSTM(6, 32) has 5,186), and a session opening
 # it trains the same network again (rnnviz/ui/session.py).
-MAX_RECIPE_EPOCHS = 200
-
-
-def _recipes() -> dict:
-    """name -> (the variants it trains, fn(variant, seed, epochs) -> TrainedModel)."""
-    return {"poem": (CELLS, lambda v, seed, epochs: train_poem(v, seed, epochs)),
-            "m2m": (KINDS, lambda v, seed, epochs: train_running_sum(v, seed, epochs)),
-            "digits_pixels": (CELLS, lambda v, seed, epochs: train_digits(v, "pixels", seed, epochs)),
-            "digits_rows": (CELLS, lambda v, seed, epochs: train_digits(v, "rows", seed, epochs))}
+# Only what a lesson's Train button can train is accepted, so a link (typed by anyone) never makes the server train
+# anything a class could not already ask for, and every name is one of a few dozen, each trained once per server.
+POEM_EPOCH_CHOICES = (20, 30, 40, 50, 100, 200)  # the poem view's epochs slider
+LESSON_SEEDS = (0,)  # the lessons train with seed 0
+RECIPES = {  # name -> (the variants it trains, the epochs its lesson offers, fn(variant, seed, epochs))
+    "poem": (CELLS, POEM_EPOCH_CHOICES, lambda v, seed, epochs: train_poem(v, seed, epochs)),
+    "m2m": (KINDS, (RUNNING_SUM_CONFIG.epochs,), lambda v, seed, epochs: train_running_sum(v, seed, epochs)),
+    "digits_pixels": (CELLS, (DIGITS_CONFIGS["pixels"].epochs,),
+                      lambda v, seed, epochs: train_digits(v, "pixels", seed, epochs)),
+    "digits_rows": (CELLS, (DIGITS_CONFIGS["rows"].epochs,),
+                    lambda v, seed, epochs: train_digits(v, "rows", seed, epochs)),
+}
 
 
 def recipe_name(name: str, variant: str, epochs: int, seed: int) -> str:
@@ -244,21 +247,22 @@ def recipe_name(name: str, variant: str, epochs: int, seed: int) -> str:
 def parse_recipe(text: str) -> tuple[str, str, int, int]:
     """(name, variant, epochs, seed) from recipe_name's text, every part checked (a link is typed by anyone)."""
     parts = text.split(".") if len(text) <= 80 else []
-    recipes = _recipes()
-    if len(parts) != 4 or parts[0] not in recipes:
-        raise ValueError(f"expected a lesson recipe like m2m.per_step.10.0 (one of {', '.join(recipes)}), "
+    if len(parts) != 4 or parts[0] not in RECIPES:
+        raise ValueError(f"expected a lesson recipe like m2m.per_step.10.0 (one of {', '.join(RECIPES)}), "
                          f"got {text[:40]!r}")
     name, variant, epochs, seed = parts
-    if variant not in recipes[name][0]:
-        raise ValueError(f"{name} trains {', '.join(recipes[name][0])}; got {variant[:20]!r}")
-    if not (epochs.isdigit() and 1 <= int(epochs) <= MAX_RECIPE_EPOCHS):
-        raise ValueError(f"epochs must be a whole number from 1 to {MAX_RECIPE_EPOCHS}, got {epochs[:10]!r}")
-    if not (seed.isdigit() and int(seed) < 2**31):
-        raise ValueError(f"seed must be a whole number from 0 to {2**31 - 1}, got {seed[:12]!r}")
+    variants, epoch_choices, _ = RECIPES[name]
+    if variant not in variants:
+        raise ValueError(f"{name} trains {', '.join(variants)}; got {variant[:20]!r}")
+    if not (epochs.isdigit() and int(epochs) in epoch_choices):
+        raise ValueError(f"epochs must be one of {', '.join(map(str, epoch_choices))} for {name}, got {epochs[:10]!r}")
+    if not (seed.isdigit() and int(seed) in LESSON_SEEDS):
+        raise ValueError(f"seed must be one of {', '.join(map(str, LESSON_SEEDS))} (the lessons' own), "
+                         f"got {seed[:12]!r}")
     return name, variant, int(epochs), int(seed)
 
 
 def retrain(text: str) -> Network:
     """The network a recipe name trains: the same weights, bit for bit, every time."""
     name, variant, epochs, seed = parse_recipe(text)
-    return _recipes()[name][1](variant, seed, epochs).net
+    return RECIPES[name][2](variant, seed, epochs).net

@@ -35,8 +35,9 @@ def view() -> View:
     return st.session_state[session_keys.VIEW]
 
 
-# The weights of lesson recipes links named, trained once per server for everyone who opens such a link.
-_TRAINED_BY_LINKS = SharedMemo(max_entries=8)
+# The weights of lesson recipes links named, trained once per server for everyone who opens such a link. A link
+# can name only what a lesson's Train button offers (recipes.RECIPES: 18 names, each under 80 KB), so all fit.
+_TRAINED_BY_LINKS = SharedMemo(max_entries=24)
 
 
 def _recipe_weights(recipe: str) -> tuple:

@@ -157,9 +157,20 @@ def test_a_recipe_is_dropped_once_the_model_changes():
 def test_a_recipe_in_a_link_is_checked_before_anything_is_trained():
     from rnnviz.learn.recipes import parse_recipe
     assert parse_recipe("digits_pixels.lstm.30.0") == ("digits_pixels", "lstm", 30, 0)
-    assert parse_recipe("digits_rows.rnn.10.4") == ("digits_rows", "rnn", 10, 4)
+    assert parse_recipe("digits_rows.rnn.10.0") == ("digits_rows", "rnn", 10, 0)
     for bad, says in [("poem.gru.100.0", "poem trains rnn, lstm"), ("x" * 81, "expected a lesson recipe"),
                       ("m2m.per_step.100000.0", "epochs must be"),
-                      ("mnist.lstm.1.0", "expected a lesson recipe"), ("poem.rnn.10.-1", "seed must be")]:
+                      ("mnist.lstm.1.0", "expected a lesson recipe"), ("poem.rnn.100.-1", "seed must be"),
+                      ("poem.rnn.100.7", "seed must be"), ("poem.rnn.10.0", "epochs must be")]:
         view, problems = from_query({"trained": bad})
         assert view.trained == "" and len(problems) == 1 and says in problems[0], (bad, problems)
+
+
+def test_a_link_can_name_only_what_a_lessons_train_button_trains():
+    """So a typed link never makes the shared server train anything new: a handful of names, each once per server
+    (rnnviz/ui/session.py keeps them all)."""
+    from rnnviz.learn.recipes import LESSON_SEEDS, RECIPES
+    names = sum(len(variants) * len(epochs) for variants, epochs, _ in RECIPES.values()) * len(LESSON_SEEDS)
+    assert names == 18
+    import rnnviz.ui.session as session
+    assert session._TRAINED_BY_LINKS.max_entries >= names

@@ -94,7 +94,7 @@ def render_poem(lesson, params: dict) -> None:
     seed = params.get("seed", 0)
     st.subheader(t("we_poem_title"))
     st.caption(t("we_poem_lead", epochs=params.get("epochs", 100)))
-    epochs = st.select_slider(t("we_epochs"), [20, 30, 40, 50, 100, 200], value=params.get("epochs", 100),
+    epochs = st.select_slider(t("we_epochs"), recipes.POEM_EPOCH_CHOICES, value=params.get("epochs", 100),
                               key=_P + "poem_epochs")
     if st.button(t("we_train_both"), key=_P + "poem_train", type="primary", icon=":material/model_training:"):
         _train_all("poem", [(label, epochs, (cell, seed),
