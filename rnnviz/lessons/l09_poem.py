@@ -3,6 +3,7 @@
 Parts (rnnviz/lessons/views.py): POEM in rnnviz/ui/lesson_views/worked_examples.py (strings we_*), trained by
 rnnviz/learn/recipes.py (shared between sessions by rnnviz/learn/memo.py), drawn by rnnviz/viz/training_figures.py.
 """
+from rnnviz.data.builtin import poem_vocabulary
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn.recipes import poem_line_onehot, poem_spec
 
@@ -62,6 +63,7 @@ LESSON = Lesson(
                "但对于只有三步的诗句，它最终给出同样的生成结果。这里并不需要长程记忆。"],
     },
     presets=(Preset({"en": "Untrained RNN reading 对酒当歌", "zh": "未训练的 RNN 读“对酒当歌”"}, poem_spec("rnn"),
-                    SequenceSource("table", values=poem_line_onehot("对酒当歌")), seed=0, units=(0, 1, 2, 3)),),
+                    SequenceSource("table", values=poem_line_onehot("对酒当歌")), seed=0, units=(0, 1, 2, 3),
+                    tokens=tuple(poem_vocabulary())),),
     views=((POEM, {"epochs": 100, "seed": 0}),),
 )

@@ -29,6 +29,9 @@ class Preset:
     unit: int = 0
     units: tuple = (0,)
     quantities: tuple = ()  # what the lesson's stepper charts (e.g. ("f", "i", "o", "c")); () = c and h
+    # The vocabulary the lesson's one-hot inputs (and a head as wide, its outputs) stand for: Step through then
+    # names steps and outputs by their tokens, for this preset and for networks the lesson trains from it.
+    tokens: tuple = ()
 
     def weight_arrays(self) -> dict[str, np.ndarray] | None:
         if self.weights is None:

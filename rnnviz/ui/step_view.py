@@ -10,7 +10,6 @@ import io
 import pandas as pd
 import streamlit as st
 
-from rnnviz.data.builtin import poem_vocabulary
 from rnnviz.data.sequences import one_hot_tokens, vocabulary
 from rnnviz.model.trace import Trace
 from rnnviz.ui import session, session_keys
@@ -72,13 +71,17 @@ def selection_controls(trace: Trace) -> None:
 
 
 def token_labels(view, trace: Trace) -> dict:
-    """What x and y stand for when the model reads and writes tokens of a known vocabulary: the poem's characters
-    (its lesson, or a network its recipe trained), or a typed text's own characters. Keys (all optional):
-    step_labels (the token read at each step), unit_names ({"y": a token per output}), x_label (the x box's)."""
+    """What x and y stand for when the model reads and writes tokens of a known vocabulary: the open lesson
+    preset's (Preset.tokens: the poem's characters, also for the networks its lesson trains), or a typed text's
+    own characters. Keys (all optional): step_labels (the token read at each step), unit_names ({"y": a token per
+    output}), x_label (the x box's)."""
     vocab, outputs = None, None
-    if view.lesson == "poem" or view.trained.startswith("poem."):
-        vocab = outputs = tuple(poem_vocabulary())
-    elif view.sequence.kind == "text":
+    if view.lesson:  # (a lesson was opened, so the catalogue is loaded: the import costs nothing then)
+        from rnnviz.lessons import LESSONS
+        lesson = next((lesson for lesson in LESSONS if lesson.id == view.lesson), None)
+        if lesson is not None:
+            vocab = outputs = lesson.presets[min(view.preset, len(lesson.presets) - 1)].tokens or None
+    if vocab is None and view.sequence.kind == "text":
         vocab = tuple(vocabulary(view.sequence.text))
     if vocab is None or trace.spec.input_size != len(vocab):
         return {}
