@@ -8,18 +8,17 @@ t = session.t
 with page("interpret_title"):
     trained_runs.collect_finished()
     run = interpret_view.run_picker()
-    picked = interpret_view.data_picker(run) if run is not None else None
-    if picked is not None:
-        probe, trace = picked
+    reading = interpret_view.data_picker(run) if run is not None else None
+    if reading is not None:
         text, finder, patterns, gates, reach = st.tabs(
             [t("in_tab_text"), t("in_tab_finder"), t("in_tab_patterns"), t("in_tab_gates"), t("in_tab_reach")])
         with finder:
-            interpret_view.unit_finder(probe, trace)
+            interpret_view.unit_finder(reading)
         with text:
-            interpret_view.text_view(probe, trace)
+            interpret_view.text_view(reading)
         with patterns:
-            interpret_view.pattern_search(probe, trace)
+            interpret_view.pattern_search(reading)
         with gates:
-            interpret_view.gate_saturation(probe, trace)
+            interpret_view.gate_saturation(reading)
         with reach:
-            interpret_view.memory_reach(probe, run)
+            interpret_view.memory_reach(reading, run)

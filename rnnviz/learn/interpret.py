@@ -31,6 +31,7 @@ import torch
 
 from rnnviz.checks import check_int, finite_number
 from rnnviz.learn.checks import float64_sequence
+from rnnviz.learn.code_features import CODE_FEATURES, code_features
 from rnnviz.learn.forward import forward
 from rnnviz.model.network import Network
 from rnnviz.model.spec import HeadSpec, ModelSpec
@@ -41,7 +42,7 @@ __all__ = [
     "units_on", "pattern_search", "gate_saturation", "reach_quantity", "memory_reach", "reach_length",
 ]
 
-TEXT_FEATURES = ("position", "bracket_depth", "inside_quotes", "char_class", "regex")
+TEXT_FEATURES = ("position", "bracket_depth", "inside_quotes", "char_class", "regex") + CODE_FEATURES
 CHAR_CLASSES = ("letter", "vowel", "digit", "space", "punctuation", "uppercase")
 # Gates live in (0, 1). An LSTM's g and a GRU's n are candidates (tanh), not gates.
 GATE_QUANTITIES = ("i", "f", "o", "r", "z")
@@ -54,6 +55,7 @@ QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "�
 _APOSTROPHES = ("'", "’")  # also written inside words: don't, it's, don’t
 
 MAX_PATTERN_TOP = 1000
+_RANK_ROWS = 16_384  # rows rank_units converts to float64 at a time
 _FFT_CHUNK_UNITS = 32  # units transformed at once by pattern_search's FFT path (bounds its memory)
 
 
@@ -72,6 +74,14 @@ def _matrix(values, name: str = "values") -> np.ndarray:
         raise ValueError(f"{name} must be a (steps, units) array with at least one of each, got shape {v.shape}")
     if not np.isfinite(v).all():
         raise ValueError(f"{name} must hold finite numbers; it has NaN or infinity")
+    return v
+
+
+def _shaped(values) -> np.ndarray:
+    """values as an array of shape (steps, units), at least one of each, in its own dtype (no copy)."""
+    v = np.asarray(values)
+    if v.ndim != 2 or v.shape[0] < 1 or v.shape[1] < 1:
+        raise ValueError(f"values must be a (steps, units) array with at least one of each, got shape {v.shape}")
     return v
 
 
@@ -108,6 +118,9 @@ def text_feature(text: str, feature: str, *, char_class: str = "letter", pattern
     - "regex": 1 for every character covered by a match of `pattern` (RE2's finditer, no flags; see
       compile_pattern). A pattern matching the empty string covers nothing there; a pattern that does not
       compile, or is longer than MAX_PATTERN -> ValueError with the reason.
+    - "in_string", "in_comment", "code_depth", "indent": features of source code (rnnviz.learn.code_features):
+      inside a string literal, inside a comment, brackets open outside strings and comments, the line's
+      indentation in columns.
     Unknown features or classes -> ValueError naming the choices.
     """
     if not isinstance(text, str):
@@ -120,6 +133,8 @@ def text_feature(text: str, feature: str, *, char_class: str = "letter", pattern
         return _open_brackets(text)
     if feature == "inside_quotes":
         return _inside_quotes(text)
+    if feature in CODE_FEATURES:
+        return code_features(text)[feature]
     if feature == "char_class":
         if char_class not in CHAR_CLASSES:
             raise ValueError(f"char_class must be one of {', '.join(CHAR_CLASSES)}; got {char_class!r}")
@@ -247,7 +262,7 @@ def _constant_columns(v: np.ndarray) -> np.ndarray:
     return spread <= 1e-12 * np.abs(v).max(axis=0)
 
 
-def rank_units(values, feature) -> pd.DataFrame:
+def rank_units(values, feature, moments=None) -> pd.DataFrame:
     """Every unit's Pearson correlation with the feature over the steps, strongest first.
 
     values (N, units) and feature (N,) with the same N >= 2 (ValueError otherwise; NaN / infinity too).
@@ -256,8 +271,10 @@ def rank_units(values, feature) -> pd.DataFrame:
     before a negative one, then the lower unit first. A unit that never changes gets correlation 0.0.
     A feature that never changes -> ConstantFeatureError (a ValueError): nothing can correlate with it
     (is_constant(feature) asks first). The output is free of NaN.
+    Long inputs (a corpus reading keeps float16) are summed in row blocks, in float64, without a float64
+    copy of the whole array; `moments`, column_moments(values) kept from an earlier call, skip a pass.
     """
-    v = _matrix(values)
+    v = _shaped(values)
     f = np.asarray(feature, dtype=np.float64)
     if f.ndim != 1:
         raise ValueError(f"feature must be one number per step, shape (N,), got shape {f.shape}")
@@ -271,11 +288,15 @@ def rank_units(values, feature) -> pd.DataFrame:
     if is_constant(f):
         raise ConstantFeatureError(f"the feature is constant ({f[0]:g} at every step): no unit can "
                                    "correlate with it")
-    vc = v - v.mean(axis=0)
+    mean, sq, flat = moments if moments is not None else column_moments(v)
     fc = f - f.mean()
-    norms = np.linalg.norm(vc, axis=0) * np.linalg.norm(fc)
-    flat = _constant_columns(v) | (norms == 0)
-    corr = np.where(flat, 0.0, (fc @ vc) / np.where(flat, 1.0, norms))
+    dot = np.zeros(v.shape[1])
+    for lo in range(0, v.shape[0], _RANK_ROWS):
+        rows = slice(lo, lo + _RANK_ROWS)
+        dot += fc[rows] @ (v[rows].astype(np.float64) - mean)
+    norms = np.sqrt(sq) * np.linalg.norm(fc)
+    flat = flat | (norms == 0)
+    corr = np.where(flat, 0.0, dot / np.where(flat, 1.0, norms))
     corr = np.clip(corr, -1.0, 1.0)
     strength = np.abs(corr)
     units = np.arange(v.shape[1])
@@ -283,13 +304,30 @@ def rank_units(values, feature) -> pd.DataFrame:
     return pd.DataFrame({"unit": units[order], "correlation": corr[order], "abs_correlation": strength[order]})
 
 
+def column_moments(values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per unit of a (steps, units) array: mean, sum of squared deviations, and whether it never changes
+    (a spread within float64 rounding of its size). Two passes in row blocks, as exact as over a float64 copy."""
+    v = _shaped(values)
+    total, low, high = np.zeros(v.shape[1]), np.full(v.shape[1], np.inf), np.full(v.shape[1], -np.inf)
+    for lo in range(0, v.shape[0], _RANK_ROWS):
+        block = _matrix(v[lo:lo + _RANK_ROWS])  # also refuses NaN and infinity
+        total += block.sum(axis=0)
+        low, high = np.minimum(low, block.min(axis=0)), np.maximum(high, block.max(axis=0))
+    mean = total / v.shape[0]
+    sq = np.zeros(v.shape[1])
+    for lo in range(0, v.shape[0], _RANK_ROWS):
+        block = v[lo:lo + _RANK_ROWS].astype(np.float64) - mean
+        sq += np.einsum("ij,ij->j", block, block)
+    return mean, sq, high - low <= 1e-12 * np.maximum(np.abs(low), np.abs(high))
+
+
 # --- 3. LSTMVis: which units are on, and where else the same pattern happens ---------------------------
 def units_on(values, start: int, end: int, threshold: float) -> list[int]:
     """The units whose value is >= threshold at every step from start to end (both included), ascending."""
-    v = _matrix(values)
+    v = _shaped(values)
     start, end = _step_range(start, end, v.shape[0])
     threshold = finite_number("threshold", threshold)
-    return [int(u) for u in np.flatnonzero((v[start:end + 1] >= threshold).all(axis=0))]
+    return [int(u) for u in np.flatnonzero((_matrix(v[start:end + 1]) >= threshold).all(axis=0))]
 
 
 def _check_units(units, num_units: int) -> list[int]:
@@ -336,16 +374,16 @@ def pattern_search(values, start: int, end: int, units, threshold: float, top: i
     before, until `top` are found. Columns start, end (inclusive), score; empty when nothing fits.
     Bad steps, units, threshold or top -> ValueError naming the valid range.
     """
-    v = _matrix(values)
+    v = _shaped(values)
     T, U = v.shape
     start, end = _step_range(start, end, T)
     units = _check_units(units, U)
     threshold = finite_number("threshold", threshold)
     top = check_int("top", top, 1, MAX_PATTERN_TOP)
-    bits = v[:, units] >= threshold
+    bits = _matrix(v[:, units]) >= threshold  # only the chosen units: a corpus reading has 250,000 steps
     L = end - start + 1
-    counts = _match_counts(bits, bits[start:end + 1])
-    starts = np.arange(counts.size)
+    all_counts = _match_counts(bits, bits[start:end + 1])
+    starts, counts = np.arange(all_counts.size), all_counts
     outside = (starts + L - 1 < start) | (starts > end)
     starts, counts = starts[outside], counts[outside]
     taken: list[int] = []
@@ -354,10 +392,9 @@ def pattern_search(values, start: int, end: int, units, threshold: float, top: i
             taken.append(int(w))
             if len(taken) == top:
                 break
-    scores = {int(w): int(c) for w, c in zip(starts, counts)}
     return pd.DataFrame({"start": np.array(taken, dtype=np.int64),
                          "end": np.array(taken, dtype=np.int64) + L - 1,
-                         "score": np.array([scores[w] / (L * len(units)) for w in taken], dtype=np.float64)})
+                         "score": all_counts[np.array(taken, dtype=np.int64)] / (L * len(units))})
 
 
 # --- 4. gate saturation ---------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ FAMILIES = {family.template: family for family in (
     Family("loss_{}", "rnnviz.learn.train:LOSSES"),
     Family("opt_{}", "rnnviz.learn.train:OPTIMIZERS"),
     Family("tr_status_{}", "rnnviz.learn.jobs:STATUSES"),
-    Family("in_data_{}", "rnnviz.learn.probe:SOURCES", extra=("typed",)),  # and text the learner types
+    Family("in_data_{}", "rnnviz.learn.probe:SOURCES", extra=("typed", "held_out")),  # typed text; held-out code
     Family("feat_{}", "rnnviz.learn.interpret:TEXT_FEATURES", extra=TASK_FEATURES),
     Family("cc_{}", "rnnviz.learn.interpret:CHAR_CLASSES"),
 )}

@@ -874,9 +874,33 @@ STRINGS: dict[str, dict[str, str]] = {
     # interpret page (rnnviz/ui/interpret_view.py)
     "page_interpret": {"en": "Interpret", "zh": "解读"},
     "interpret_title": {"en": "What did the network learn?", "zh": "网络学到了什么？"},
-    "in_no_runs": {"en": "Nothing trained yet in this session. Train a network first: then find the units that "
-                         "learned something here.",
-                   "zh": "本会话中还没有训练过的网络。请先训练一个网络，再来这里寻找学到了东西的单元。"},
+    "in_no_runs": {"en": "Nothing trained in this session yet: look into the pretrained model, or train a network "
+                         "and find the units that learned something here.",
+                   "zh": "本会话中还没有训练过的网络：可以先看预训练模型，或训练一个网络，再来这里寻找学到了东西的单元。"},
+    "in_pretrained_choice": {"en": "python-code · pretrained LSTM that reads Python, character by character",
+                             "zh": "python-code · 预训练的 LSTM，逐字符读 Python 代码"},
+    "in_pretrained_about": {"en": "One LSTM layer of 256 units, trained on the source of Python's standard library "
+                                  "(12 million characters); the json, http and email packages were held out. "
+                                  "Karpathy et al. (2015) found cells that track quotes, brackets and line length "
+                                  "in such a network: find them in the unit finder.",
+                            "zh": "一层 256 个单元的 LSTM，在 Python 标准库的源代码（1200 万个字符）上训练；json、http 和 email "
+                                  "三个包留出未训练。Karpathy 等人（2015）在这样的网络里找到了跟踪引号、括号和行长度的单元："
+                                  "在“单元查找”中找找看。"},
+    "in_data_held_out": {"en": "held-out code", "zh": "留出的代码"},
+    "in_reading_held_out": {"en": "Reading the held-out code once for everyone on this server…",
+                            "zh": "正在为本服务器上的所有人读取一次留出的代码……"},
+    "in_held_out_about": {"en": "{n:,} characters of json, http and email source, never seen in training, read as one "
+                                "sequence.",
+                          "zh": "{n:,} 个字符的 json、http 和 email 源代码（训练时从未见过），作为一个序列读取。"},
+    "in_unknown_read_as": {"en": "Not in its vocabulary, read as {unknown}: {tokens}",
+                           "zh": "不在其词表中，按 {unknown} 读取：{tokens}"},
+    "in_scatter_sampled": {"en": "{shown:,} of {total:,} steps drawn, evenly spread; the ranking uses all of them.",
+                           "zh": "画出了 {total:,} 步中均匀分布的 {shown:,} 步；排序使用了全部步。"},
+    "in_text_from": {"en": "Show characters from", "zh": "从第几个字符开始显示"},
+    "in_text_window": {"en": "Characters {first:,}–{last:,} of {total:,}.", "zh": "第 {first:,}–{last:,} 个字符，共 {total:,} 个。"},
+    "in_pattern_from": {"en": "Selection starts at step", "zh": "选区起始步"},
+    "in_pattern_length": {"en": "Steps selected", "zh": "选中的步数"},
+    "in_reach_context": {"en": "The output after reading …{text}", "zh": "读到 …{text} 之后的输出"},
     "in_go_train": {"en": "Go to Train", "zh": "前往“训练”"},
     "in_run": {"en": "Trained network", "zh": "训练好的网络"},
     "in_data": {"en": "Read", "zh": "读取"},
@@ -933,6 +957,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "feat_bracket_depth": {"en": "bracket depth", "zh": "括号深度"},
     "feat_inside_quotes": {"en": "inside quotes", "zh": "在引号内"},
     "feat_char_class": {"en": "character class", "zh": "字符类别"},
+    "feat_in_string": {"en": "inside a string literal (code)", "zh": "在字符串字面量内（代码）"},
+    "feat_in_comment": {"en": "inside a comment (code)", "zh": "在注释内（代码）"},
+    "feat_code_depth": {"en": "bracket depth outside strings and comments (code)", "zh": "字符串和注释之外的括号深度（代码）"},
+    "feat_indent": {"en": "indentation of the line (code)", "zh": "所在行的缩进（代码）"},
     "feat_regex": {"en": "regular expression match", "zh": "正则表达式匹配"},
     "feat_count": {"en": "count (a's minus b's read)", "zh": "计数（已读 a 的个数减 b 的个数）"},
     "feat_depth": {"en": "nesting depth", "zh": "嵌套深度"},

@@ -109,7 +109,7 @@ def _legend_html(gate: bool, bound: float, font_px: float) -> str:
 
 def text_heat_html(text: str, values, quantity: str, *, highlights=(), query=None, max_chars: int = 5000,
                    cut_note: str = "… (the first {shown} of {total} characters)", scale_max: float | None = None,
-                   font_size: float = 20, legend: bool = True) -> str:
+                   font_size: float = 20, legend: bool = True, first_step: int = 0) -> str:
     """The text with each character's background coloured by one unit's value (Karpathy et al. 2015).
 
     values: (len(text),) the unit's value after reading each character. Gates (i f o r z) use the
@@ -124,7 +124,8 @@ def text_heat_html(text: str, values, quantity: str, *, highlights=(), query=Non
     search matches; overlapping ranges merge). query: one (start, end) range outlined with a dashed ring
     (the selection searched for), drawn over any highlight it overlaps.
     Text longer than max_chars is cut to its first max_chars characters and ends with cut_note (formatted
-    with shown and total); ranges past the cut are cut with it. Returns one <div> (with its <style>), for
+    with shown and total); ranges past the cut are cut with it. first_step: the step of text[0] (a window
+    of a longer text), for the tooltips. Returns one <div> (with its <style>), for
     st.html or st.markdown(unsafe_allow_html=True). Each character is an <i> styled upright (6 bytes
     shorter than a <span>): about 43 bytes a character.
     """
@@ -178,7 +179,7 @@ def text_heat_html(text: str, values, quantity: str, *, highlights=(), query=Non
         cls = "rvna" if level is None else f"rv{prefix}{level}"
         used.add(cls)
         value = f"{v[t]:.3g}"
-        parts.append(f'<i class="{cls}" title="{t}: {value}">{_shown_char(text[t])}</i>')
+        parts.append(f'<i class="{cls}" title="{t + first_step}: {value}">{_shown_char(text[t])}</i>')
         if text[t] == "\n":
             parts.append("<br>")
     if open_box:

@@ -490,7 +490,6 @@ def test_learn_adding():
     result = task.evaluate(net)
     _report("adding T=30", task, seconds, test_mse=result["loss"])
     assert result["split"] == "test" and result["loss"] < 0.05  # the always-1.0 baseline is 1/6
-    assert seconds[0] < 20
 
 
 def test_learn_anbn():

@@ -60,7 +60,7 @@ def test_the_text_view_colours_each_character_of_the_chosen_sequence(counting):
     html = at.get("html")[0].proto.body
     chars = re.findall(r'<i class="[^"]*" title="(\d+): ([^"]*)">(.)</i>', html)
     assert "".join(c for _, _, c in chars) == "Saaaabbbb" and [int(k) for k, _, _ in chars] == list(range(9))
-    probe, trace = at.session_state["rnnviz_probe"][1:]
+    trace = at.session_state["rnnviz_probe"][1].trace
     unit = next(s.value for s in at.selectbox if s.key.startswith("in_text_unit"))
     expected = trace["c"][0, 0, 3, :9, unit].numpy()
     assert np.allclose([float(v) for _, v, _ in chars], expected, rtol=5e-3, atol=1e-3)
