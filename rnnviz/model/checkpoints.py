@@ -9,6 +9,7 @@ function the file names, so a checkpoint is never unpickled the ordinary way her
 2. then torch.load(weights_only=True), whose unpickler only builds tensors and plain containers;
 3. then every tensor is checked again: real floating-point numbers, finite, shapes that fit one network.
 Every refusal is a ValueError saying what the file holds and what to save instead.
+A .safetensors file (named tensors and nothing else) is read by rnnviz/model/safetensors_file.py instead of 1-2.
 
 infer_spec() reads the network from the tensor names and shapes alone (torch's names: weight_ih_l0,
 weight_hh_l0, bias_ih_l0, bias_hh_l0, *_reverse, weight_hr_l0), wherever they sit in the file
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 
 import torch
 
+from .safetensors_file import looks_like_safetensors, read_safetensors
 from .spec import HeadSpec, ModelSpec
 
 # Matches .streamlit/config.toml (server.maxUploadSize = 20, in MB).
@@ -91,12 +93,10 @@ def _check_archive(data: bytes, max_bytes: int) -> None:
     if not data.startswith(b"PK\x03\x04"):
         if data[:1] == b"\x80" or data[:2] in (b"(d", b"}q"):
             what = "a plain Python pickle or a checkpoint in PyTorch's legacy (before 1.6) format"
-        elif len(data) > 8 and data[8:10] == b'{"':
-            what = "a safetensors file"
         else:
             what = "not a PyTorch checkpoint"
         raise ValueError(f"this file is {what}. rnnviz reads the zip format torch.save has written since "
-                         f"PyTorch 1.6 (.pt/.pth); {_RESAVE}")
+                         f"PyTorch 1.6 (.pt/.pth) and safetensors files; {_RESAVE}")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -196,9 +196,12 @@ def read_checkpoint(source, max_bytes: int = MAX_BYTES) -> tuple[OrderedDict[str
     """Every tensor in a checkpoint (bytes, a path or a binary file) by dotted name, and notes on what was skipped.
 
     Nothing in the file is executed. Nested checkpoints ({"model_state_dict": ..., "epoch": 3}) are searched;
-    optimizer states inside are skipped. Raises ValueError for everything that is not weights.
+    optimizer states inside are skipped. A safetensors file is read as its flat names. Raises ValueError for
+    everything that is not weights.
     """
     data = _read_bytes(source, max_bytes)
+    if looks_like_safetensors(data):
+        return read_safetensors(data), []
     _check_archive(data, max_bytes)
     obj = _torch_load(data)
     if isinstance(obj, torch.Tensor):
