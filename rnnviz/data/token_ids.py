@@ -17,13 +17,13 @@ _ID = re.compile(r"[+-]?\d{1," + str(MAX_ID_CHARS) + "}")
 
 
 def parse_token_ids(text: str) -> np.ndarray:
-    """Whole numbers separated by spaces or commas, one per step."""
+    """Whole numbers separated by spaces or commas, one per step (full-width digits and commas read too)."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError("type the token ids as whole numbers separated by spaces, e.g. 3 1 4 1 5")
     if len(text) > (MAX_ID_CHARS + 1) * MAX_STEPS:  # bounded before it is split
         raise ValueError(f"the token ids typed are {len(text):,} characters long; at most {MAX_STEPS} ids "
                          f"are allowed ({short(text)})")
-    parts = text.replace(",", " ").split()
+    parts = text.replace(",", " ").replace("，", " ").replace("、", " ").split()  # as a Chinese keyboard types
     if len(parts) > MAX_STEPS:
         raise ValueError(f"{len(parts):,} token ids were typed; at most {MAX_STEPS} steps are allowed")
     for k, part in enumerate(parts):

@@ -84,9 +84,9 @@ def coerce_token_ids(spec: ModelSpec, value, what: str = "the token ids") -> tup
     outside = (array < 0) | (array >= V)
     if outside.any():
         b, t = (int(k) for k in np.argwhere(outside)[0])
-        where = f"step {t}" if unbatched else f"sequence {b}, step {t}"
-        raise ValueError(f"token id {int(array[b, t])} at {where} is outside the vocabulary: ids run from 0 to {V - 1} "
-                         f"(vocab_size={V})")
+        where = ", ".join([f"sequence {b}"] * (B > 1) + [f"step {t}"] * (T > 1))  # (a stream's one step: neither)
+        raise ValueError(f"token id {int(array[b, t])}{' at ' + where if where else ''} is outside the vocabulary: "
+                         f"ids run from 0 to {V - 1} (vocab_size={V})")
     return torch.from_numpy(array.astype(np.int64)), unbatched
 
 

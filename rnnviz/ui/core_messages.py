@@ -52,6 +52,8 @@ _ZH: list[tuple[str, str]] = [
     (r"(?P<n>[\d,]+) token ids were typed; at most (?P<max>\d+) steps are allowed", "输入了 {n} 个词元编号；最多允许 {max} 步"),
     (r"token id (?P<id>-?\d+) at step (?P<t>\d+) is outside the vocabulary: ids run from 0 to (?P<last>\d+) "
      r"\(vocab_size=(?P<v>\d+)\)", "第 {t} 步的词元编号 {id} 超出词表：编号应在 0 到 {last} 之间（vocab_size={v}）"),
+    (r"token id (?P<id>-?\d+) is outside the vocabulary: ids run from 0 to (?P<last>\d+) \(vocab_size=(?P<v>\d+)\)",
+     "词元编号 {id} 超出词表：编号应在 0 到 {last} 之间（vocab_size={v}）"),
     (r"the token ids must be whole numbers \(a network with an embedding reads token ids, not vectors\), got "
      r"(?P<kind>[\w/ -]+) \(shape (?P<shape>.+)\); pass ints, e\.g\. \[3, 1, 4\] or np\.array\(\.\.\., dtype=np\.int64\)",
      "词元编号必须是整数（带嵌入层的网络读取词元编号，而不是向量），实际是形状为 {shape} 的非整数数据；请输入整数"),
