@@ -339,9 +339,11 @@ def _last_name(prefix: str) -> str:
 
 def _embedding_named(prefix: str) -> bool:
     """Whether a layer's own name reads as an embedding's: a word of it (split at _) is one of _EMBEDDING_WORDS
-    or starts with "emb" (sentence_classifier is not one, src_embed is)."""
+    or starts with "emb", and none reads as a readout's (src_embed is one; sentence_classifier, token_classifier
+    and embedding_proj are not)."""
     words = _last_name(prefix).split("_")
-    return any(w in _EMBEDDING_WORDS or w.startswith("emb") for w in words)
+    return any(w in _EMBEDDING_WORDS or w.startswith("emb") for w in words) and \
+        not any(w.startswith(_HEAD_HINTS) for w in words)
 
 
 def _embedding_candidates(tensors: Mapping, taken: set, input_size: int) -> list[str]:

@@ -205,6 +205,16 @@ def test_an_embedding_is_found_by_shape_and_place_whatever_its_name():
     assert infer_spec(read_checkpoint(saved(behind))[0]).embedding is None
 
 
+def test_names_that_read_as_a_readout_stay_heads():
+    """token_classifier holds the word "token", but "classifier" makes it a readout: it stays the head."""
+    torch.manual_seed(7)
+    state = {"tok_emb.weight": torch.randn(11, 4), **{f"rnn.{k}": v for k, v in nn.LSTM(4, 4).state_dict().items()},
+             "token_classifier.weight": torch.randn(5, 4)}
+    found = infer_spec(read_checkpoint(saved(state))[0])
+    assert (found.embedding, found.head) == ("tok_emb.", "token_classifier.")
+    assert found.spec.vocab_size == 11 and found.spec.head.out_features == 5
+
+
 def test_an_embedding_past_the_caps_is_left_out_with_a_note():
     torch.manual_seed(6)
     state = {"embedding.weight": torch.randn(60_000, 2), **nn.LSTM(2, 3).state_dict()}
