@@ -173,6 +173,8 @@ def _check_setup(net, config) -> ModelSpec:
     expect(isinstance(net, Network), f"train needs a rnnviz Network, got {type(net).__name__}")
     expect(isinstance(config, TrainConfig), f"config must be a TrainConfig, got {type(config).__name__}")
     spec = net.spec
+    expect(not spec.vocab_size, f"this {spec.kind_label} reads token ids through an embedding "
+                                f"(vocab_size={spec.vocab_size}); training one is not supported yet")
     expect(spec.head is not None, f"this {spec.kind_label} has no head: training needs an output to compare with "
                                    "targets; give the spec a head=HeadSpec(out_features)")
     expect(spec.head.activation in LOSS_HEADS[config.loss],
@@ -419,6 +421,8 @@ def greedy_generate(net: Network, first_index: int, length: int, vocab_size: int
     expect(isinstance(net, Network), f"greedy_generate needs a rnnviz Network, got {type(net).__name__}")
     spec = net.spec
     expect(spec.head is not None, f"this {spec.kind_label} has no head, so it predicts no next token")
+    expect(not spec.vocab_size, "greedy_generate feeds one-hot tokens; this network reads token ids through an "
+                                "embedding (not supported yet)")
     expect(whole(vocab_size) and vocab_size >= 1, f"vocab_size must be a whole number of at least 1, "
                                                     f"got {vocab_size!r}")
     expect(spec.input_size == vocab_size and spec.head.out_features == vocab_size,

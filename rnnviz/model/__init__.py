@@ -24,6 +24,9 @@ tested equal to it and to torch:
     export.py                     a generated stand-alone PyTorch        tests/model/test_export.py
                                   script of the same equations
 
+A network with an embedding (spec.vocab_size) looks its token ids up in embedding.py before any of these runs:
+every path then reads the embedded vectors (tests/core/test_embedding.py).
+
 Editing a step function in cells.py therefore changes the variants (and the reference the fast paths are
 tested against), not what the default LSTM view computes: that is torch's kernel, read back exactly.
 """

@@ -9,11 +9,14 @@ function the file names, so a checkpoint is never unpickled the ordinary way her
 2. then torch.load(weights_only=True), whose unpickler only builds tensors and plain containers;
 3. then every tensor is checked again: real floating-point numbers, finite, shapes that fit one network.
 Every refusal is a ValueError saying what the file holds and what to save instead.
+A .safetensors file (named tensors and nothing else) is read by rnnviz/model/safetensors_file.py instead of 1-2.
 
 infer_spec() reads the network from the tensor names and shapes alone (torch's names: weight_ih_l0,
 weight_hh_l0, bias_ih_l0, bias_hh_l0, *_reverse, weight_hr_l0), wherever they sit in the file
 ("lstm.", "model.rnn.", {"model_state_dict": ...}); what a state dict cannot say (an RNN's
 nonlinearity, the head's activation, many-to-one or not) is listed as ambiguous, with a default.
+An nn.Embedding in front of the recurrent module (a (vocab_size, input_size) weight with no bias, whatever its
+name: encoder, embedding, word_embeddings, ...) becomes the network's embedding input stage.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 
 import torch
 
+from .safetensors_file import looks_like_safetensors, read_safetensors
 from .spec import HeadSpec, ModelSpec
 
 # Matches .streamlit/config.toml (server.maxUploadSize = 20, in MB).
@@ -42,6 +46,8 @@ _RNN_KEY = re.compile(r"^(?P<prefix>(?:.*\.)?)(?P<role>" + "|".join(_ROLES) + r"
                       r"(?P<suffix>_l(?P<layer>\d+)(?P<reverse>_reverse)?)?$")
 # Names training scripts give a readout layer, best first; an embedding is never a head.
 _HEAD_HINTS = ("head", "linear", "fc", "out", "output", "decoder", "classifier", "readout", "dense", "proj")
+# Words in the names training scripts give an nn.Embedding (word_embeddings, tok_emb, wte, encoder, src_embed).
+_EMBEDDING_WORDS = ("emb", "encoder", "enc", "wte", "tok", "token", "lookup")
 _MAX_DEPTH = 8
 
 
@@ -87,12 +93,10 @@ def _check_archive(data: bytes, max_bytes: int) -> None:
     if not data.startswith(b"PK\x03\x04"):
         if data[:1] == b"\x80" or data[:2] in (b"(d", b"}q"):
             what = "a plain Python pickle or a checkpoint in PyTorch's legacy (before 1.6) format"
-        elif len(data) > 8 and data[8:10] == b'{"':
-            what = "a safetensors file"
         else:
             what = "not a PyTorch checkpoint"
         raise ValueError(f"this file is {what}. rnnviz reads the zip format torch.save has written since "
-                         f"PyTorch 1.6 (.pt/.pth); {_RESAVE}")
+                         f"PyTorch 1.6 (.pt/.pth) and safetensors files; {_RESAVE}")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -192,9 +196,12 @@ def read_checkpoint(source, max_bytes: int = MAX_BYTES) -> tuple[OrderedDict[str
     """Every tensor in a checkpoint (bytes, a path or a binary file) by dotted name, and notes on what was skipped.
 
     Nothing in the file is executed. Nested checkpoints ({"model_state_dict": ..., "epoch": 3}) are searched;
-    optimizer states inside are skipped. Raises ValueError for everything that is not weights.
+    optimizer states inside are skipped. A safetensors file is read as its flat names. Raises ValueError for
+    everything that is not weights.
     """
     data = _read_bytes(source, max_bytes)
+    if looks_like_safetensors(data):
+        return read_safetensors(data), []
     _check_archive(data, max_bytes)
     obj = _torch_load(data)
     if isinstance(obj, torch.Tensor):
@@ -227,7 +234,9 @@ class Inference:
     head        where the Linear read-out sits ("linear.", "fc."), or None
     modules     every recurrent module found (a choice when there are several)
     heads       every Linear layer that fits the chosen module as its head
-    ambiguous   what the tensors cannot say, in the order to ask: module, head, cell, nonlinearity,
+    embedding   where the nn.Embedding in front sits ("encoder.", "word_embeddings."), or None
+    embeddings  every tensor that fits the chosen module as its embedding
+    ambiguous   what the tensors cannot say, in the order to ask: module, head, embedding, cell, nonlinearity,
                 head_activation, every_step, cell_activation, output_activation
     evidence    setting -> the tensor names and shapes that show it
     notes       what was skipped, converted or ignored
@@ -244,6 +253,8 @@ class Inference:
     evidence: dict
     notes: tuple[str, ...]
     from_rnnviz: bool = False
+    embedding: str | None = None
+    embeddings: tuple[str, ...] = ()
 
     def network(self):
         from .network import Network
@@ -308,7 +319,8 @@ def _head_candidates(tensors: Mapping, taken: set, in_features: int, out_feature
         prefix = name[: -len("weight")]
         if prefix and not prefix.endswith("."):
             continue
-        if "embed" in prefix.lower() or not isinstance(tensor, torch.Tensor) or tensor.dim() != 2:
+        if "embed" in prefix.lower() or _embedding_named(prefix) or not isinstance(tensor, torch.Tensor) \
+                or tensor.dim() != 2:
             continue
         if tensor.shape[1] != in_features or (out_features is not None and tensor.shape[0] != out_features):
             continue
@@ -318,6 +330,41 @@ def _head_candidates(tensors: Mapping, taken: set, in_features: int, out_feature
         last = prefix.rstrip(".").rsplit(".", 1)[-1].lower()
         hinted = next((k for k, h in enumerate(_HEAD_HINTS) if last.startswith(h)), len(_HEAD_HINTS))
         found.append(((hinted, bias is None, order), prefix))
+    return [prefix for _, prefix in sorted(found)]
+
+
+def _last_name(prefix: str) -> str:
+    return prefix.rstrip(".").rsplit(".", 1)[-1].lower()
+
+
+def _embedding_named(prefix: str) -> bool:
+    """Whether a layer's own name reads as an embedding's: a word of it (split at _) is one of _EMBEDDING_WORDS
+    or starts with "emb", and none reads as a readout's (src_embed is one; sentence_classifier, token_classifier
+    and embedding_proj are not)."""
+    words = _last_name(prefix).split("_")
+    return any(w in _EMBEDDING_WORDS or w.startswith("emb") for w in words) and \
+        not any(w.startswith(_HEAD_HINTS) for w in words)
+
+
+def _embedding_candidates(tensors: Mapping, taken: set, input_size: int) -> list[str]:
+    """Prefixes q of a 2-D q+'weight' of input_size columns and no q+'bias' (an nn.Embedding's (V, E)), best first.
+
+    One named like an embedding counts wherever it sits; another only ahead of the recurrent module in the file
+    (where models register their embedding) and never one named like a readout."""
+    first_taken = min((k for k, name in enumerate(tensors) if name in taken), default=len(tensors))
+    found = []
+    for order, (name, tensor) in enumerate(tensors.items()):
+        if not name.endswith("weight") or name in taken:
+            continue
+        prefix = name[: -len("weight")]
+        if not prefix.endswith(".") or not isinstance(tensor, torch.Tensor) or tensor.dim() != 2:
+            continue
+        if tensor.shape[1] != input_size or prefix + "bias" in tensors:
+            continue
+        named = _embedding_named(prefix)
+        if not named and (order > first_taken or _last_name(prefix).startswith(_HEAD_HINTS)):
+            continue
+        found.append(((not named, order), prefix))
     return [prefix for _, prefix in sorted(found)]
 
 
@@ -335,7 +382,7 @@ def _layout(names: dict, tensors: Mapping, prefix: str):
     return len(layers), bidirectional
 
 
-def infer_spec(tensors: Mapping, *, module: str | None = None, head=AUTO, cell: str | None = None,
+def infer_spec(tensors: Mapping, *, module: str | None = None, head=AUTO, embedding=AUTO, cell: str | None = None,
                coupled: bool | None = None, nonlinearity: str | None = None, head_activation: str | None = None,
                every_step: bool | None = None, cell_activation: str | None = None,
                output_activation: str | None = None) -> Inference:
@@ -343,6 +390,7 @@ def infer_spec(tensors: Mapping, *, module: str | None = None, head=AUTO, cell: 
 
     module: which recurrent module when there are several (its prefix, e.g. "encoder.lstm.");
     head: AUTO (the best-fitting Linear layer), None (no head) or a Linear layer's prefix ("linear.").
+    embedding: AUTO (the nn.Embedding in front, if any), None (read vectors) or its prefix ("encoder.").
     cell / coupled: read a 3-block file as rnnviz's coupled-gate LSTM (cell="lstm") instead of a GRU, or a
     1-block file as a Jordan network (cell="jordan"). The rest are the ModelSpec / HeadSpec fields of the name.
     """
@@ -372,14 +420,15 @@ def infer_spec(tensors: Mapping, *, module: str | None = None, head=AUTO, cell: 
                                            output_activation=output_activation).items() if v is not None}
         spec = saved.replace(**overrides) if overrides else saved
         head_prefix = (module + "head." if saved.head is not None else None) if head == AUTO else head
+        embedding_prefix = (module + "embedding." if saved.vocab_size else None) if embedding == AUTO else embedding
         try:
-            return _finish(tensors, spec, names, module, modules, head_prefix, head_activation, every_step,
-                           notes, from_rnnviz=True)
+            return _finish(tensors, spec.replace(vocab_size=0), names, module, modules, head_prefix,
+                           embedding_prefix, head_activation, every_step, notes, from_rnnviz=True)
         except ValueError as err:
             notes.append(f"rnnviz's saved settings do not fit the tensors ({err}); read from the shapes instead")
     spec = _spec_from_shapes(tensors, names, module, L, bidirectional, cell, coupled, nonlinearity,
                              cell_activation, output_activation, head)
-    return _finish(tensors, spec, names, module, modules, head, head_activation, every_step, notes)
+    return _finish(tensors, spec, names, module, modules, head, embedding, head_activation, every_step, notes)
 
 
 def _saved_spec(tensors: Mapping, module: str, notes: list) -> ModelSpec | None:
@@ -458,9 +507,10 @@ def _spec_from_shapes(tensors, names, module, L, bidirectional, cell, coupled, n
         raise ValueError(f"the network in the file is outside what rnnviz handles: {err}") from None
 
 
-def _finish(tensors, spec: ModelSpec, names, module, modules, head, head_activation, every_step, notes,
+def _finish(tensors, spec: ModelSpec, names, module, modules, head, embedding, head_activation, every_step, notes,
             from_rnnviz: bool = False) -> Inference:
-    """Choose the head, apply the user's choices, and check every tensor against the spec's exact layout."""
+    """Choose the head and the embedding, apply the user's choices, and check every tensor against the spec's
+    exact layout."""
     fan_in = spec.num_directions * spec.output_size
     taken = set(names.values())
     heads = tuple(_head_candidates(tensors, taken, fan_in, spec.recurrent_size if spec.cell == "jordan" else None))
@@ -489,24 +539,59 @@ def _finish(tensors, spec: ModelSpec, names, module, modules, head, head_activat
         spec = spec.replace(head=head_spec)
     except ValueError as err:
         raise ValueError(f"that choice does not make a network: {err}") from None
-    weights = _fit_tensors(tensors, spec, names, head, notes)
-    used = set(names.values()) | ({head + "weight", head + "bias"} if head is not None else set())
+    taken |= {head + "weight", head + "bias"} if head is not None else set()
+    embeddings = tuple(_embedding_candidates(tensors, taken, spec.input_size))
+    spec, embedding = _with_embedding(tensors, spec, embedding, embeddings, taken, notes)
+    weights = _fit_tensors(tensors, spec, names, head, embedding, notes)
+    used = taken | ({embedding + "weight"} if embedding is not None else set())
     ignored = [f"{n} ({_shape(t)})" for n, t in tensors.items() if n not in used and isinstance(t, torch.Tensor)]
     if ignored:
         notes.append("not part of this network, ignored: " + ", ".join(ignored[:8])
                      + (", ..." if len(ignored) > 8 else ""))
-    ambiguous = _ambiguities(spec, modules, heads, from_rnnviz)
+    ambiguous = _ambiguities(spec, modules, heads, embeddings, from_rnnviz)
     return Inference(spec=spec, weights=weights, module=module, head=head, modules=modules, heads=heads,
-                     ambiguous=ambiguous, evidence=_evidence(spec, tensors, names, head, module),
-                     notes=tuple(notes), from_rnnviz=from_rnnviz)
+                     ambiguous=ambiguous, evidence=_evidence(spec, tensors, names, head, embedding, module),
+                     notes=tuple(notes), from_rnnviz=from_rnnviz, embedding=embedding, embeddings=embeddings)
 
 
-def _fit_tensors(tensors, spec: ModelSpec, names, head, notes) -> dict:
-    from .params import parameter_infos
+def _with_embedding(tensors, spec: ModelSpec, embedding, embeddings, taken: set, notes: list):
+    """The spec with the chosen embedding in front (vocab_size = its rows), and the embedding's prefix or None.
+
+    Chosen by AUTO, one that the caps refuse is left out with a note (the network then reads vectors); chosen by
+    name, it must fit: a 2-D weight of input_size columns that is not already the module's or the head's."""
+    if embedding == AUTO:
+        embedding, chosen = (embeddings[0] if embeddings else None), False
+    else:
+        chosen = True
+        if embedding is not None and not embedding.endswith("."):
+            embedding += "."
+    if embedding is None:
+        return spec, None
+    weight = tensors.get(embedding + "weight")
+    if embedding + "weight" in taken or not isinstance(weight, torch.Tensor) or weight.dim() != 2 \
+            or weight.shape[1] != spec.input_size:
+        fits = ", ".join(e.rstrip(".") for e in embeddings) or "none"
+        raise ValueError(f"{embedding.rstrip('.') or 'the top level'} is not an embedding of {spec.input_size} "
+                         f"columns (the recurrent module's input_size) in the file; the ones that fit: {fits}")
+    try:
+        return spec.replace(vocab_size=int(weight.shape[0])), embedding
+    except ValueError as err:
+        if chosen:
+            raise ValueError(f"the embedding in the file is outside what rnnviz handles: {err}") from None
+        notes.append(f"{embedding}weight ({_shape(weight)}) looks like an embedding but is outside what rnnviz "
+                     f"handles ({err}); read without it, so the network reads vectors of input_size "
+                     f"{spec.input_size}")
+        return spec, None
+
+
+def _fit_tensors(tensors, spec: ModelSpec, names, head, embedding, notes) -> dict:
+    from .params import EMBEDDING_WEIGHT, parameter_infos
     expected = parameter_infos(spec)
     file_name = dict(names)
     if head is not None:
         file_name.update({"head.weight": head + "weight", "head.bias": head + "bias"})
+    if embedding is not None:
+        file_name[EMBEDDING_WEIGHT] = embedding + "weight"
     wanted = {i.name for i in expected}
     extra = sorted(file_name[k] for k in names if k not in wanted)
     if extra:
@@ -530,6 +615,8 @@ def _fit_tensors(tensors, spec: ModelSpec, names, head, notes) -> dict:
 
 def _describe(spec: ModelSpec) -> str:
     parts = [f"input_size={spec.input_size}", f"hidden_size={spec.hidden_size}", f"num_layers={spec.num_layers}"]
+    if spec.vocab_size:
+        parts.insert(0, f"vocab_size={spec.vocab_size}")
     if spec.bidirectional:
         parts.append("bidirectional")
     if spec.proj_size:
@@ -537,7 +624,7 @@ def _describe(spec: ModelSpec) -> str:
     return f"{spec.kind_label} ({', '.join(parts)})"
 
 
-def _ambiguities(spec: ModelSpec, modules, heads, from_rnnviz: bool) -> tuple[str, ...]:
+def _ambiguities(spec: ModelSpec, modules, heads, embeddings, from_rnnviz: bool) -> tuple[str, ...]:
     if from_rnnviz:  # rnnviz saved every setting; only a choice between modules can remain
         return ("module",) if len(modules) > 1 else ()
     found = []
@@ -545,6 +632,8 @@ def _ambiguities(spec: ModelSpec, modules, heads, from_rnnviz: bool) -> tuple[st
         found.append("module")
     if len(heads) > 1:
         found.append("head")
+    if len(embeddings) > 1:
+        found.append("embedding")
     if len(spec.gate_blocks) == 3 and not spec.peephole:
         found.append("cell")  # a GRU and rnnviz's coupled-gate LSTM both stack 3 blocks
     if spec.cell in ("rnn", "jordan"):
@@ -558,7 +647,7 @@ def _ambiguities(spec: ModelSpec, modules, heads, from_rnnviz: bool) -> tuple[st
     return tuple(found)
 
 
-def _evidence(spec: ModelSpec, tensors, names, head, module) -> dict:
+def _evidence(spec: ModelSpec, tensors, names, head, embedding, module) -> dict:
     """setting -> the tensor names and shapes in the file that show it ("" where the file says nothing)."""
     def show(key):  # names inside the module (the module row says where it sits)
         return f"{names[key][len(module):]}: {_shape(tensors[names[key]])}" if key in names else ""
@@ -579,6 +668,8 @@ def _evidence(spec: ModelSpec, tensors, names, head, module) -> dict:
     }
     if head is not None:
         evidence["head"] = f"{head}weight: {_shape(tensors[head + 'weight'])}"
+    if embedding is not None:
+        evidence["embedding"] = f"{embedding}weight: {_shape(tensors[embedding + 'weight'])}"
     return evidence
 
 

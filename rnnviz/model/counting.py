@@ -23,9 +23,13 @@ class CountLine:
 
 
 def count_breakdown(spec: ModelSpec) -> list[CountLine]:
-    """One line per layer and direction, plus the head; the counts add up to Network.num_parameters()."""
+    """One line per layer and direction, plus the embedding and the head; the counts add up to
+    Network.num_parameters()."""
     G, H = len(spec.gate_blocks), spec.hidden_size
     lines = []
+    if spec.vocab_size:
+        lines.append(CountLine("embedding", f"{spec.vocab_size} × {spec.input_size}",
+                               spec.vocab_size * spec.input_size))
     for layer in range(spec.num_layers):
         for d in range(spec.num_directions):
             m, r = spec.layer_input_size(layer), spec.recurrent_size
@@ -117,7 +121,8 @@ def course_formula_gap(m: int, n: int) -> dict:
 
 
 def torch_count_spec(spec: ModelSpec) -> int:
-    """sum(p.numel()) over the torch modules a torch-native spec is: nn.LSTM/GRU/RNN (+ nn.Linear head)."""
+    """sum(p.numel()) over the torch modules a torch-native spec is: nn.LSTM/GRU/RNN (+ nn.Embedding in front,
+    nn.Linear head)."""
     import torch.nn as nn
 
     if not spec.is_torch_native:
@@ -126,6 +131,8 @@ def torch_count_spec(spec: ModelSpec) -> int:
     if spec.cell == "lstm":
         kwargs["proj_size"] = spec.proj_size
     modules = [getattr(nn, TORCH_KINDS[spec.cell])(spec.input_size, spec.hidden_size, **kwargs)]
+    if spec.vocab_size:
+        modules.append(nn.Embedding(spec.vocab_size, spec.input_size, device="meta"))
     if spec.head is not None:
         modules.append(nn.Linear(spec.num_directions * spec.output_size, spec.head.out_features,
                                  bias=spec.head.bias, device="meta"))

@@ -7,8 +7,9 @@ rnnviz's own settings ride along in the state dict's _metadata, where torch keep
 load_state_dict never looks for them: a file exported here and imported again is the same network, even the
 parts a state dict cannot say (activations, many-to-one, the LSTM variants).
 
-pytorch_script(net, x): a self-contained script that rebuilds the network, feeds x and prints h (and c, y,
-and for the written-out equations every gate) at every step, to six decimals. Torch-native networks are
+pytorch_script(net, x): a self-contained script that rebuilds the network, feeds x (token ids through nn.Embedding
+for a network with an embedding) and prints h (and c, y, and for the written-out equations every gate) at every
+step, to six decimals. Torch-native networks are
 built from nn.LSTM / nn.GRU / nn.RNN (+ nn.Linear); the variants torch lacks (peepholes, coupled gates,
 other activations, Jordan) are written out as their equations in plain torch, which any network can ask for.
 """
@@ -22,7 +23,9 @@ import numpy as np
 import torch
 
 from .checkpoints import RNNVIZ_META
+from .embedding import coerce_token_ids
 from .inputs import coerce_sequence
+from .params import EMBEDDING_WEIGHT
 from .spec import ModelSpec
 
 EMBED_WEIGHTS_LIMIT = 50_000  # more numbers than this: the script loads the .pt next to it instead
@@ -52,6 +55,9 @@ _WORDS = {
         "weights_here": "# The weights, by torch's names (the same tensors as the exported .pt).",
         "input": "# The input sequence: one row per step x_t.\n",
         "x_batch": "# (batch=1, steps, inputs): batch_first=True",
+        "input_ids": "# The input sequence: one token id per step; row id of the embedding is that step's x_t.\n",
+        "ids_batch": "# the embedded ids: (batch=1, steps, inputs), batch_first=True",
+        "ids_steps": "# row ids[t] of the embedding is x_t: (steps, inputs)",
         "whole": "# the whole sequence at once: the last layer's h at every step",
         "head_every": "# the head reads h at every step",
         "many_to_one": "# many-to-one: only the last step is read out",
@@ -91,6 +97,9 @@ _WORDS = {
         "weights_here": "# 权重，使用 torch 的参数名（与导出的 .pt 中的张量相同）。",
         "input": "# 输入序列：每行是一个时间步 x_t。\n",
         "x_batch": "# (批量=1, 步数, 输入)：batch_first=True",
+        "input_ids": "# 输入序列：每步一个词元编号；嵌入矩阵中该编号的那一行就是这一步的 x_t。\n",
+        "ids_batch": "# 嵌入后的编号：(批量=1, 步数, 输入)，batch_first=True",
+        "ids_steps": "# 嵌入矩阵的第 ids[t] 行就是 x_t：(步数, 输入)",
         "whole": "# 一次读入整个序列：最后一层每一步的 h",
         "head_every": "# 输出层在每一步读取 h",
         "many_to_one": "# 多对一：只读出最后一步",
@@ -146,6 +155,15 @@ def _module_call(spec: ModelSpec) -> str:
     return f"nn.RNN({args}, nonlinearity={spec.nonlinearity!r})"
 
 
+def _embedding_call(spec: ModelSpec) -> str:
+    return f"nn.Embedding(num_embeddings={spec.vocab_size}, embedding_dim={spec.input_size})"
+
+
+# The recurrent module's own tensors: everything but the head's and the embedding's.
+_RNN_ONLY = '{k: v for k, v in STATE.items() if not k.startswith(("head.", "embedding."))}'
+_EMBEDDING_LOAD = f'embedding.load_state_dict({{"weight": STATE["{EMBEDDING_WEIGHT}"]}})'
+
+
 def _head_call(spec: ModelSpec) -> str:
     fan_in = spec.num_directions * spec.output_size
     return f"nn.Linear(in_features={fan_in}, out_features={spec.head.out_features}, bias={spec.head.bias})"
@@ -159,13 +177,16 @@ def loading_snippet(spec: ModelSpec, path: str = MODEL_FILE, lang: str = "en") -
         return (f"from rnnviz import Network\n"
                 f"net = Network.from_checkpoint({path!r})  # {comment}\n")
     lines = ["import torch", "from torch import nn", "",
-             f"state = torch.load({path!r}, weights_only=True)",
-             f"rnn = {_module_call(spec)}"]
-    if spec.head is None:
+             f"state = torch.load({path!r}, weights_only=True)"]
+    if spec.vocab_size:
+        lines += [f"embedding = {_embedding_call(spec)}", _EMBEDDING_LOAD.replace("STATE", "state")]
+    lines.append(f"rnn = {_module_call(spec)}")
+    if spec.head is None and not spec.vocab_size:
         lines.append("rnn.load_state_dict(state)")
     else:
-        lines += ['rnn.load_state_dict({k: v for k, v in state.items() if not k.startswith("head.")})',
-                  f"head = {_head_call(spec)}",
+        lines.append(f"rnn.load_state_dict({_RNN_ONLY.replace('STATE', 'state')})")
+    if spec.head is not None:
+        lines += [f"head = {_head_call(spec)}",
                   'head.load_state_dict({k[len("head."):]: v for k, v in state.items() if k.startswith("head.")})']
     return "\n".join(lines) + "\n"
 
@@ -178,10 +199,10 @@ def _number(v) -> str:
 
 
 def _literal(array: np.ndarray, indent: int) -> str:
-    """A nested list, one row per line, long rows wrapped."""
+    """A nested list, one row per line, long rows wrapped (whole numbers as ints: token ids)."""
     pad = " " * indent
     if array.ndim == 1:
-        items = [_number(v) for v in array]
+        items = [str(int(v)) if array.dtype.kind in "iu" else _number(v) for v in array]
         lines, line = [], ""
         for item in items:
             if line and len(pad) + len(line) + len(item) > 110:
@@ -208,6 +229,8 @@ def _weights_block(net, embed: bool, w: dict) -> str:
 
 
 def _input_block(x: np.ndarray, w: dict) -> str:
+    if x.ndim == 1:  # token ids
+        return w["input_ids"] + f"IDS = {_literal(x, 0)}\n"
     return (w["input"] +
             f"X = {_literal(x, 0)}\n")
 
@@ -234,9 +257,11 @@ def pytorch_script(net, x, style: str = "auto", lang: str = "en") -> str:
         raise ValueError(f"style must be auto, modules or equations, got {style!r}")
     if style == "modules" and not spec.is_torch_native:
         raise ValueError(f"torch.nn has no module for a {spec.kind_label}; use style='equations'")
-    x, _ = coerce_sequence(spec, x)  # checked like any trace input
+    # checked like any trace input: token ids (T,) for a network with an embedding, else vectors (T, input_size)
+    x, _ = coerce_token_ids(spec, x) if spec.vocab_size else coerce_sequence(spec, x)
     if x.shape[0] != 1:
-        raise ValueError(f"a script feeds one sequence (T, input_size); got a batch of {x.shape[0]}")
+        shape = "(T,) token ids" if spec.vocab_size else "(T, input_size)"
+        raise ValueError(f"a script feeds one sequence {shape}; got a batch of {x.shape[0]}")
     x = x[0].numpy()
     if x.size > EMBED_INPUT_LIMIT:
         raise ValueError(f"the sequence has {x.size:,} numbers; a script embeds at most {EMBED_INPUT_LIMIT:,}")
@@ -255,12 +280,16 @@ def pytorch_script(net, x, style: str = "auto", lang: str = "en") -> str:
 def _modules_script(spec: ModelSpec, w: dict) -> str:
     L, H_out = spec.num_layers, spec.output_size
     lines = [f"rnn = {_module_call(spec)}",
-             'rnn.load_state_dict({k: v for k, v in weights.items() if not k.startswith("head.")})']
+             f"rnn.load_state_dict({_RNN_ONLY.replace('STATE', 'weights')})"]
     if spec.head is not None:
         lines += [f"head = {_head_call(spec)}",
                   'head.load_state_dict({k[len("head."):]: v for k, v in weights.items() if k.startswith("head.")})']
-    lines += ["x = torch.tensor(X, dtype=torch.float32).unsqueeze(0)  " + w["x_batch"],
-              _SHOW,
+    if spec.vocab_size:
+        lines += [f"embedding = {_embedding_call(spec)}", _EMBEDDING_LOAD.replace("STATE", "weights"),
+                  "x = embedding(torch.tensor(IDS).unsqueeze(0))  " + w["ids_batch"]]
+    else:
+        lines.append("x = torch.tensor(X, dtype=torch.float32).unsqueeze(0)  " + w["x_batch"])
+    lines += [_SHOW,
               "output, final = rnn(x)  " + w["whole"]]
     if spec.head is not None:
         act = _HEAD_ACT[spec.head.activation]
@@ -356,8 +385,10 @@ def _equations_script(spec: ModelSpec, w: dict) -> str:
     D, L = spec.num_directions, spec.num_layers
     quantities = list(spec.quantities)
     head = spec.head
+    x = f'W["{EMBEDDING_WEIGHT}"][torch.tensor(IDS)]  ' + w["ids_steps"] if spec.vocab_size else \
+        "torch.tensor(X, dtype=torch.float32)  " + w["x_steps"]
     lines = ["W = weights",
-             "x = torch.tensor(X, dtype=torch.float32)  " + w["x_steps"],
+             "x = " + x,
              "T = x.shape[0]", _SHOW, ""]
     lines += _step_function(spec, w)
     if head is not None:

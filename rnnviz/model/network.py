@@ -6,9 +6,10 @@ from collections import OrderedDict
 import pandas as pd
 import torch
 
+from .embedding import coerce_token_ids, embed
 from .fast import torch_layer
 from .inputs import as_float_tensor, coerce_sequence, coerce_state
-from .params import init_parameters, parameter_infos
+from .params import EMBEDDING_WEIGHT, init_parameters, parameter_infos
 from .run import run_network
 from .spec import ModelSpec
 from .trace import Trace
@@ -84,10 +85,18 @@ class Network:
 
     # --- running --------------------------------------------------------------------------------
     def trace(self, x, state=None) -> Trace:
-        """Run over x ((T, input_size) or (B, T, input_size)) from `state` (torch-shaped) or zeros."""
-        x, unbatched = coerce_sequence(self.spec, x)
+        """Run over x ((T, input_size) or (B, T, input_size)) from `state` (torch-shaped) or zeros.
+
+        With an embedding (spec.vocab_size > 0) x is token ids, (T,) or (B, T) whole numbers from 0 to
+        vocab_size - 1; the trace keeps them as trace.ids and the embedded vectors the layers read as trace.x."""
+        ids = None
+        if self.spec.vocab_size:
+            ids, unbatched = coerce_token_ids(self.spec, x)
+            x = embed(self._params[EMBEDDING_WEIGHT], ids)
+        else:
+            x, unbatched = coerce_sequence(self.spec, x)
         init = coerce_state(self.spec, state, x.shape[0], unbatched)
-        return run_network(self.spec, self._params, x, init, unbatched, self._fast_layers())
+        return run_network(self.spec, self._params, x, init, unbatched, self._fast_layers(), ids=ids)
 
     def _fast_layers(self):
         if not self.spec.is_torch_native:
@@ -102,19 +111,23 @@ class Network:
 
     # --- torch round trips ---------------------------------------------------------------------------
     @classmethod
-    def from_torch(cls, module, head=None, head_activation: str = "identity", head_every_step: bool = True):
+    def from_torch(cls, module, head=None, head_activation: str = "identity", head_every_step: bool = True,
+                   embedding=None):
+        """From nn.LSTM / nn.GRU / nn.RNN, with an optional nn.Linear head and nn.Embedding in front."""
         from .bridge import network_from_torch
-        return network_from_torch(cls, module, head, head_activation, head_every_step)
+        return network_from_torch(cls, module, head, head_activation, head_every_step, embedding)
 
     @classmethod
     def from_checkpoint(cls, source, **choices) -> Network:
-        """From a .pt/.pth file (path, bytes or binary file) holding a state dict; never runs code from it.
+        """From a .pt/.pth or .safetensors file (path, bytes or binary file) holding a state dict; never runs code
+        from it.
         `choices` settle what the file cannot say: see rnnviz.model.checkpoints.infer_spec."""
         from .checkpoints import load_checkpoint
         return load_checkpoint(source, **choices)
 
     def to_torch(self):
-        """nn.LSTM / nn.GRU / nn.RNN (batch_first=True) with these weights; (module, nn.Linear) with a head."""
+        """nn.LSTM / nn.GRU / nn.RNN (batch_first=True) with these weights; (module, nn.Linear) with a head;
+        with an embedding, nn.Embedding comes first: (embedding, module) or (embedding, module, nn.Linear)."""
         from .bridge import network_to_torch
         return network_to_torch(self)
 

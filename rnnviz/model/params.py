@@ -11,7 +11,8 @@ from .spec import ModelSpec
 GATE_NAMES = {"i": "input gate i", "f": "forget gate f", "g": "candidate g", "o": "output gate o",
               "r": "reset gate r", "z": "update gate z", "n": "new candidate n", "h": "hidden h"}
 # What a parameter is for (ParamInfo.role).
-ROLES = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr", "weight_ch", "head_weight", "head_bias")
+ROLES = ("embedding", "weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr", "weight_ch", "head_weight",
+         "head_bias")
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,12 @@ class ParamInfo:
     name: str
     shape: tuple[int, ...]
     meaning: str
-    layer: int | None  # None for the head
+    layer: int | None  # None for the embedding and the head
     direction: int
     role: str  # one of ROLES
+
+
+EMBEDDING_WEIGHT = "embedding.weight"  # nn.Embedding's weight under the name "embedding", as head.weight is the head's
 
 
 def direction_suffix(direction: int) -> str:
@@ -49,6 +53,10 @@ def parameter_infos(spec: ModelSpec) -> list[ParamInfo]:
     blocks = spec.gate_blocks
     rec_name = "y_{t-1}" if spec.cell == "jordan" else "h_{t-1}"
     infos: list[ParamInfo] = []
+    if spec.vocab_size:  # first, as a model registers its nn.Embedding before the recurrent layers
+        infos.append(ParamInfo(EMBEDDING_WEIGHT, (spec.vocab_size, spec.input_size),
+                               "embedding: row k is the vector x_t that layer 0 reads when the token id is k",
+                               None, 0, "embedding"))
     for layer in range(spec.num_layers):
         for d in range(spec.num_directions):
             sfx = f"_l{layer}{direction_suffix(d)}"
@@ -86,7 +94,8 @@ def parameter_infos(spec: ModelSpec) -> list[ParamInfo]:
 def init_parameters(spec: ModelSpec, seed: int) -> dict[str, torch.Tensor]:
     """torch's default scheme, drawn in torch's order from one generator seeded with `seed`.
 
-    For a torch-native spec this equals `torch.manual_seed(seed); nn.LSTM(...)` (then nn.Linear for a head).
+    For a torch-native spec this equals `torch.manual_seed(seed); nn.LSTM(...)` (then nn.Linear for a head),
+    preceded by nn.Embedding(vocab_size, input_size) when the spec has an embedding.
     """
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
         raise ValueError(f"seed must be a whole number from 0 to 2**63-1, got {seed!r}")
@@ -95,7 +104,9 @@ def init_parameters(spec: ModelSpec, seed: int) -> dict[str, torch.Tensor]:
     params: dict[str, torch.Tensor] = {}
     for info in parameter_infos(spec):
         tensor = torch.empty(info.shape, dtype=torch.float32)
-        if info.role == "head_weight":
+        if info.role == "embedding":
+            tensor.normal_(0.0, 1.0, generator=gen)  # nn.Embedding's reset_parameters
+        elif info.role == "head_weight":
             # nn.Linear: kaiming_uniform_(a=sqrt(5)), the bound computed exactly as torch computes it.
             gain = math.sqrt(2.0 / (1 + 5))
             bound = math.sqrt(3.0) * (gain / math.sqrt(info.shape[1]))
@@ -115,6 +126,8 @@ def row_labels(spec: ModelSpec, name: str) -> list[str]:
     if info is None:
         raise ValueError(f"unknown parameter {name!r}")
     H = spec.hidden_size
+    if info.role == "embedding":
+        return [f"id {k}" for k in range(spec.vocab_size)]
     if info.role in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
         return [f"{b}[{u}]" for b in spec.gate_blocks for u in range(H)]
     if info.role == "weight_ch":
@@ -131,9 +144,9 @@ def column_labels(spec: ModelSpec, name: str) -> list[str]:
         raise ValueError(f"unknown parameter {name!r}")
     if len(info.shape) == 1:
         return ["value"]
+    if info.role == "embedding" or (info.role == "weight_ih" and info.layer == 0):
+        return [f"x[{j}]" for j in range(info.shape[1])]  # the embedding's row is the x_t that layer 0 reads
     if info.role == "weight_ih":
-        if info.layer == 0:
-            return [f"x[{j}]" for j in range(info.shape[1])]
         return _concat_h_labels(spec, info.layer - 1)
     if info.role == "weight_hh":
         prefix = "y" if spec.cell == "jordan" else "h"

@@ -15,9 +15,9 @@ def zero_state(spec: ModelSpec, batch: int) -> dict[str, torch.Tensor]:
 
 
 def run_network(spec: ModelSpec, params: dict, x: torch.Tensor, state: dict | None, unbatched: bool,
-                torch_layers=None) -> Trace:
+                torch_layers=None, ids: torch.Tensor | None = None) -> Trace:
     """x (B, T, I) checked; state torch-shaped and batched, or None. torch_layers: cached one-layer modules
-    for the fast path (None: use the step-by-step equations)."""
+    for the fast path (None: use the step-by-step equations). ids: the token ids x was embedded from, if any."""
     B, T, _ = x.shape
     state = state or zero_state(spec, B)
     L, D = spec.num_layers, spec.num_directions
@@ -29,7 +29,7 @@ def run_network(spec: ModelSpec, params: dict, x: torch.Tensor, state: dict | No
             out, _ = run_layer_stepwise(spec, params, 0, 0, inputs, y0, keep=("h", "y"))
             values = {"h": out["h"][None, None], "y": out["y"]}
             initial = {"h": torch.zeros(1, 1, B, spec.hidden_size), "y": y0[None, None]}
-            return Trace(spec, x, values, initial, unbatched)
+            return Trace(spec, x, values, initial, unbatched, ids)
         h_all = state["h"].reshape(L, D, B, -1)
         c_all = state["c"].reshape(L, D, B, -1) if "c" in state else None
         initial["h"] = h_all
@@ -54,4 +54,4 @@ def run_network(spec: ModelSpec, params: dict, x: torch.Tensor, state: dict | No
         if spec.head is not None:
             top = inputs if spec.head.every_step else inputs[:, -1:]
             values["y"] = head_step(spec, params, top)
-    return Trace(spec, x, values, initial, unbatched)
+    return Trace(spec, x, values, initial, unbatched, ids)

@@ -16,6 +16,9 @@ MAX_INPUT_SIZE = 4096
 MAX_HIDDEN_SIZE = 512
 MAX_LAYERS = 4
 MAX_OUT_FEATURES = 4096
+# An embedding input stage (ModelSpec.vocab_size): a word-level vocabulary of this size still fits the parameter
+# budget at a small embedding dimension (50,000 x 40 = 2,000,000).
+MAX_VOCAB_SIZE = 50_000
 MAX_STEPS = 20_000
 MAX_BATCH = 512
 # A session's budget (issue 13: one student's worst case stays near 150 MB resident on a shared server).
@@ -78,6 +81,9 @@ class ModelSpec:
     peephole: bool = False
     coupled: bool = False
     head: HeadSpec | None = field(default=None)
+    # An embedding input stage: token ids 0..vocab_size-1 read through embedding.weight (vocab_size x input_size),
+    # as nn.Embedding(vocab_size, input_size) in front of the recurrent layers. 0: none, the input is vectors.
+    vocab_size: int = 0
     # Held to the session's MAX_PARAMETERS (rnnviz.model.counting's CountingSpec is not: it is only counted).
     budgeted: ClassVar[bool] = True
 
@@ -86,6 +92,7 @@ class ModelSpec:
         check_int("input_size", self.input_size, 1, MAX_INPUT_SIZE)
         check_int("hidden_size", self.hidden_size, 1, MAX_HIDDEN_SIZE)
         check_int("num_layers", self.num_layers, 1, MAX_LAYERS)
+        check_int("vocab_size", self.vocab_size, 0, MAX_VOCAB_SIZE)
         for flag in ("bidirectional", "bias", "peephole", "coupled"):
             expect(isinstance(getattr(self, flag), bool), f"{flag} must be True or False, got {getattr(self, flag)!r}")
         check_int("proj_size", self.proj_size, 0, MAX_HIDDEN_SIZE)
@@ -114,7 +121,9 @@ class ModelSpec:
         count = self.parameter_count
         if self.budgeted and count > MAX_PARAMETERS:
             fits = self._largest_hidden_size()
-            hint = f"hidden_size {fits} fits with the rest unchanged" if fits else "use fewer inputs or outputs"
+            fewer = "use a smaller vocabulary or fewer inputs or outputs" if self.vocab_size else \
+                "use fewer inputs or outputs"
+            hint = f"hidden_size {fits} fits with the rest unchanged" if fits else fewer
             raise ValueError(f"this model has {count:,} parameters; a session may hold at most {MAX_PARAMETERS:,} "
                              f"on a shared server ({hint})")
 
@@ -146,6 +155,11 @@ class ModelSpec:
         return self.input_size if layer == 0 else self.num_directions * self.output_size
 
     @property
+    def has_embedding(self) -> bool:
+        """Whether the network reads token ids through an embedding (vocab_size > 0) rather than vectors."""
+        return self.vocab_size > 0
+
+    @property
     def recurrent_size(self) -> int:
         """What weight_hh multiplies: h_{t-1} (H_out), or y_{t-1} for Jordan."""
         return self.head.out_features if self.cell == "jordan" else self.output_size
@@ -163,7 +177,7 @@ class ModelSpec:
     def parameter_count(self) -> int:
         """How many numbers the weights hold (what params.parameter_infos lays out, counted without building it)."""
         H, G = self.hidden_size, len(self.gate_blocks)
-        count = 0
+        count = self.vocab_size * self.input_size  # the embedding's table (0 without one)
         for layer in range(self.num_layers):
             per_direction = G * H * (self.layer_input_size(layer) + self.recurrent_size)
             per_direction += 2 * G * H if self.bias else 0

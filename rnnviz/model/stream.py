@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import torch
 
+from .embedding import coerce_token_ids, id_array
 from .inputs import as_float_tensor
 from .trace import Trace
 
@@ -24,26 +25,39 @@ class Stream:
         self._trace = None
 
     def step(self, x_t) -> torch.Tensor:
-        """Feed one step: x_t of shape (input_size,) or (batch, input_size). Returns this step's output."""
-        spec = self.net.spec
-        x_t = as_float_tensor(x_t, "x_t")
-        given = tuple(x_t.shape)
-        if x_t.dim() == 1 and self.batch == 1:
-            x_t = x_t.unsqueeze(0)
-        if tuple(x_t.shape) != (self.batch, spec.input_size):
-            wanted = f"({spec.input_size},) or " if self.batch == 1 else ""
-            raise ValueError(f"x_t must have shape {wanted}({self.batch}, {spec.input_size}) for a stream of batch "
-                             f"{self.batch}; got {given}")
-        if spec.bidirectional:
+        """Feed one step: x_t of shape (input_size,) or (batch, input_size); with an embedding, one token id
+        (batch 1) or (batch,) ids. Returns this step's output."""
+        x_t = self._token_ids(x_t) if self.net.spec.vocab_size else self._vector(x_t)  # (batch, 1, ...)
+        if self.net.spec.bidirectional:
             # The reverse direction reads the sequence from its end, so each new step changes every earlier one.
-            xs = torch.cat([c.x for c in self._chunks] + [x_t.unsqueeze(1)], dim=1)
-            self._chunks = [self.net.trace(xs, self._initial_state)]
+            fed = [c.x if c.ids is None else c.ids for c in self._chunks]
+            self._chunks = [self.net.trace(torch.cat(fed + [x_t], dim=1), self._initial_state)]
         else:
-            chunk = self.net.trace(x_t.unsqueeze(1), self._state)
+            chunk = self.net.trace(x_t, self._state)
             self._chunks.append(chunk)
             self._state = chunk.final_state
         self._trace = None
         return self.trace.output[:, -1]
+
+    def _vector(self, x_t) -> torch.Tensor:
+        input_size = self.net.spec.input_size
+        x_t = as_float_tensor(x_t, "x_t")
+        given = tuple(x_t.shape)
+        if x_t.dim() == 1 and self.batch == 1:
+            x_t = x_t.unsqueeze(0)
+        if tuple(x_t.shape) != (self.batch, input_size):
+            wanted = f"({input_size},) or " if self.batch == 1 else ""
+            raise ValueError(f"x_t must have shape {wanted}({self.batch}, {input_size}) for a stream of batch "
+                             f"{self.batch}; got {given}")
+        return x_t.unsqueeze(1)
+
+    def _token_ids(self, x_t) -> torch.Tensor:
+        ids = id_array(x_t, "x_t")
+        if ids.shape not in (((), (1,)) if self.batch == 1 else ((self.batch,),)):
+            wanted = "one token id" if self.batch == 1 else f"{self.batch} token ids, shape ({self.batch},)"
+            raise ValueError(f"x_t must be {wanted} for a stream of batch {self.batch} of a network with an "
+                             f"embedding; got shape {tuple(ids.shape)}")
+        return coerce_token_ids(self.net.spec, ids.reshape(self.batch, 1), "x_t")[0]
 
     @property
     def num_steps(self) -> int:

@@ -11,12 +11,16 @@ from .spec import ModelSpec
 class Trace:
     """Recorded values. trace[q] is (num_layers, num_directions, B, T, size); trace['y'] is (B, T, out).
 
-    Direction 1 is the reverse direction, indexed in the original time order.
+    Direction 1 is the reverse direction, indexed in the original time order. trace.x is what layer 0 read at
+    each step, (B, T, input_size): for a network with an embedding the embedded vectors, whose token ids are
+    trace.ids (B, T); trace.ids is None for a network that reads vectors.
     """
 
-    def __init__(self, spec: ModelSpec, x: torch.Tensor, values: dict, initial: dict, unbatched: bool):
+    def __init__(self, spec: ModelSpec, x: torch.Tensor, values: dict, initial: dict, unbatched: bool,
+                 ids: torch.Tensor | None = None):
         self.spec = spec
         self.x = x  # (B, T, input_size)
+        self.ids = ids  # (B, T) int64 token ids, when an embedding made x
         self._values = values
         self.initial = initial  # quantity -> (L, D, B, size): h and c (LSTM) before the first step
         self.unbatched = unbatched
@@ -113,4 +117,5 @@ class Trace:
         if "y" in values and first.spec.head is not None and not first.spec.head.every_step:
             values["y"] = traces[-1]["y"]  # many-to-one: only the last step is read out, as in a whole-sequence trace
         x = torch.cat([t.x for t in traces], dim=1)
-        return Trace(first.spec, x, values, first.initial, first.unbatched)
+        ids = None if first.ids is None else torch.cat([t.ids for t in traces], dim=1)
+        return Trace(first.spec, x, values, first.initial, first.unbatched, ids)

@@ -45,6 +45,18 @@ _ZH: list[tuple[str, str]] = [
     (r"the input sequence x is empty \(shape (?P<shape>.+)\); it needs at least one step",
      "输入序列 x 为空（形状 {shape}）；至少需要一步"),
     (r"every cell of (?P<name>\S+) needs a finite number; one is empty", "{name} 的每个单元格都需要一个有限的数；有一个为空"),
+    # Token ids for a network with an embedding (rnnviz.data.token_ids, rnnviz.model.embedding).
+    (r"type the token ids as whole numbers separated by spaces, e\.g\. 3 1 4 1 5", "请把词元编号输入为用空格分隔的整数，例如 3 1 4 1 5"),
+    (r"token (?P<k>\d+) is (?P<part>.+); a token id is a whole number such as 0, 7 or 42",
+     "第 {k} 个词元是 {part}；词元编号是整数，例如 0、7 或 42"),
+    (r"(?P<n>[\d,]+) token ids were typed; at most (?P<max>\d+) steps are allowed", "输入了 {n} 个词元编号；最多允许 {max} 步"),
+    (r"token id (?P<id>-?\d+) at step (?P<t>\d+) is outside the vocabulary: ids run from 0 to (?P<last>\d+) "
+     r"\(vocab_size=(?P<v>\d+)\)", "第 {t} 步的词元编号 {id} 超出词表：编号应在 0 到 {last} 之间（vocab_size={v}）"),
+    (r"token id (?P<id>-?\d+) is outside the vocabulary: ids run from 0 to (?P<last>\d+) \(vocab_size=(?P<v>\d+)\)",
+     "词元编号 {id} 超出词表：编号应在 0 到 {last} 之间（vocab_size={v}）"),
+    (r"the token ids must be whole numbers \(a network with an embedding reads token ids, not vectors\), got "
+     r"(?P<kind>[\w/ -]+) \(shape (?P<shape>.+)\); pass ints, e\.g\. \[3, 1, 4\] or np\.array\(\.\.\., dtype=np\.int64\)",
+     "词元编号必须是整数（带嵌入层的网络读取词元编号，而不是向量），实际是形状为 {shape} 的非整数数据；请输入整数"),
     # A session's budget on a shared server (rnnviz.model.spec's MAX_PARAMETERS, MAX_TRACE_VALUES, MAX_INPUT_VALUES).
     (r"this model has (?P<n>[\d,]+) parameters; a session may hold at most (?P<max>[\d,]+) on a shared server "
      r"\(hidden_size (?P<fits>\d+) fits with the rest unchanged\)",

@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import streamlit as st
 
-from rnnviz.data.source import SequenceSource
+from rnnviz.data.source import SequenceSource, sequence_for
 from rnnviz.model.checkpoints import AUTO, Inference, infer_spec, read_checkpoint, recurrent_modules
 from rnnviz.model.export import (
     EMBED_INPUT_LIMIT,
@@ -33,7 +33,8 @@ from rnnviz.ui.string_families import family_key
 from rnnviz.ui.uploader import file_uploader
 
 P = "ie_"  # widget key prefix
-NO_HEAD = "-"  # the head widget's "none" (a prefix never looks like this; None would read as "nothing chosen")
+# The head and embedding widgets' "none" (a prefix never looks like this; None would read as "nothing chosen").
+NO_HEAD = NO_EMBEDDING = "-"
 
 
 # --- reading the upload ------------------------------------------------------------------------------
@@ -55,6 +56,7 @@ def read_upload(data: bytes):
 def _choice_keys(key: str, module: str) -> dict:
     """Widget keys per file (and per module, for what depends on it), so a new file starts from its defaults."""
     return {"module": f"{P}c_module_{key}", "head": f"{P}c_head_{key}_{module}", "cell": f"{P}c_cell_{key}_{module}",
+            "embedding": f"{P}c_emb_{key}_{module}",
             "nonlinearity": f"{P}c_act_{key}", "head_activation": f"{P}c_hact_{key}",
             "every_step": f"{P}c_every_{key}", "cell_activation": f"{P}c_gact_{key}",
             "output_activation": f"{P}c_cact_{key}"}
@@ -67,7 +69,9 @@ def choices_from_widgets(key: str, default: Inference) -> dict:
     module = module if module in default.modules else default.module
     keys = _choice_keys(key, module)
     head = ss.get(keys["head"], AUTO)
-    choices = {"module": module, "head": None if head == NO_HEAD else head}
+    embedding = ss.get(keys["embedding"], AUTO)
+    choices = {"module": module, "head": None if head == NO_HEAD else head,
+               "embedding": None if embedding == NO_EMBEDDING else embedding}
     if ss.get(keys["cell"]) == "coupled":
         choices["cell"] = "lstm"
     for name in ("nonlinearity", "head_activation", "every_step", "cell_activation", "output_activation"):
@@ -101,7 +105,7 @@ def use_inference(found: Inference) -> None:
     """Put the network into the session: spec, weights, seed 0; the Build and Step widgets redraw from it."""
     net = found.network()  # loads and checks every tensor before anything in the session changes
     view = session.view()
-    sequence, replaced = view.sequence, False
+    sequence, replaced = sequence_for(net.spec, view.sequence)  # token ids for an embedding, else vectors
     try:
         sequence.array(net.spec.input_size)
     except ValueError:
@@ -157,6 +161,8 @@ def inferred_table(found: Inference) -> pd.DataFrame:
             (t("num_layers"), spec.num_layers, ev["num_layers"]),
             (t("bidirectional"), _yes_no(spec.bidirectional), ev["bidirectional"]),
             (t("bias"), _yes_no(spec.bias), ev["bias"])]
+    if spec.vocab_size:
+        rows.insert(1, (t("ie_embedding"), f"{spec.vocab_size} × {spec.input_size}", ev.get("embedding", "")))
     if spec.cell == "lstm":
         rows.append((t("proj_size"), spec.proj_size, ev["proj_size"]))
         for name in ("cell_activation", "output_activation"):  # nn.LSTM always uses tanh: shown when not
@@ -190,6 +196,11 @@ def _corrections(key: str, found: Inference) -> None:
             st.session_state.setdefault(keys["head"], NO_HEAD if found.head is None else found.head)
             names = {h: t("head_none") if h == NO_HEAD else h.rstrip(".") or t("ie_top_level") for h in options}
             selects.append((t("head"), options, keys["head"], t("ie_head_help"), names))
+        if found.embeddings:
+            options = list(found.embeddings) + [NO_EMBEDDING]
+            st.session_state.setdefault(keys["embedding"], NO_EMBEDDING if found.embedding is None else found.embedding)
+            names = {e: t("ie_no_embedding") if e == NO_EMBEDDING else e.rstrip(".") for e in options}
+            selects.append((t("ie_embedding"), options, keys["embedding"], t("ie_embedding_help"), names))
         if spec.cell in ("rnn", "jordan"):
             st.session_state.setdefault(keys["nonlinearity"], spec.nonlinearity)
             selects.append((t("nonlinearity"), NONLINEARITIES, keys["nonlinearity"], t("ie_nonlinearity_help"), None))
@@ -227,7 +238,7 @@ def import_section() -> None:
     t = session.t
     st.subheader(t("ie_import_title"))
     st.caption(t("ie_import_help"))
-    upload = file_uploader(t("ie_upload"), type=["pt", "pth"], key=P + "file")
+    upload = file_uploader(t("ie_upload"), type=["pt", "pth", "safetensors"], key=P + "file")
     loaded = st.session_state.pop(session_keys.IMPORT_LOADED, None)
     if loaded is not None:
         st.success(t("ie_loaded", kind=loaded["kind"], count=loaded["count"]))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rnnviz.data.source import sequence_for
 from rnnviz.model.resize import carry_over
 from rnnviz.model.spec import (
     HEAD_ACTIVATIONS,
@@ -10,6 +11,7 @@ from rnnviz.model.spec import (
     MAX_HIDDEN_SIZE,
     MAX_INPUT_SIZE,
     MAX_LAYERS,
+    MAX_VOCAB_SIZE,
     NONLINEARITIES,
     HeadSpec,
     ModelSpec,
@@ -22,6 +24,8 @@ from rnnviz.ui.state import CELL_KINDS, cell_kind
 from rnnviz.ui.string_families import family_key
 
 P = "b_"  # widget key prefix
+INPUT_KINDS = ("vectors", "ids")  # what layer 0 reads: vectors of input_size, or token ids through an embedding
+DEFAULT_VOCAB_SIZE = 10
 
 
 def _spec_from_widgets(old: ModelSpec) -> ModelSpec:
@@ -32,6 +36,8 @@ def _spec_from_widgets(old: ModelSpec) -> ModelSpec:
                   hidden_size=int(ss.get(P + "hid", old.hidden_size)),
                   num_layers=int(ss.get(P + "layers", old.num_layers)), bias=bool(ss.get(P + "bias", old.bias)),
                   peephole=kind == "peephole", coupled=kind == "coupled")
+    if ss.get(P + "input", "ids" if old.vocab_size else "vectors") == "ids":
+        fields["vocab_size"] = int(ss.get(P + "vocab", old.vocab_size or DEFAULT_VOCAB_SIZE))
     if kind != "jordan":
         fields["bidirectional"] = bool(ss.get(P + "bi", old.bidirectional))
     else:
@@ -67,7 +73,8 @@ def apply_spec_change() -> None:
         carried = carry_over(view.spec, view.weights, spec, view.seed)
         weights = {k: v.numpy() for k, v in carried.items()}
         st.session_state["b_kept"] = True
-    session.set_view(session.view().replace(spec=spec, weights=weights))
+    sequence, _ = sequence_for(spec, view.sequence)  # token ids for an embedding, vectors without one
+    session.set_view(session.view().replace(spec=spec, weights=weights, sequence=sequence))
 
 
 def _redraw_from_seed() -> None:
@@ -80,7 +87,8 @@ def _seed_widgets(spec: ModelSpec, seed: int) -> None:
                 "cact": spec.output_activation, "act": spec.nonlinearity,
                 "head": spec.head.activation if spec.head else "none",
                 "headout": spec.head.out_features if spec.head else spec.input_size,
-                "every": spec.head.every_step if spec.head else True, "seed": seed}
+                "every": spec.head.every_step if spec.head else True, "seed": seed,
+                "input": "ids" if spec.vocab_size else "vectors", "vocab": spec.vocab_size or DEFAULT_VOCAB_SIZE}
     for name, value in defaults.items():
         st.session_state.setdefault(P + name, value)
 
@@ -93,8 +101,10 @@ def model_controls() -> None:
     kind = cell_kind(spec)
     on = dict(on_change=apply_spec_change)
     st.selectbox(t("cell"), CELL_KINDS, key=P + "cell", format_func=lambda k: t(family_key("cell_{}", k)), **on)
+    _input_controls(spec, on)
     c1, c2, c3 = st.columns(3)
-    c1.number_input(t("input_size"), 1, MAX_INPUT_SIZE, key=P + "in", **on)
+    c1.number_input(t("embedding_dim") if spec.vocab_size else t("input_size"), 1, MAX_INPUT_SIZE, key=P + "in",
+                    **on)
     c2.number_input(t("hidden_size"), 1, MAX_HIDDEN_SIZE, key=P + "hid", **on)
     if kind != "jordan":
         c3.number_input(t("num_layers"), 1, MAX_LAYERS, key=P + "layers", **on)
@@ -124,6 +134,16 @@ def model_controls() -> None:
     c2.button(t("reinit"), on_click=_redraw_from_seed)
     if st.session_state.pop("b_kept", False):
         st.info(t("kept_what_fits"))
+
+
+def _input_controls(spec: ModelSpec, on: dict) -> None:
+    """What layer 0 reads: vectors, or token ids through an embedding of vocab_size rows (input_size columns)."""
+    t = session.t
+    names = {"vectors": t("input_vectors"), "ids": t("input_ids")}
+    c1, c2 = st.columns([2, 1])
+    c1.radio(t("input_kind"), INPUT_KINDS, key=P + "input", horizontal=True, format_func=names.get, **on)
+    if spec.vocab_size:
+        c2.number_input(t("vocab_size"), 1, MAX_VOCAB_SIZE, key=P + "vocab", **on)
 
 
 def parameter_summary() -> None:

@@ -13,7 +13,9 @@ GATE_KEYS = {"i": "gate_i", "f": "gate_f", "g": "gate_g", "o": "gate_o", "r": "g
              "n": "gate_n", "h": "gate_h"}
 
 
-def _where(spec: ModelSpec, layer, direction: int, lang: str) -> str:
+def _where(spec: ModelSpec, layer, direction: int, lang: str, role: str = "") -> str:
+    if role == "embedding":
+        return translate("where_embedding", lang)
     if layer is None:
         return translate("where_head", lang)
     text = translate("where_layer", lang, layer=layer)
@@ -33,7 +35,7 @@ def _blocks(spec: ModelSpec, blocks, lang: str) -> str:
 
 
 def meaning(spec: ModelSpec, info, lang: str) -> str:
-    where = _where(spec, info.layer, info.direction, lang)
+    where = _where(spec, info.layer, info.direction, lang, info.role)
     blocks = spec.gate_blocks
     if info.role == "weight_ch":
         blocks = tuple(b for b in blocks if b != "g")
@@ -76,8 +78,8 @@ def _count(shape) -> int:
 def count_lines(spec: ModelSpec, lang: str) -> list[str]:
     lines = []
     for line in count_breakdown(spec):
-        if line.part == "head":
-            part = translate("where_head", lang)
+        if line.part in ("head", "embedding"):
+            part = translate("where_head" if line.part == "head" else "where_embedding", lang)
         else:
             layer = int(line.part.split()[1])
             direction = 1 if "reverse" in line.part else 0

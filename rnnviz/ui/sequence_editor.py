@@ -17,7 +17,7 @@ P = "s_"
 SOURCES = ("generator", "table", "text", "csv")
 
 
-def _use(source: SequenceSource, step: int = 0) -> bool:
+def use_source(source: SequenceSource, step: int = 0) -> bool:
     """Switch to `source` if the model can read it; otherwise say why and keep the current sequence."""
     view = session.view()
     try:
@@ -36,11 +36,11 @@ def _apply_generator() -> None:
     kind = ss[P + "gen"]
     params = tuple((name, ss.get(f"{P}g_{kind}_{name}", default)) for name, default in GENERATOR_PARAMS[kind].items())
     params = tuple((n, int(v) if isinstance(GENERATOR_PARAMS[kind][n], int) else float(v)) for n, v in params)
-    _use(SequenceSource("generator", kind, int(ss[P + "len"]), params))
+    use_source(SequenceSource("generator", kind, int(ss[P + "len"]), params))
 
 
 def _apply_text() -> None:
-    _use(SequenceSource("text", text=st.session_state[P + "text"]))
+    use_source(SequenceSource("text", text=st.session_state[P + "text"]))
 
 
 def _fix_input_size(n: int) -> None:
@@ -64,7 +64,7 @@ def _feed() -> None:
         return
     before = st.session_state.get(session_keys.SEQUENCE_BEFORE_FEEDING, view.sequence)
     grown = np.vstack([current, x_t[None]])
-    if _use(SequenceSource("table", values=grown), step=len(grown) - 1):
+    if use_source(SequenceSource("table", values=grown), step=len(grown) - 1):
         st.session_state[session_keys.SEQUENCE_BEFORE_FEEDING] = before
 
 
@@ -129,7 +129,7 @@ def _table_controls(view) -> None:
         except ValueError as err:
             flash_error(session.t("bad_sequence", error=err))
             st.rerun()
-        if _use(SequenceSource("table", values=values)):
+        if use_source(SequenceSource("table", values=values)):
             st.rerun()
         st.rerun()
 
@@ -169,7 +169,7 @@ def _csv_controls(view) -> None:
         except ValueError as err:
             flash_error(t("bad_sequence", error=err))
             st.rerun()
-        _use(SequenceSource("table", values=values))
+        use_source(SequenceSource("table", values=values))
         st.rerun()
 
 

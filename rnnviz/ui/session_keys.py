@@ -59,7 +59,7 @@ WIDGET_PREFIXES = {
     "pb_": "the presenter bar (ui/presenter.py)",
     "b_": "Build (ui/model_builder.py)",
     "w_": "the weight editor (ui/weight_editor.py): w_<parameter>_<fingerprint>_<row>",
-    "s_": "the sequence editor (ui/sequence_editor.py)",
+    "s_": "the sequence editor (ui/sequence_editor.py) and its token ids (ui/token_input.py)",
     "v_": "Step through's pickers (ui/step_view.py), redrawn from the view",
     "l_": "a lesson page's own widgets (ui/lessons_ui.py, ui/lesson_controls.py, ui/lesson_guide.py)",
     "lv_": "lesson views (ui/lesson_views/), each with its own lv_<view>_ (lv_grad_: gradients.py)",

@@ -19,7 +19,7 @@ from rnnviz.data.sequences import GENERATOR_PARAMS, GENERATORS, one_hot_text
 from rnnviz.data.source import SequenceSource
 from rnnviz.learn.recipes import parse_recipe
 from rnnviz.model.params import parameter_infos
-from rnnviz.model.spec import HeadSpec, ModelSpec
+from rnnviz.model.spec import MAX_VOCAB_SIZE, HeadSpec, ModelSpec
 
 LANGUAGES = ("en", "zh")
 # "auto" follows the operating system (prefers-color-scheme); the others force Streamlit's theme.
@@ -119,7 +119,7 @@ def unpack_floats(text: str, count: int) -> np.ndarray:
 # its weights and the sequence span several query keys and have a writer and a reader of their own.
 _SPEC_KEYS = {"input_size": "in", "hidden_size": "hid", "num_layers": "layers", "bidirectional": "bi",
               "bias": "bias", "proj_size": "proj", "nonlinearity": "act", "cell_activation": "gact",
-              "output_activation": "cact"}
+              "output_activation": "cact", "vocab_size": "vocab"}
 
 
 def _flag(value: bool) -> str:
@@ -264,6 +264,9 @@ def _put_sequence(view: View, q: dict) -> None:
             q[f"g_{name}"] = repr(float(value)) if isinstance(value, float) else str(value)
     elif seq.kind == "text":
         q["text"] = seq.text
+    elif seq.kind == "ids":
+        if seq.values.size <= MAX_LINK_NUMBERS:
+            q["ids"] = ".".join(map(str, seq.values.tolist()))
     elif seq.values is not None and seq.values.size <= MAX_LINK_NUMBERS:
         q["xs"] = f"{seq.values.shape[0]}.{seq.values.shape[1]}.{pack_floats(seq.values)}"
 
@@ -289,6 +292,8 @@ def _take_sequence(q: dict, view: View) -> View:
         text = q.get("text", "")
         one_hot_text(text)
         source = SequenceSource("text", text=text)
+    elif kind == "ids":
+        source = SequenceSource("ids", values=_token_ids(q.get("ids", "")))
     elif kind == "table":
         if "xs" not in q:
             raise ValueError("the link names a table sequence but carries no values")
@@ -298,8 +303,23 @@ def _take_sequence(q: dict, view: View) -> View:
         T, I = _int(parts[0], "xs steps", 1, 20_000), _int(parts[1], "xs inputs", 1, 4096)
         source = SequenceSource("table", values=unpack_floats(parts[2], T * I).reshape(T, I))
     else:
-        raise ValueError(f"seq must be generator, text or table, got {kind!r}")
+        raise ValueError(f"seq must be generator, text, table or ids, got {kind!r}")
     return view.replace(sequence=source)
+
+
+# A link's token ids: at most MAX_LINK_NUMBERS of them, each below MAX_VOCAB_SIZE, separated by dots.
+_MAX_IDS_CHARS = MAX_LINK_NUMBERS * (len(str(MAX_VOCAB_SIZE)) + 1)
+
+
+def _token_ids(text: str) -> np.ndarray:
+    if not text:
+        raise ValueError("the link names a sequence of token ids but carries none")
+    if len(text) > _MAX_IDS_CHARS:  # bounded before it is split
+        raise ValueError(f"ids is {len(text):,} characters long; a link carries at most {MAX_LINK_NUMBERS} token ids")
+    parts = text.split(".")
+    if len(parts) > MAX_LINK_NUMBERS:
+        raise ValueError(f"ids holds {len(parts):,} token ids; a link carries at most {MAX_LINK_NUMBERS}")
+    return np.array([_int(p, "token id", 0, MAX_VOCAB_SIZE - 1) for p in parts], dtype=np.int64)
 
 
 _DEFAULT_VIEW = View()
@@ -345,7 +365,8 @@ def still_trained(old: View | None, new: View) -> View:
 def link_is_complete(view: View) -> bool:
     """False when weights or table values were too many to put in the link."""
     q = to_query(view)
-    return (view.weights is None or "w" in q or bool(view.trained)) and (view.sequence.kind != "table" or "xs" in q)
+    carried_in = {"table": "xs", "ids": "ids"}.get(view.sequence.kind)  # values a link may be unable to carry
+    return (view.weights is None or "w" in q or bool(view.trained)) and (carried_in is None or carried_in in q)
 
 
 def from_query(params) -> tuple[View, list[str]]:

@@ -74,7 +74,10 @@ def token_labels(view, trace: Trace) -> dict:
     """What x and y stand for when the model reads and writes tokens of a known vocabulary: the open lesson
     preset's (Preset.tokens: the poem's characters, also for the networks its lesson trains), or a typed text's
     own characters. Keys (all optional): step_labels (the token read at each step), unit_names ({"y": a token per
-    output}), x_label (the x box's)."""
+    output}), x_label (the x box's). A network with an embedding: each step's token id."""
+    if trace.ids is not None:
+        return {"step_labels": [str(i) for i in trace.ids[0].tolist()],
+                "x_label": session.t("x_embedded", count=trace.spec.vocab_size)}
     vocab, outputs = None, None
     if view.lesson:  # (a lesson was opened, so the catalogue is loaded: the import costs nothing then)
         from rnnviz.lessons import LESSONS

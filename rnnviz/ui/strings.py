@@ -120,6 +120,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "cell_rnn": {"en": "Elman RNN", "zh": "Elman RNN"},
     "cell_jordan": {"en": "Jordan RNN (feeds back its output)", "zh": "Jordan RNN（反馈输出）"},
     "input_size": {"en": "input_size", "zh": "输入维度 input_size"},
+    "input_kind": {"en": "Input", "zh": "输入"},
+    "input_vectors": {"en": "vectors", "zh": "向量"},
+    "input_ids": {"en": "token ids (embedding)", "zh": "词元编号（嵌入层）"},
+    "vocab_size": {"en": "vocab_size", "zh": "词表大小 vocab_size"},
+    "embedding_dim": {"en": "embedding dim (input_size)", "zh": "嵌入维度（input_size）"},
     "hidden_size": {"en": "hidden_size", "zh": "隐藏单元 hidden_size"},
     "num_layers": {"en": "num_layers", "zh": "层数 num_layers"},
     "bidirectional": {"en": "bidirectional", "zh": "双向 bidirectional"},
@@ -137,6 +142,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "params_title": {"en": "Parameters", "zh": "参数"},
     "params_total": {"en": "{count:,} parameters in total", "zh": "共 {count:,} 个参数"},
     "where_layer": {"en": "layer {layer}", "zh": "第 {layer} 层"},
+    "where_embedding": {"en": "embedding", "zh": "嵌入层"},
     "where_forward": {"en": " (forward)", "zh": "（正向）"},
     "where_reverse": {"en": " (reverse)", "zh": "（反向）"},
     "where_head": {"en": "readout head", "zh": "输出层"},
@@ -150,6 +156,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "gate_z": {"en": "update gate z", "zh": "更新门 z"},
     "gate_n": {"en": "new candidate n", "zh": "新候选值 n"},
     "gate_h": {"en": "hidden h", "zh": "隐藏状态 h"},
+    "role_embedding": {"en": "row k is the vector x_t that layer 0 reads when the token id is k",
+                       "zh": "第 k 行就是词元编号为 k 时第 0 层读到的向量 x_t"},
     "role_weight_ih": {"en": "weights from the input {source}", "zh": "来自输入 {source} 的权重"},
     "role_weight_hh": {"en": "recurrent weights from {recurrent}", "zh": "来自 {recurrent} 的循环权重"},
     "role_bias_ih": {"en": "input-side bias", "zh": "输入侧偏置"},
@@ -170,6 +178,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "weights_title": {"en": "Weights (edit any cell)", "zh": "权重（可编辑任意单元格）"},
     "weights_too_big": {"en": "Hand editing is offered for hidden_size ≤ 8; this model has {hidden}.",
                         "zh": "仅当 hidden_size ≤ 8 时可以手动编辑权重；当前模型为 {hidden}。"},
+    "weights_embedding_too_big": {"en": "The embedding has {rows:,} rows, one per token id: hand editing is offered "
+                                        "for at most {max}.",
+                                  "zh": "嵌入矩阵有 {rows:,} 行（每个词元编号一行）：最多 {max} 行时才可以手动编辑。"},
     "weights_edited": {"en": "Weights edited by hand (the seed no longer describes them).",
                        "zh": "权重已手动修改（不再由随机种子决定）。"},
     "kept_what_fits": {"en": "Kept the weights that still fit the new shape; new ones drawn from the seed.",
@@ -229,6 +240,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "download_csv": {"en": "Download the whole trace (CSV)", "zh": "下载完整记录（CSV）"},
     "download_parquet": {"en": "Download the whole trace (Parquet)", "zh": "下载完整记录（Parquet）"},
     "bad_model_input": {"en": "The model cannot read this sequence: {error}", "zh": "模型无法读取此序列：{error}"},
+    "ids_info": {"en": "This network reads token ids (whole numbers from 0 to {last}) through its embedding, not "
+                       "vectors: type the ids it reads, one per step.",
+                 "zh": "这个网络通过嵌入层读取词元编号（0 到 {last} 的整数），而不是向量：请输入它每一步读取的编号。"},
+    "ids_input": {"en": "Token ids", "zh": "词元编号"},
+    "ids_help": {"en": "Whole numbers from 0 to {last}, separated by spaces; press Enter to use them.",
+                 "zh": "0 到 {last} 的整数，用空格分隔；按回车使用。"},
+    "x_embedded": {"en": "x(t): row of the token id in the embedding ({count} ids)",
+                   "zh": "x(t)：嵌入矩阵中该词元编号的那一行（共 {count} 个编号）"},
     # figure words
     "q_i": {"en": "input gate i", "zh": "输入门 i"},
     "q_f": {"en": "forget gate f", "zh": "遗忘门 f"},
@@ -563,15 +582,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "ie_title": {"en": "Import / Export: bring your own model, take your work away",
                  "zh": "导入 / 导出：带来你的模型，带走你的成果"},
     "ie_import_title": {"en": "Import a PyTorch checkpoint", "zh": "导入 PyTorch 检查点"},
-    "ie_import_help": {"en": "A .pt/.pth file saved with torch.save(model.state_dict(), path) from an nn.LSTM, "
-                             "nn.GRU or nn.RNN, optionally with an nn.Linear head, at the top level or inside a "
-                             "model (lstm., model.rnn., {\"model_state_dict\": ...}). Nothing in the file is run: "
-                             "only tensors are read (torch.load with weights_only=True), at most 20 MB.",
-                       "zh": "用 torch.save(model.state_dict(), path) 保存的 .pt/.pth 文件，来自 nn.LSTM、nn.GRU 或 "
-                             "nn.RNN，可带一个 nn.Linear 输出层；权重可以在顶层，也可以在模型内部（lstm.、model.rnn.、"
-                             "{\"model_state_dict\": ...}）。文件中的任何代码都不会运行：只读取张量（torch.load 使用 "
-                             "weights_only=True），最大 20 MB。"},
-    "ie_upload": {"en": "Checkpoint (.pt / .pth)", "zh": "检查点文件（.pt / .pth）"},
+    "ie_import_help": {"en": "A .pt/.pth file saved with torch.save(model.state_dict(), path), or a .safetensors "
+                             "file, from an nn.LSTM, nn.GRU or nn.RNN, optionally with an nn.Embedding in front and "
+                             "an nn.Linear head, at the top level or inside a model (lstm., model.rnn., "
+                             "{\"model_state_dict\": ...}). Nothing in the file is run: only tensors are read "
+                             "(torch.load with weights_only=True; safetensors holds nothing else), at most 20 MB.",
+                       "zh": "用 torch.save(model.state_dict(), path) 保存的 .pt/.pth 文件或 .safetensors 文件，来自 "
+                             "nn.LSTM、nn.GRU 或 nn.RNN，前面可带一个 nn.Embedding，后面可带一个 nn.Linear 输出层；"
+                             "权重可以在顶层，也可以在模型内部（lstm.、model.rnn.、{\"model_state_dict\": ...}）。"
+                             "文件中的任何代码都不会运行：只读取张量（torch.load 使用 weights_only=True；safetensors "
+                             "文件本身只含张量），最大 20 MB。"},
+    "ie_upload": {"en": "Checkpoint (.pt / .pth / .safetensors)", "zh": "检查点文件（.pt / .pth / .safetensors）"},
     "ie_refused": {"en": "{name} was not loaded: {error}", "zh": "未加载 {name}：{error}"},
     "ie_choice_failed": {"en": "Those choices do not fit the file: {error}", "zh": "这些选择与文件不符：{error}"},
     "ie_not_loaded": {"en": "The model was not loaded (your session is unchanged): {error}",
@@ -587,6 +608,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "ie_saved_by_rnnviz": {"en": "saved by rnnviz", "zh": "由 rnnviz 保存"},
     "ie_several": {"en": "the file holds several: choose one", "zh": "文件中有多个：请选择一个"},
     "ie_no_head": {"en": "no Linear layer fits", "zh": "没有匹配的 Linear 层"},
+    "ie_embedding": {"en": "Embedding (token ids in)", "zh": "嵌入层（输入为词元编号）"},
+    "ie_embedding_help": {"en": "An nn.Embedding in front of the recurrent module: the network then reads token ids, "
+                                "and row id of this table is what the first layer reads. Without it, it reads "
+                                "vectors of input_size.",
+                          "zh": "循环模块前面的 nn.Embedding：网络于是读取词元编号，表中该编号的那一行就是第一层读到的"
+                                "输入。不用它时，网络读取长度为 input_size 的向量。"},
+    "ie_no_embedding": {"en": "none: reads vectors", "zh": "无：读取向量"},
     "ie_yes": {"en": "yes", "zh": "是"},
     "ie_no": {"en": "no", "zh": "否"},
     "ie_module": {"en": "Recurrent module", "zh": "循环模块"},

@@ -11,6 +11,7 @@ from rnnviz.ui.messages import flash_error
 from rnnviz.ui.param_text import meaning
 
 MAX_EDITABLE_HIDDEN = 8
+MAX_EDITABLE_ROWS = 64  # an embedding has a row per token id: a vocabulary of thousands is no table to type in
 
 
 def _frame(spec, name: str, values: np.ndarray) -> pd.DataFrame:
@@ -38,6 +39,9 @@ def weight_tables() -> None:
     for tab, info in zip(tabs, infos):
         with tab:
             st.caption(meaning(spec, info, session.view().lang))
+            if info.role == "embedding" and info.shape[0] > MAX_EDITABLE_ROWS:
+                st.info(t("weights_embedding_too_big", rows=info.shape[0], max=MAX_EDITABLE_ROWS))
+                continue
             current = net.parameter(info.name).numpy()
             shown = _frame(spec, info.name, current)
             edited = st.data_editor(shown, key=f"w_{info.name}_{fingerprint}", width="stretch")

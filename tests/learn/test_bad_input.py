@@ -192,3 +192,14 @@ def test_greedy_generate_refuses():
     bi = Network(ModelSpec("rnn", 5, 4, bidirectional=True, head=HeadSpec(5)), seed=0)
     with pytest.raises(ValueError, match=r"reads left to right; a bidirectional network"):
         greedy_generate(bi, 0, 3, 5)
+
+
+def test_a_network_with_an_embedding_is_not_trained_yet_and_says_so():
+    net = Network(ModelSpec("lstm", I, 8, head=HeadSpec(C), vocab_size=C), seed=0)
+    before = net.state_dict()
+    with pytest.raises(ValueError, match=r"reads token ids through an embedding \(vocab_size=6\); training one is not "
+                                         "supported yet"):
+        train(net, _x(), _y(), TrainConfig(epochs=1))
+    assert all(torch.equal(before[k], v) for k, v in net.state_dict().items())
+    with pytest.raises(ValueError, match="greedy_generate feeds one-hot tokens; this network reads token ids"):
+        greedy_generate(net, 0, 3, C)

@@ -125,9 +125,14 @@ def test_several_modules_and_heads_are_offered_as_choices():
     assert first.modules == ("encoder.", "decoder.") and first.module == "encoder."
     assert first.heads == ("fc.", "aux.") and first.head == "fc."  # a conventional name wins
     assert {"module", "head"} <= set(first.ambiguous)
-    assert any("embedding.weight" in n for n in first.notes)
+    # the embedding fits the encoder's 3 inputs: it becomes its input stage
+    assert first.embedding == "embedding." and first.spec.vocab_size == 10
+    assert not any("embedding.weight" in n for n in first.notes)
     second = infer_spec(tensors, module="decoder", head="aux.")
     assert second.spec.cell == "lstm" and second.spec.input_size == 4 and second.spec.head.out_features == 1
+    # ... but not the decoder's 4: there it is not part of the network
+    assert second.embedding is None and second.spec.vocab_size == 0
+    assert any("not part of this network" in n and "embedding.weight" in n for n in second.notes)
 
 
 def test_cell_modules_read_as_one_layer():

@@ -13,9 +13,9 @@ import re
 ALLOWED = {
     # models, libraries, formats
     "lstm", "gru", "rnn", "rnns", "elman", "jordan", "pytorch", "torch", "nn", "keras", "rnnviz", "lstmvis", "csv",
-    "url", "parquet", "png", "svg", "pt", "pth", "py", "utf", "python", "json", "bptt", "adam", "sgd", "rmsprop",
-    "api", "linear", "float64", "float32", "relu", "tanh", "sigmoid", "softmax", "sin", "cos", "log", "exp", "max",
-    "min", "abs", "argmax", "one", "hot",  # one-hot, kept as the lessons write it
+    "url", "parquet", "png", "svg", "pt", "pth", "safetensors", "py", "utf", "python", "json", "bptt", "adam", "sgd",
+    "rmsprop", "api", "linear", "float64", "float32", "relu", "tanh", "sigmoid", "softmax", "sin", "cos", "log", "exp",
+    "max", "min", "abs", "argmax", "one", "hot",  # one-hot, kept as the lessons write it
     "state", "dict",  # "state dict", torch's name
     "karpathy", "et", "al", "olah", "taipei", "alice",  # cited authors; the lesson's example words
     "nan", "inf", "id", "ok", "english", "float", "mnist", "mb", "dropout", "path", "ab",

@@ -6,6 +6,7 @@ import pytest
 
 from rnnviz import ModelSpec, Network
 from rnnviz.data.sequences import one_hot_text, parse_csv, parse_step, table_to_array
+from rnnviz.data.token_ids import parse_token_ids
 from rnnviz.ui.core_messages import localize
 from tests.pages.zh_text import english_words
 
@@ -28,6 +29,12 @@ CASES = [
     (lambda: parse_step("1, 2", 3), ["需要 3 个数", "'1, 2'", "有 2 个"]),
     (lambda: parse_step("1, x, 2", 3), ["第 1 个值", "'x'"]),
     (lambda: Network(ModelSpec("lstm", 3, 2)).trace(np.zeros((4, 2), np.float32)), ["input_size=3", "实际为 2"]),
+    # token ids typed for a network with an embedding
+    (lambda: parse_token_ids(" "), ["用空格分隔的整数"]),
+    (lambda: parse_token_ids("1 x 2"), ["第 1 个词元", "'x'"]),
+    (lambda: Network(ModelSpec("lstm", 3, 2, vocab_size=5)).trace([1, 7]), ["第 1 步", "编号 7", "0 到 4"]),
+    (lambda: Network(ModelSpec("lstm", 3, 2, vocab_size=5)).stream().step(9), ["编号 9", "0 到 4"]),
+    (lambda: Network(ModelSpec("lstm", 3, 2, vocab_size=5)).trace(np.zeros((4, 1))), ["必须是整数", "(4, 1)"]),
 ]
 
 

@@ -174,3 +174,33 @@ def test_a_link_can_name_only_what_a_lessons_train_button_trains():
     assert names == 18
     import rnnviz.ui.session as session
     assert session._TRAINED_BY_LINKS.max_entries >= names
+
+
+def test_an_embedding_network_and_its_token_ids_round_trip():
+    spec = ModelSpec("gru", 3, 4, vocab_size=12, head=HeadSpec(12))
+    view = View(spec=spec, sequence=SequenceSource("ids", values=np.array([11, 0, 5], dtype=np.int64)),
+                weights=_weights(spec))
+    q = to_query(view)
+    assert q["vocab"] == "12" and q["seq"] == "ids" and q["ids"] == "11.0.5"
+    back, problems = from_query(q)
+    assert problems == [] and back.spec == spec and link_is_complete(back)
+    assert back.sequence.kind == "ids" and back.sequence.values.tolist() == [11, 0, 5]
+    assert back.sequence.values.dtype == np.int64
+    assert "vocab" not in to_query(View())  # a network without an embedding writes nothing new
+
+
+def test_token_ids_too_many_for_a_link_are_left_out_and_said():
+    view = View(spec=ModelSpec("lstm", 2, 2, vocab_size=5),
+                sequence=SequenceSource("ids", values=np.zeros(5000, dtype=np.int64)))
+    assert "ids" not in to_query(view) and not link_is_complete(view)
+
+
+def test_damaged_token_ids_in_a_link_keep_the_default_sequence_and_say_why():
+    for ids, reason in (("1.x.3", "token id must be a whole number, got 'x'"),
+                        ("1.-2", "token id must be from 0 to 49999, got -2"),
+                        ("", "carries none"),
+                        ("1." * 4097, "ids holds 4,098 token ids; a link carries at most 4096"),
+                        ("9" * 40000, "characters long; a link carries at most 4096 token ids")):
+        view, problems = from_query({"seq": "ids", "ids": ids})
+        assert view.sequence == SequenceSource(), ids
+        assert len(problems) == 1 and problems[0].startswith("sequence: ") and reason in problems[0], problems

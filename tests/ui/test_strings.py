@@ -144,7 +144,8 @@ def test_the_families_hold_what_the_core_hands_the_pages():
             features |= set(probe_for(task, source).feature_names())
     assert features and features <= FAMILIES["feat_{}"].members(), features - FAMILIES["feat_{}"].members()
     roles = {info.role for spec in (ModelSpec("lstm", 2, 3, num_layers=2, bidirectional=True, proj_size=1,
-                                              peephole=True, head=HeadSpec(2)), ModelSpec("gru", 2, 3, bias=False))
+                                              peephole=True, head=HeadSpec(2), vocab_size=5),
+                                    ModelSpec("gru", 2, 3, bias=False))
              for info in parameter_infos(spec)}
     assert roles == FAMILIES["role_{}"].members()
     jobs = _tree(ROOT / "rnnviz/learn/jobs.py")
