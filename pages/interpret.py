@@ -7,6 +7,8 @@ from rnnviz.ui.chrome import page
 t = session.t
 with page("interpret_title"):
     trained_runs.collect_finished()
+    if st.session_state.pop("in_go_step", False):  # "Step through this text" was pressed
+        st.switch_page("pages/step_through.py")
     run = interpret_view.run_picker()
     reading = interpret_view.data_picker(run) if run is not None else None
     if reading is not None:

@@ -3,6 +3,7 @@ import streamlit as st
 
 from rnnviz.ui import session
 from rnnviz.ui.chrome import page
+from rnnviz.ui.pretrained_preset import open_button
 from rnnviz.ui.sequence_editor import feed_controls, sequence_controls
 from rnnviz.ui.step_view import equation_block, selection_controls, step_player, values_block
 from rnnviz.ui.token_input import token_id_controls
@@ -12,10 +13,11 @@ t = session.t
 def input_controls(open_editor: bool = False) -> None:
     if session.view().spec.vocab_size:  # a network with an embedding reads token ids, not the editor's vectors
         token_id_controls()
-        return
-    with st.expander(t("sequence"), expanded=open_editor):
-        sequence_controls()
-    feed_controls()
+    else:
+        with st.expander(t("sequence"), expanded=open_editor):
+            sequence_controls()
+        feed_controls()
+    open_button("s_open_pretrained")
 
 
 def trace_fails() -> bool:

@@ -103,20 +103,6 @@ class Vocabulary:
                           ensure_ascii=False)
 
 
-def parse_ids(text: str, vocab_size: int, max_ids: int = MAX_TEXT_CHARS) -> list[int]:
-    """Token ids typed by hand: whole numbers separated by spaces or commas, each below vocab_size."""
-    expect(isinstance(text, str), "token ids must be typed as text")
-    expect(len(text) <= 8 * max_ids, f"at most {max_ids:,} token ids at a time")
-    parts = [p for p in re.split(r"[\s,]+", text.strip()) if p]
-    expect(parts, "type at least one token id, e.g. 3 14 15")
-    ids = []
-    for p in parts:
-        expect(p.isdigit() and int(p) < vocab_size,
-               f"token ids are whole numbers from 0 to {vocab_size - 1}; {p[:20]!r} is not one")
-        ids.append(int(p))
-    return ids
-
-
 def read_vocabulary(data: bytes, split: str = "chars", unknown: str | None = None) -> Vocabulary:
     """A vocabulary from a file: JSON {token: id} (ids 0..n-1), a JSON list, rnnviz's own JSON, a Hugging Face
     tokenizer.json, or one token per line."""

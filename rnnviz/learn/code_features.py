@@ -12,12 +12,14 @@ must run on any text a user types, including broken code, and never raise.
 - indent: the columns of leading whitespace of the character's line as read so far (a tab advances to the
   next multiple of 8, as Python's tokenizer counts it); the line's first other character fixes it, and
   its newline still belongs to it.
+- in_line_string, in_triple_string: in_string split by the string's delimiter: one quote (a string on one line,
+  the only kind C has, where Karpathy et al. found their quote cell) or three (docstrings: prose over lines).
 """
 from __future__ import annotations
 
 import numpy as np
 
-CODE_FEATURES = ("in_string", "in_comment", "code_depth", "indent")
+CODE_FEATURES = ("in_string", "in_line_string", "in_triple_string", "in_comment", "code_depth", "indent")
 _QUOTES = "'\""
 _OPEN, _CLOSE = "([{", ")]}"
 
@@ -78,7 +80,19 @@ def code_features(text: str) -> dict[str, np.ndarray]:
         if ch == "\n":
             indent, at_line_start = 0, True
         t += 1
-    return {"in_string": in_string, "in_comment": in_comment, "code_depth": depth_out, "indent": indent_out}
+    triple = _triple_runs(text, in_string)
+    return {"in_string": in_string, "in_line_string": in_string - triple, "in_triple_string": triple,
+            "in_comment": in_comment, "code_depth": depth_out, "indent": indent_out}
+
+
+def _triple_runs(text: str, in_string: np.ndarray) -> np.ndarray:
+    """1 over the runs of in_string that open with three quotes."""
+    out = np.zeros_like(in_string)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0.0], in_string, [0.0]])))
+    for start, end in zip(edges[::2], edges[1::2]):
+        if text[start:start + 3] in ('"""', "'''"):
+            out[start:end] = 1.0
+    return out
 
 
 def _fill(depth_out: np.ndarray, indent_out: np.ndarray, t: int, width: int, depth: int, indent: int) -> int:

@@ -46,6 +46,9 @@ TEXT_FEATURES = ("position", "bracket_depth", "inside_quotes", "char_class", "re
 CHAR_CLASSES = ("letter", "vowel", "digit", "space", "punctuation", "uppercase")
 # Gates live in (0, 1). An LSTM's g and a GRU's n are candidates (tanh), not gates.
 GATE_QUANTITIES = ("i", "f", "o", "r", "z")
+# Quantities the unit finder derives from a recorded one: tanh(c), the cell as Karpathy et al. (2015) colour it
+# (c itself is unbounded; tanh squashes it to the range h reads it in).
+DERIVED = {"tanh_c": ("c", np.tanh)}
 
 # ASCII brackets and their full-width forms (Chinese text writes （ ） and 【 】).
 OPEN_BRACKETS = "([{（［｛【"
@@ -262,7 +265,7 @@ def _constant_columns(v: np.ndarray) -> np.ndarray:
     return spread <= 1e-12 * np.abs(v).max(axis=0)
 
 
-def rank_units(values, feature, moments=None) -> pd.DataFrame:
+def rank_units(values, feature, moments=None, transform=None) -> pd.DataFrame:
     """Every unit's Pearson correlation with the feature over the steps, strongest first.
 
     values (N, units) and feature (N,) with the same N >= 2 (ValueError otherwise; NaN / infinity too).
@@ -273,6 +276,7 @@ def rank_units(values, feature, moments=None) -> pd.DataFrame:
     (is_constant(feature) asks first). The output is free of NaN.
     Long inputs (a corpus reading keeps float16) are summed in row blocks, in float64, without a float64
     copy of the whole array; `moments`, column_moments(values) kept from an earlier call, skip a pass.
+    transform (e.g. np.tanh: Karpathy et al. colour cells by tanh(c)) applies to each block before it is summed.
     """
     v = _shaped(values)
     f = np.asarray(feature, dtype=np.float64)
@@ -288,12 +292,12 @@ def rank_units(values, feature, moments=None) -> pd.DataFrame:
     if is_constant(f):
         raise ConstantFeatureError(f"the feature is constant ({f[0]:g} at every step): no unit can "
                                    "correlate with it")
-    mean, sq, flat = moments if moments is not None else column_moments(v)
+    mean, sq, flat = moments if moments is not None else column_moments(v, transform)
     fc = f - f.mean()
     dot = np.zeros(v.shape[1])
     for lo in range(0, v.shape[0], _RANK_ROWS):
         rows = slice(lo, lo + _RANK_ROWS)
-        dot += fc[rows] @ (v[rows].astype(np.float64) - mean)
+        dot += fc[rows] @ (_block(v[rows], transform) - mean)
     norms = np.sqrt(sq) * np.linalg.norm(fc)
     flat = flat | (norms == 0)
     corr = np.where(flat, 0.0, dot / np.where(flat, 1.0, norms))
@@ -304,19 +308,25 @@ def rank_units(values, feature, moments=None) -> pd.DataFrame:
     return pd.DataFrame({"unit": units[order], "correlation": corr[order], "abs_correlation": strength[order]})
 
 
-def column_moments(values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per unit of a (steps, units) array: mean, sum of squared deviations, and whether it never changes
-    (a spread within float64 rounding of its size). Two passes in row blocks, as exact as over a float64 copy."""
+def _block(rows: np.ndarray, transform) -> np.ndarray:
+    block = rows.astype(np.float64)
+    return block if transform is None else transform(block)
+
+
+def column_moments(values, transform=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per unit of a (steps, units) array (after `transform`, if given): mean, sum of squared deviations, and
+    whether it never changes (a spread within float64 rounding of its size). Two passes in row blocks, as exact
+    as over a float64 copy."""
     v = _shaped(values)
     total, low, high = np.zeros(v.shape[1]), np.full(v.shape[1], np.inf), np.full(v.shape[1], -np.inf)
     for lo in range(0, v.shape[0], _RANK_ROWS):
-        block = _matrix(v[lo:lo + _RANK_ROWS])  # also refuses NaN and infinity
+        block = _matrix(_block(v[lo:lo + _RANK_ROWS], transform))  # also refuses NaN and infinity
         total += block.sum(axis=0)
         low, high = np.minimum(low, block.min(axis=0)), np.maximum(high, block.max(axis=0))
     mean = total / v.shape[0]
     sq = np.zeros(v.shape[1])
     for lo in range(0, v.shape[0], _RANK_ROWS):
-        block = v[lo:lo + _RANK_ROWS].astype(np.float64) - mean
+        block = _block(v[lo:lo + _RANK_ROWS], transform) - mean
         sq += np.einsum("ij,ij->j", block, block)
     return mean, sq, high - low <= 1e-12 * np.maximum(np.abs(low), np.abs(high))
 

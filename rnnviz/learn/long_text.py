@@ -25,7 +25,7 @@ import pandas as pd
 from rnnviz.checks import check_int, expect
 from rnnviz.model.spec import MAX_TRACE_VALUES
 
-from .interpret import GATE_QUANTITIES, TEXT_FEATURES, column_moments, rank_units, text_feature
+from .interpret import DERIVED, GATE_QUANTITIES, TEXT_FEATURES, column_moments, rank_units, text_feature
 
 MAX_LONG_TEXT = 1_000_000  # characters one reading may cover
 MAX_KEPT_VALUES = 160_000_000  # float16 values one reading keeps (320 MB): refuse before reading
@@ -101,14 +101,22 @@ class LongReading:
         return found
 
     def rank_units(self, feature, quantity: str, layer: int = 0, direction: int = 0):
-        """interpret.rank_units of one kept quantity against a feature (one number per character)."""
-        values = self.values(quantity, layer, direction)
+        """interpret.rank_units of one kept quantity, or one derived from it (interpret.DERIVED: "tanh_c"),
+        against a feature (one number per character)."""
+        source, transform = DERIVED.get(quantity, (quantity, None))
+        values = self.values(source, layer, direction)
         key = (quantity, layer, direction)
         with self._lock:  # made once, whichever session asks first
             if key not in self._moments:
-                self._moments[key] = column_moments(values)
+                self._moments[key] = column_moments(values, transform)
             moments = self._moments[key]
-        return rank_units(values, feature, moments=moments)
+        return rank_units(values, feature, moments=moments, transform=transform)
+
+    def unit_column(self, quantity: str, layer: int, direction: int, unit: int, rows) -> np.ndarray:
+        """One unit's values at `rows` (float64), of a kept or derived quantity."""
+        source, transform = DERIVED.get(quantity, (quantity, None))
+        column = self.values(source, layer, direction)[rows, unit].astype(np.float64)
+        return column if transform is None else transform(column)
 
     def gate_saturation(self, layer: int = 0, direction: int = 0) -> pd.DataFrame:
         """As interpret.gate_saturation: gate, unit, left, right (fractions of the steps), thresholds 0.1 / 0.9."""

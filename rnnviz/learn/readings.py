@@ -59,7 +59,15 @@ class TraceReading:
         return self.probe.feature(name, **kwargs)
 
     def rank_units(self, feature, quantity: str, layer: int, direction: int):
-        return interpret.rank_units(self.pooled_values(quantity, layer, direction), feature)
+        """quantity: a recorded one, or a derived one (interpret.DERIVED: "tanh_c")."""
+        source, transform = interpret.DERIVED.get(quantity, (quantity, None))
+        return interpret.rank_units(self.pooled_values(source, layer, direction), feature, transform=transform)
+
+    def unit_column(self, quantity: str, layer: int, direction: int, unit: int, rows) -> np.ndarray:
+        """One unit's pooled values at `rows` (float64), of a recorded or derived quantity."""
+        source, transform = interpret.DERIVED.get(quantity, (quantity, None))
+        column = self.pooled_values(source, layer, direction)[rows, unit].astype(np.float64)
+        return column if transform is None else transform(column)
 
     def gate_saturation(self, layer: int):
         return interpret.gate_saturation(self.trace, layer=layer, direction=0)

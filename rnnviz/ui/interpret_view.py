@@ -4,18 +4,23 @@ figures from rnnviz.viz.interpret_figures.
 """
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import streamlit as st
+import torch
 
 from rnnviz import pretrained
 from rnnviz.learn import interpret
+from rnnviz.learn.long_text import chunk_steps, read_long
 from rnnviz.learn.probe import Probe, probe_for, probe_text
 from rnnviz.learn.readings import TraceReading
+from rnnviz.model.spec import MAX_STEPS
 from rnnviz.ui import session, session_keys, trained_runs
 from rnnviz.ui.presenter import figure_scale
+from rnnviz.ui.pretrained_preset import SAMPLE_CODE, open_pretrained
 from rnnviz.ui.string_families import family_key
 from rnnviz.viz import interpret_figures as figs
 from rnnviz.viz.colors import QUANTITY_COLORS, is_gate
@@ -25,7 +30,6 @@ TEXT_WINDOW = 3000  # characters the text view draws at a time (about 130 KB of 
 LONG_TEXT = 2000  # from this many steps on, a selection of steps is typed, not dragged
 SCATTER_POINTS = 4000  # the unit finder's scatter draws at most this many steps (all are ranked)
 PRETRAINED = "python-code"  # the shipped model's choice in the network picker
-SAMPLE_CODE = 'def greet(name):\n    """Say hello."""\n    return f"Hello, {name}!" + str(len([1, (2, 3)]))\n'
 
 
 @dataclass(frozen=True)
@@ -111,18 +115,27 @@ def data_picker(run):
     return reading
 
 
+PRETRAINED_SOURCES = ("held_out_file", "held_out", "typed")
+DEFAULT_FILE = "json/decoder.py"
+
+
 def _pretrained_data(model: Pretrained):
+    """One held-out file (read in about a second), all of them (read once for the whole server), or typed code."""
     t = session.t
-    source = st.radio(t("in_data"), ["held_out", "typed"], key=P + "pre_source", horizontal=True,
+    source = st.radio(t("in_data"), PRETRAINED_SOURCES, key=P + "pre_source", horizontal=True,
                       format_func=lambda s: t(family_key("in_data_{}", s)))
-    if source == "held_out":
-        bar = st.progress(0.0, text=t("in_reading_held_out")) if not pretrained.has_reading(model.name) else None
-        reading = pretrained.held_out_reading(model.name, progress=bar.progress if bar else None)
+    if source != "typed":
+        file = None
+        if source == "held_out_file":
+            files = list(pretrained.held_out_files(model.name))
+            file = st.selectbox(t("in_held_out_file"), files, index=files.index(DEFAULT_FILE), key=P + "pre_file")
+        bar = None if pretrained.has_reading(model.name, file) else st.progress(0.0, text=t("in_reading_held_out"))
+        reading = pretrained.held_out_reading(model.name, file, progress=bar.progress if bar else None)
         if bar is not None:
             bar.empty()
-        st.caption(t("in_held_out_about", n=reading.num_steps))
+        st.caption(t("in_held_out_about" if file is None else "in_held_out_file_about", n=reading.num_steps))
         return reading
-    typed = st.text_area(t("in_typed"), key=P + "pre_typed", value=SAMPLE_CODE, height=120)
+    typed = st.text_area(t("in_typed"), key=P + "pre_typed", value=SAMPLE_CODE, height=120, max_chars=MAX_STEPS)
     if not typed:
         st.info(t("in_typed_needed"))
         return None
@@ -133,8 +146,9 @@ def _pretrained_data(model: Pretrained):
     else:
         try:
             ids = np.asarray(model.vocab.encode(typed), dtype=np.int64)
-            probe = Probe(ids[None], np.ones((1, len(ids)), dtype=bool), (typed,), {})
-            reading = TraceReading(probe, model.net.trace(ids))
+            reading = (read_long(model.net, torch.from_numpy(ids), typed) if len(ids) > chunk_steps(model.net.spec)
+                       else TraceReading(Probe(ids[None], np.ones((1, len(ids)), dtype=bool), (typed,), {}),
+                                         model.net.trace(ids)))
         except ValueError as err:
             st.error(t("in_bad_data", error=err))
             return None
@@ -142,13 +156,25 @@ def _pretrained_data(model: Pretrained):
     unknown = model.vocab.unknown_in(typed)
     if unknown:
         st.caption(t("in_unknown_read_as", tokens=" ".join(repr(u) for u in unknown[:10]), unknown=model.vocab.unknown))
+    st.button(t("in_open_in_step"), key=P + "pre_open_step", on_click=_step_through, args=(model.name, typed),
+              icon=":material/play_arrow:")
     return reading
 
 
-def quantity_controls(reading, key: str, *, gates_only: bool = False) -> tuple[str, int, int]:
+def _step_through(name: str, text: str) -> None:
+    open_pretrained(name, text)
+    st.session_state[P + "go_step"] = True
+
+
+def quantity_controls(reading, key: str, *, gates_only: bool = False, derived: bool = False) -> tuple[str, int, int]:
+    """Quantity, layer and direction. derived: also offer what the unit finder derives (tanh(c) after c)."""
     t = session.t
     spec = reading.spec
     quantities = [q for q in reading.quantities if not gates_only or is_gate(q)]
+    if derived:
+        for name, (source, _) in interpret.DERIVED.items():
+            if source in quantities:
+                quantities.insert(quantities.index(source) + 1, name)
     c1, c2, c3 = st.columns(3)
     default = next((q for q in ("c", "h") if q in quantities), quantities[0])
     quantity = c1.selectbox(t("in_quantity"), quantities, index=quantities.index(default), key=P + key + "_q",
@@ -196,7 +222,7 @@ def _scatter_steps(n: int) -> np.ndarray:
 def unit_finder(reading) -> None:
     t = session.t
     st.caption(t("in_finder_lead"))
-    quantity, layer, direction = quantity_controls(reading, "find")
+    quantity, layer, direction = quantity_controls(reading, "find", derived=True)
     picked = _feature_controls(reading)
     if picked is None:
         return
@@ -206,29 +232,38 @@ def unit_finder(reading) -> None:
         return
     ranking = reading.rank_units(feature, quantity, layer, direction)
     best = ranking.iloc[0]
-    st.markdown(t("in_best_unit", unit=int(best["unit"]), quantity=quantity, r=float(best["correlation"]),
-                  feature=feature_name, n=len(feature)))
+    st.markdown(t("in_best_unit", unit=int(best["unit"]), quantity=_quantity_label(quantity),
+                  r=float(best["correlation"]), feature=feature_name, n=len(feature)))
     left, right = st.columns(2, gap="large")
     left.plotly_chart(figs.unit_ranking_chart(ranking, title=t("in_ranking_title", feature=feature_name),
                                               x_title=t("in_correlation"), unit_label=t("we_unit")),
                       width="stretch", key=P + "rank")
     units = ranking["unit"].astype(int).tolist()
     by_unit = ranking.set_index("unit")["correlation"]
-    unit = right.selectbox(t("in_unit_ranked"), units, key=P + "find_unit",
-                           format_func=lambda u: f"{quantity}[{u}]  r = {float(by_unit.loc[u]):+.3f}")
+    ranked = zlib.crc32(repr((feature_name, quantity, layer, direction)).encode())  # a new ranking opens on its best
+    unit = right.selectbox(t("in_unit_ranked"), units, key=f"{P}find_unit_{ranked:x}",
+                           format_func=lambda u: f"{_quantity_label(quantity)}[{u}]  r = {float(by_unit.loc[u]):+.3f}")
     r = float(by_unit.loc[unit])
     steps = _scatter_steps(len(feature))
-    values = reading.pooled_values(quantity, layer, direction)
-    right.plotly_chart(figs.feature_scatter(values[steps, unit], feature[steps],
-                                            title=t("in_scatter_title", quantity=quantity, unit=unit, r=r),
-                                            x_title=feature_name, y_title=f"{quantity}[{unit}]",
-                                            color=QUANTITY_COLORS.get(quantity, "#444")),
+    name = _quantity_label(quantity)
+    right.plotly_chart(figs.feature_scatter(reading.unit_column(quantity, layer, direction, unit, steps),
+                                            feature[steps],
+                                            title=t("in_scatter_title", quantity=name, unit=unit, r=r),
+                                            x_title=feature_name, y_title=f"{name}[{unit}]",
+                                            color=QUANTITY_COLORS.get(interpret.DERIVED.get(quantity, (quantity,))[0],
+                                                                      "#444")),
                        width="stretch", key=P + "scatter")
     if steps.size < len(feature):
         right.caption(t("in_scatter_sampled", shown=steps.size, total=len(feature)))
-    st.session_state[P + "finder_pick"] = (quantity, layer, direction, unit)
-    st.session_state[P + "finder_ranking"] = (quantity, layer, direction, feature_name,
+    # The text view and pattern search colour by the recorded quantity (a ranking of tanh(c) ranks c's units).
+    shown = interpret.DERIVED.get(quantity, (quantity,))[0]
+    st.session_state[P + "finder_pick"] = (shown, layer, direction, unit)
+    st.session_state[P + "finder_ranking"] = (shown, layer, direction, feature_name,
                                                list(zip(units, ranking["correlation"].astype(float))))
+
+
+def _quantity_label(quantity: str) -> str:
+    return "tanh(c)" if quantity == "tanh_c" else quantity
 
 
 # --- the text view and pattern search ---------------------------------------------------------------------
@@ -248,7 +283,10 @@ def _unit_choice(reading, quantity: str, layer: int, direction: int, key: str) -
     picked = st.session_state.get(P + "finder_pick")
     index = (units.index(picked[3]) if picked and picked[:3] == (quantity, layer, direction) and picked[3] in units
              else 0)
-    widget = f"{P}{key}_unit_{quantity}_{layer}_{direction}_{len(units)}"
+    # A new ranking (another feature, or the finder's pick) is a new widget: it opens on the finder's unit.
+    ranked = f"_{zlib.crc32(repr((found[3], picked)).encode()):x}" if found and found[:3] == (quantity, layer,
+                                                                                                   direction) else ""
+    widget = f"{P}{key}_unit_{quantity}_{layer}_{direction}_{len(units)}{ranked}"
     return int(st.selectbox(t("in_unit"), units, index=index, key=widget, format_func=labels.get, help=help_text))
 
 

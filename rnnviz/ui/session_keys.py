@@ -42,7 +42,8 @@ RUN_IDS = "rnnviz_run_ids"  # identifies finished runs (the Interpret page's cho
 # --- other pages ------------------------------------------------------------------------------------------
 IMPORT_FILE = "rnnviz_import_file"  # ui/import_export.py: (file key, tensors, notes) or (file key, None, error)
 IMPORT_LOADED = "rnnviz_import_loaded"  # ui/import_export.py: what the last "Use this model" loaded, shown once
-PROBE = "rnnviz_probe"  # ui/interpret_view.py: (key, Probe, Trace) of the data the page reads
+PROBE = "rnnviz_probe"  # ui/interpret_view.py: (key, reading) of the data the page reads (learn/readings.py)
+VOCABULARY = "rnnviz_vocabulary"  # ui/token_input.py: the Vocabulary an embedding network's tokens are read by
 
 # --- the stepper component's memory (ui/stepper.py), + the component's key ----------------------------------
 STEPPER_CONTENT_PREFIX = "_rnnviz_stepper_content_"  # (token, content, version) last sent

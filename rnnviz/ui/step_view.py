@@ -12,7 +12,7 @@ import streamlit as st
 
 from rnnviz.data.sequences import one_hot_tokens, vocabulary
 from rnnviz.model.trace import Trace
-from rnnviz.ui import session, session_keys
+from rnnviz.ui import session, session_keys, token_input
 from rnnviz.ui.choices import chart_rows, choice_content, choice_scope
 from rnnviz.ui.presenter import figure_scale
 from rnnviz.ui.stepper import reported_choice, stepper
@@ -76,8 +76,16 @@ def token_labels(view, trace: Trace) -> dict:
     own characters. Keys (all optional): step_labels (the token read at each step), unit_names ({"y": a token per
     output}), x_label (the x box's). A network with an embedding: each step's token id."""
     if trace.ids is not None:
-        return {"step_labels": [str(i) for i in trace.ids[0].tolist()],
-                "x_label": session.t("x_embedded", count=trace.spec.vocab_size)}
+        vocab = token_input.vocabulary(trace.spec)
+        if vocab is None:
+            return {"step_labels": [str(i) for i in trace.ids[0].tolist()],
+                    "x_label": session.t("x_embedded", count=trace.spec.vocab_size)}
+        tokens = [token_input.visible(token) for token in vocab.tokens]
+        labels = {"step_labels": [tokens[i] for i in trace.ids[0].tolist()],
+                  "x_label": session.t("x_embedded_token", count=len(vocab))}
+        if trace.spec.head is not None and trace.spec.head.out_features == len(vocab):
+            labels["unit_names"] = {"y": tokens}
+        return labels
     vocab, outputs = None, None
     if view.lesson:  # (a lesson was opened, so the catalogue is loaded: the import costs nothing then)
         from rnnviz.lessons import LESSONS

@@ -39,7 +39,7 @@ FAMILIES = {family.template: family for family in (
     Family("cell_{}", "rnnviz.ui.state:CELL_KINDS"),  # the cell choices a person sees
     Family("gate_blocks_{}", "rnnviz.model.spec:CELLS", extra=("coupled",)),  # how the weights stack, per cell
     Family("role_{}", "rnnviz.model.params:ROLES"),  # what a parameter is for
-    Family("q_{}", "rnnviz.model.spec:CELL_QUANTITIES", extra=("y",)),  # the recorded quantities, and the output
+    Family("q_{}", "rnnviz.model.spec:CELL_QUANTITIES", extra=("y", "tanh_c")),  # recorded; the output; derived
     Family("theme_{}", "rnnviz.ui.state:THEMES"),
     Family("src_{}", "rnnviz.ui.sequence_editor:SOURCES"),  # where Step through's input comes from
     Family("gen_{}", "rnnviz.data.sequences:GENERATORS"),
@@ -52,9 +52,11 @@ FAMILIES = {family.template: family for family in (
     Family("loss_{}", "rnnviz.learn.train:LOSSES"),
     Family("opt_{}", "rnnviz.learn.train:OPTIMIZERS"),
     Family("tr_status_{}", "rnnviz.learn.jobs:STATUSES"),
-    Family("in_data_{}", "rnnviz.learn.probe:SOURCES", extra=("typed", "held_out")),  # typed text; held-out code
+    Family("in_data_{}", "rnnviz.learn.probe:SOURCES", extra=("typed", "held_out", "held_out_file")),  # held-out code
     Family("feat_{}", "rnnviz.learn.interpret:TEXT_FEATURES", extra=TASK_FEATURES),
     Family("cc_{}", "rnnviz.learn.interpret:CHAR_CLASSES"),
+    Family("tok_mode_{}", "rnnviz.ui.token_input:MODES"),  # how an embedding network's tokens are typed
+    Family("tok_split_{}", "rnnviz.data.vocabulary:SPLITS"),
 )}
 
 

@@ -8,7 +8,6 @@ from rnnviz.data.vocabulary import (
     MAX_VOCAB_BYTES,
     UnknownTokens,
     Vocabulary,
-    parse_ids,
     read_vocabulary,
 )
 
@@ -83,15 +82,6 @@ def test_bad_vocabulary_files_say_what_is_wrong(data, message):
 def test_a_huge_vocabulary_file_is_refused_before_it_is_decoded():
     with pytest.raises(ValueError, match="at most 5 MB"):
         read_vocabulary(b"a" * (MAX_VOCAB_BYTES + 1))
-
-
-def test_typed_ids_are_checked_against_the_vocabulary_size():
-    assert parse_ids("3, 1 4\n1", 5) == [3, 1, 4, 1]
-    for bad in ("3 9", "-1", "1.5", "x"):
-        with pytest.raises(ValueError, match="whole numbers from 0 to 4"):
-            parse_ids(bad, 5)
-    with pytest.raises(ValueError, match="at least one"):
-        parse_ids(" , ", 5)
 
 
 def test_decode_refuses_ids_out_of_range():

@@ -76,3 +76,11 @@ def test_any_text_gives_one_value_per_character_and_sane_ranges(text):
     assert set(np.unique(f["in_string"])) <= {0, 1} and set(np.unique(f["in_comment"])) <= {0, 1}
     assert (f["in_string"] * f["in_comment"]).sum() == 0  # never both
     assert (f["code_depth"] >= 0).all() and (f["indent"] >= 0).all()
+
+
+def test_strings_split_into_one_line_and_triple_quoted():
+    text = 'x = "ab"\n"""doc\n"q" """\n'
+    f = code_features(text)
+    assert _bits(f["in_line_string"]) == "000011100" + "0" * 15
+    assert _bits(f["in_triple_string"]) == "0" * 9 + "1" * 11 + "0000"
+    assert np.array_equal(f["in_line_string"] + f["in_triple_string"], f["in_string"])

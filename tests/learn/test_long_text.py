@@ -97,3 +97,17 @@ def test_with_starts_each_part_reads_as_if_alone():
         assert np.allclose(reading.values("c")[lo:hi].astype(np.float64), alone, rtol=1e-3, atol=1e-3)
     carried = read_long(net, x, text, chunk=256)
     assert not np.allclose(carried.values("c")[300:310], reading.values("c")[300:310])
+
+
+def test_the_finder_ranks_tanh_c_as_karpathy_colours_the_cell(case):
+    net, x, text, reading, whole = case
+    feature = reading.feature("inside_quotes")
+    if "c" not in net.spec.quantities:  # a GRU has no cell state to squash
+        with pytest.raises(ValueError, match="quantity must be one of h"):
+            reading.rank_units(feature, "tanh_c")
+        return
+    got = reading.rank_units(feature, "tanh_c", layer=0).sort_values("unit")
+    exact = interpret.rank_units(np.tanh(whole["c"][0, 0, 0].numpy().astype(np.float64)), feature)
+    assert np.abs(got["correlation"].to_numpy() - exact.sort_values("unit")["correlation"].to_numpy()).max() < 1e-3
+    column = reading.unit_column("tanh_c", 0, 0, 3, np.arange(5))
+    assert np.allclose(column, np.tanh(whole["c"][0, 0, 0, :5, 3].numpy()), atol=1e-3)
