@@ -33,7 +33,9 @@ from rnnviz.checks import check_int, finite_number
 from rnnviz.learn.checks import float64_sequence
 from rnnviz.learn.code_features import CODE_FEATURES, code_features
 from rnnviz.learn.forward import forward
+from rnnviz.model.embedding import coerce_token_ids
 from rnnviz.model.network import Network
+from rnnviz.model.params import EMBEDDING_WEIGHT
 from rnnviz.model.spec import HeadSpec, ModelSpec
 
 __all__ = [
@@ -471,7 +473,8 @@ def memory_reach(net, x, step: int, *, full: bool = False) -> np.ndarray:
 
     out_step is what reach_quantity names: the sum of the head's logits at `step` where the head reads
     that step, else the sum of the top layer's h at `step` (a many-to-one head reads only the last step).
-    x: (T, input_size), the initial state zeros. Computed in float64 (the weights are copied to double) by
+    x: (T, input_size), or token ids (T,) for a network with an embedding (then the gradient is with respect to
+    the embedded rows), the initial state zeros. Computed in float64 (the weights are copied to double) by
     one forward and one backward pass; exact zeros are real (float64 underflow), not rounding.
 
     Returns s = 0..step, shape (step + 1,), for a one-direction network: later inputs cannot reach back
@@ -481,7 +484,15 @@ def memory_reach(net, x, step: int, *, full: bool = False) -> np.ndarray:
     if not isinstance(net, Network):
         raise ValueError(f"memory_reach needs a Network, got {type(net).__name__}")
     spec = net.spec
-    x = float64_sequence(x, spec.input_size)
+    params = {k: v.double() for k, v in net.state_dict().items()}
+    if spec.vocab_size:  # token ids: the inputs differentiated are the embedding rows the first layer reads
+        ids, unbatched = coerce_token_ids(spec, x)
+        if not unbatched:
+            raise ValueError(f"memory reach reads one sequence: token ids of shape (T,), got {tuple(ids.shape)}")
+        x = params.pop(EMBEDDING_WEIGHT)[ids[0]]
+        spec = spec.replace(vocab_size=0)
+    else:
+        x = float64_sequence(x, spec.input_size)
     T = x.shape[0]
     step = check_int("step", step, 0, T - 1)
     read = T if (full or spec.bidirectional) else step + 1  # one direction: later inputs cannot reach back
@@ -492,7 +503,6 @@ def memory_reach(net, x, step: int, *, full: bool = False) -> np.ndarray:
                             f"choose a step before {MAX_REACH_STEPS:,} or a shorter sequence"))
     quantity = reach_quantity(spec, step, T)  # of the whole sequence: a many-to-one head reads only step T-1
     x = x[:read]
-    params = {k: v.double() for k, v in net.state_dict().items()}
     xs = x[None].clone().requires_grad_(True)
     with torch.enable_grad():
         if quantity == "y":

@@ -16,13 +16,14 @@ SAMPLE_CODE = 'def greet(name):\n    """Say hello."""\n    return f"Hello, {name
 
 
 def interesting_units(name: str = "python-code") -> tuple[int, ...]:
-    """The cell units measured to track a string, bracket depth and the position in the line (measured.json),
-    so that Step through opens on them; (0, 1, 2, 3) when nothing was measured."""
+    """The units measured to track a one-line string, bracket depth, the position in the line and the indentation
+    (measured.json), so that Step through opens on them; (0, 1, 2, 3) when nothing was measured."""
     path = pretrained.ASSETS / name / "measured.json"
     if not path.exists():
         return (0, 1, 2, 3)
     best = json.loads(path.read_text(encoding="utf-8"))["best_units"]
-    units = [best[f"{feature} c"]["unit"] for feature in ("in_string", "code_depth", "position", "indent")]
+    picks = (("in_line_string", "tanh_c"), ("code_depth", "h"), ("position", "c"), ("indent", "c"))
+    units = [best[f"{feature} {quantity}"]["unit"] for feature, quantity in picks]
     return tuple(dict.fromkeys(units))
 
 

@@ -277,10 +277,8 @@ STRINGS: dict[str, dict[str, str]] = {
                             "cells that track strings, brackets and line length.",
                       "zh": "在 Python 标准库上训练的字符级 LSTM：输入代码，观察跟踪字符串、括号和行长度的单元。"},
     "in_open_in_step": {"en": "Step through this text", "zh": "逐步查看这段文本"},
-    "x_embedded_token": {"en": "x(t): the token's row in the embedding ({count} tokens)",
-                         "zh": "x(t)：该词元在嵌入矩阵中的那一行（共 {count} 个词元）"},
-    "x_embedded": {"en": "x(t): row of the token id in the embedding ({count} ids)",
-                   "zh": "x(t)：嵌入矩阵中该词元编号的那一行（共 {count} 个编号）"},
+    "x_embedded_token": {"en": "x(t): token", "zh": "x(t)：词元"},
+    "x_embedded": {"en": "x(t): token id", "zh": "x(t)：词元编号"},
     # figure words
     "q_i": {"en": "input gate i", "zh": "输入门 i"},
     "q_f": {"en": "forget gate f", "zh": "遗忘门 f"},

@@ -10,6 +10,7 @@ import torch
 from safetensors.torch import load_file
 
 from rnnviz import pretrained
+from rnnviz.learn.interpret import memory_reach
 from rnnviz.pretrained import corpus
 
 MODEL = pretrained.ASSETS / "python-code"
@@ -97,3 +98,17 @@ def test_gate_saturation_of_the_held_out_reading_is_fractions_of_its_steps(readi
     table = reading.gate_saturation(0)
     assert list(table["gate"].unique()) == ["i", "f", "o"] and len(table) == 3 * 256
     assert ((table["left"] + table["right"]) <= 1).all() and table["right"].max() > 0.5
+
+
+def test_memory_reach_of_token_ids_is_the_gradient_at_the_embedded_rows():
+    net, vocab = pretrained.load()
+    ids = vocab.encode('def f(x):\n    return "abc" + x\n')
+    norms = memory_reach(net, ids, 20)
+    embedding, lstm, head = (m.double() for m in net.to_torch())
+    rows = embedding.weight.detach()[torch.tensor(ids[:21])].clone().requires_grad_(True)
+    out, _ = lstm(rows[None])
+    head(out)[0, 20].sum().backward()
+    assert norms.shape == (21,)
+    assert np.allclose(norms, rows.grad.norm(dim=-1).numpy(), rtol=1e-9, atol=1e-12)
+    with pytest.raises(ValueError, match=r"one sequence: token ids of shape \(T,\)"):
+        memory_reach(net, [ids, ids], 3)

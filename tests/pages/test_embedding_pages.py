@@ -39,7 +39,7 @@ def test_an_embedding_built_on_build_traces_typed_ids_in_step_through():
     ticks = payload["figures"][0]["layout"]["xaxis"]["ticktext"]
     assert ticks == [f"{t}<br>{i}" for t, i in enumerate([3, 1, 4, 1, 5, 9, 2, 6, 19])]  # each step's id
     x_box = next(e for e in payload["diagram"]["elements"] if e.get("key") == "x")
-    assert x_box["label"] == "x(t): row of the token id in the embedding (20 ids)"
+    assert x_box["label"] == "x(t): token id"
     assert at.query_params["ids"] == "3.1.4.1.5.9.2.6.19" and at.query_params["vocab"] == "20"
     assert_keys_declared(at)
 
