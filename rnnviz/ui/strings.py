@@ -251,8 +251,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "tok_mode_ids": {"en": "token ids", "zh": "词元编号"},
     "tok_text": {"en": "Text, read token by token ({count} tokens in the vocabulary)",
                  "zh": "文本，按词元逐个读取（词表共 {count} 个词元）"},
-    "tok_text_help": {"en": "Split into the vocabulary's tokens; press Ctrl+Enter (or click away) to use it.",
-                      "zh": "按词表切分成词元；按 Ctrl+Enter（或点击别处）使用。"},
+    "tok_text_help": {"en": "Split into the vocabulary's tokens; click away from the box to use it.",
+                      "zh": "按词表切分成词元；在文本框外点击一下即可使用。"},
     "tok_empty": {"en": "the text has no tokens to read", "zh": "文本中没有可读取的词元"},
     "tok_unknown": {"en": "This text cannot be read, the sequence is unchanged: {error}. Remove them, or load a "
                           "vocabulary with an unknown token such as <unk>.",
@@ -274,7 +274,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tok_bad_vocab": {"en": "The vocabulary was not loaded: {error}", "zh": "未载入词表：{error}"},
     "pre_open": {"en": "Open the pretrained python-code LSTM", "zh": "打开预训练的 python-code LSTM"},
     "pre_open_help": {"en": "A character-level LSTM trained on Python's standard library: type code and watch the "
-                            "cells that track strings, brackets and line length.",
+                            "units that track strings, brackets and line length.",
                       "zh": "在 Python 标准库上训练的字符级 LSTM：输入代码，观察跟踪字符串、括号和行长度的单元。"},
     "in_open_in_step": {"en": "Step through this text", "zh": "逐步查看这段文本"},
     "x_embedded_token": {"en": "x(t): token", "zh": "x(t)：词元"},

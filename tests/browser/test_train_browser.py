@@ -94,13 +94,13 @@ def test_two_sessions_see_only_their_own_runs(a, browser, app_url):
         assert b.get_by_text(RESULTS, exact=True).count() == 0
         assert b.get_by_text("Press Train: the curves appear").count() == 1
         nav(b, "Interpret")
-        assert b.get_by_text("Nothing trained yet in this session").count() == 1
+        assert b.get_by_text("Nothing trained in this session yet").count() == 1
         assert_no_exception(b)
     finally:
         other.close()
 
     nav(a, "Interpret")
-    assert a.get_by_text("Nothing trained yet in this session").count() == 0
+    assert a.get_by_text("Nothing trained in this session yet").count() == 0
     assert a.locator(".st-key-in_run input").input_value().startswith(rows[-1]["Run"])  # the run picker
     assert_no_exception(a)
 

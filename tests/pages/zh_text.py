@@ -5,6 +5,7 @@ Used by test_chinese_pages.py (every page in 中文 through AppTest) and tests/b
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -13,10 +14,12 @@ import re
 ALLOWED = {
     # models, libraries, formats
     "lstm", "gru", "rnn", "rnns", "elman", "jordan", "pytorch", "torch", "nn", "keras", "rnnviz", "lstmvis", "csv",
-    "url", "parquet", "png", "svg", "pt", "pth", "safetensors", "py", "utf", "python", "json", "bptt", "adam", "sgd",
+    "url", "parquet", "png", "svg", "pt", "pth", "safetensors", "txt", "py", "utf", "python", "json", "bptt", "adam", "sgd",
     "rmsprop", "api", "linear", "float64", "float32", "relu", "tanh", "sigmoid", "softmax", "sin", "cos", "log", "exp",
     "max", "min", "abs", "argmax", "one", "hot",  # one-hot, kept as the lessons write it
     "state", "dict",  # "state dict", torch's name
+    "http", "email", "unk",  # standard-library packages (json too); a tokenizer's <unk>
+    "code",  # the pretrained model's name, python-code
     "karpathy", "et", "al", "olah", "taipei", "alice",  # cited authors; the lesson's example words
     "nan", "inf", "id", "ok", "english", "float", "mnist", "mb", "dropout", "path", "ab",
     # the cell's quantities and their API names (when written apart from underscores)
@@ -129,6 +132,9 @@ def page_strings(at) -> list[str]:
                 texts.extend(_figure_strings(proto.spec))
             elif kind == "bidi_component":
                 texts.extend(_stepper_strings(json.loads(proto.json)) if proto.json else [])
+            elif kind == "html":  # the words shown, not the markup: styles, tags and attributes go
+                body = re.sub(r"<style>.*?</style>|<[^>]*>", " ", proto.body, flags=re.S)
+                texts.append(html.unescape(body))
             else:
                 texts.extend(_proto_strings(proto, _SKIP))
         if kind in ("dataframe", "table"):
