@@ -162,7 +162,8 @@ def test_two_sessions_never_see_each_others_runs(trained_poem):
     assert [i.value for i in b.info][-1].startswith("Press Train")
     b.switch_page("pages/interpret.py").run()
     assert any(c.value.startswith("Nothing trained in this session yet") for c in b.caption)
-    assert b.selectbox(key="in_run").options == ["python-code · pretrained LSTM that reads Python, character by character"]
+    assert b.selectbox(key="in_run").options == [
+        "python-code · pretrained LSTM that reads Python, character by character"]
     # B trains its own; A's run is untouched
     before = {k: v.clone() for k, v in _runs(a)[0].net.state_dict().items()}
     b.switch_page("pages/train.py").run()
