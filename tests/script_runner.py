@@ -17,12 +17,16 @@ import sys
 import tempfile
 
 DRIVER = r"""
-import json, os, runpy, sys, traceback, types
+import json, os, runpy, sys, traceback, types, warnings
 import torch  # what every generated script imports first: once, here, before the fork
 
 for line in sys.stdin:
     job = json.loads(line)
-    pid = os.fork()
+    # Python 3.12+ warns on a fork beside any thread; here that is numpy's BLAS pool, which is made for forks
+    # (as torch's DataLoader workers fork); a child that hung would end in the caller's timeout.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:  # the child: one script, then _exit (the driver's own cleanup must not run here)
         code = 1
         try:
