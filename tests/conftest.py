@@ -30,3 +30,12 @@ def single_torch_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="session")
+def script_runner():
+    """Runs generated scripts each in a process of its own, importing torch once for all (tests/script_runner.py)."""
+    from tests.script_runner import ScriptRunner
+    runner = ScriptRunner()
+    yield runner
+    runner.close()

@@ -116,25 +116,17 @@ def test_every_lesson_shows_chinese_only(zh_page):
         assert english_shown(zh_page, LESSON_DATA.get(lesson.id, frozenset())) == {}, lesson.id
 
 
-def test_the_check_reads_the_diagram_and_the_charts(browser, app_url):
-    """What the check reads includes the diagram's SVG captions and the Plotly axes (both in 中文 here)."""
-    with fresh_page(browser, app_url + "/step_through") as page:  # a fresh session: the default LSTM
-        # the diagram's captions and a chart's axis title, once drawn (the stepper draws after the run ends)
+def test_on_step_through_the_check_reads_the_svg_and_a_refused_input_is_explained(browser, app_url):
+    """One fresh Chinese session on Step through (the default LSTM) for both checks of that page."""
+    with fresh_page(browser, app_url + "/step_through") as page:
+        # What the check reads includes the diagram's SVG captions and the Plotly axes (both in 中文 here):
+        # the diagram's captions and a chart's axis title, once drawn (the stepper draws after the run ends).
         wanted = ["遗忘门", "细胞状态", translate("chart_step_axis", "zh")]
         page.wait_for_function(f"""() => {{ const seen = ({VISIBLE_TEXT_JS})().seen;
             return {wanted!r}.every(w => seen.includes(w)); }}""", timeout=30_000)
         assert any(text.startswith("x(t)") for text in page.evaluate(VISIBLE_TEXT_JS)["seen"])
 
-
-def test_the_check_finds_english_in_an_english_browser(browser, app_url):
-    with fresh_page(browser, app_url + "/step_through", locale="en-US") as page:
-        found = english_shown(page)
-        assert {"forget", "sequence", "Build", "Lessons"} <= set(found), found
-
-
-def test_a_refused_input_is_explained_in_chinese(browser, app_url):
-    """The core's message reaches the page translated, after the page's own Chinese lead sentence."""
-    with fresh_page(browser, app_url + "/step_through") as page:
+        # The core's message reaches the page translated, after the page's own Chinese lead sentence.
         page.locator(".st-key-s_feed input").fill("1, 2, 3")
         page.locator(".st-key-s_feed input").press("Enter")
         wait_idle(page)
@@ -143,6 +135,12 @@ def test_a_refused_input_is_explained_in_chinese(browser, app_url):
         error = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
         assert error.split("\n")[-1] == ("该序列未被使用：x_t 需要 1 个数（input_size）；'1, 2, 3' 中有 3 个。"
                                          "仍显示之前的序列。")
+
+
+def test_the_check_finds_english_in_an_english_browser(browser, app_url):
+    with fresh_page(browser, app_url + "/step_through", locale="en-US") as page:
+        found = english_shown(page)
+        assert {"forget", "sequence", "Build", "Lessons"} <= set(found), found
 
 
 def test_a_trained_run_is_shown_in_chinese(zh_page):

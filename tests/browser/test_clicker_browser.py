@@ -5,7 +5,7 @@ itself does not see the key; only text and number fields keep their keys. Esc le
 No page of the app has tabs beside a stepper: the tab case runs the real stepper.js beside a tab list on a blank
 page, and the Build page (tabs, no stepper) checks that without a stepper the keys stay the widgets'.
 
-One app server and one browser for the module. Every case: focus the widget as a user would, press the key,
+The session's app server and one tab for the module. Every case: focus the widget as a user would, press the key,
 wait until the server has the new step (it writes it into the URL), then check the widget kept its value.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from rnnviz.ui.strings import STRINGS
-from tests.browser.server import assert_no_exception, streamlit_server, wait_idle
+from tests.browser.server import assert_no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
 STEPPER = ".rnnviz-stepper[data-step]"
@@ -24,14 +24,14 @@ FOCUSED = "() => { const a = document.activeElement; return [a.tagName, a.type |
 
 
 @pytest.fixture(scope="module")
-def app(browser):
-    with streamlit_server() as url:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        yield url, tab, errors
-        context.close()
+def app(browser, app_url):
+    """One tab (one context) for the module, on the session's server: nothing here needs a server of its own."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    yield app_url, tab, errors
+    context.close()
 
 
 @pytest.fixture

@@ -17,8 +17,11 @@ class CourseModel(nn.Module):
         self.linear = nn.Linear(6, 2)
 
 
-def nav(page, name: str) -> None:
-    page.locator('[data-testid="stSidebarNav"] a', has_text=name).click()  # same session, as a person clicks
+def nav(page, name: str, title: str) -> None:
+    """The sidebar's link to a page (same session, as a person clicks), then that page drawn to the end. Its title
+    first: right after the click the app may still report idle from before, and the old page still be shown."""
+    page.locator('[data-testid="stSidebarNav"] a', has_text=name).click()
+    page.locator("h1", has_text=title).first.wait_for(timeout=30_000)
     wait_idle(page)
 
 
@@ -38,7 +41,7 @@ def test_upload_confirm_and_see_it_on_build(page, app_url, tmp_path):
     assert_no_exception(page)
     assert "hid=6" in page.url and "layers=2" in page.url and "head=2.identity.1" in page.url
 
-    nav(page, "Build")
+    nav(page, "Build", "Build a recurrent network")
     assert page.get_by_label("hidden_size").input_value() == "6"
     assert page.get_by_label("input_size").input_value() == "3"
     assert page.get_by_label("num_layers").input_value() == "2"

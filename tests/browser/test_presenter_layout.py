@@ -2,7 +2,8 @@
 
 At 1280×720 and 1920×1080, for every lesson (reached with the bar's "next lesson" button, as a lecturer
 would) and for Step through: the stepper's controls, the whole cell diagram and the chart beside it lie
-inside the viewport without scrolling.
+inside the viewport without scrolling. The two sizes are two sessions walking the lessons side by side, so
+that their waits overlap.
 """
 from __future__ import annotations
 
@@ -31,45 +32,61 @@ FITTED_JS = """() => { const r = document.querySelector('.rnnviz-stepper');
   return !!(r && r.__rnnvizState && r.__rnnvizState.fittedHeight && r.querySelector('.rnnviz-figure .main-svg')); }"""
 
 
-def assert_first_screen(page, where: str) -> None:
-    page.wait_for_function(FITTED_JS, timeout=30_000)
-    page.wait_for_timeout(900)  # the re-fit after Streamlit finished drawing what sits above
-    boxes = page.evaluate(BOXES_JS)
-    for part in ("controls", "diagram", "chart"):
-        b = boxes[part]
-        assert b is not None, f"{where}: no {part}"
-        assert b["top"] >= 0 and b["left"] >= 0, f"{where}: {part} starts off screen: {b}"
-        assert b["bottom"] <= boxes["height"] + 1 and b["right"] <= boxes["width"] + 1, \
-            f"{where}: {part} ends below or right of the {boxes['width']}x{boxes['height']} screen: {b}"
+def assert_first_screen(pages, where: str) -> None:
+    """On each page (each at its own size): once fitted, the stepper's parts lie inside the viewport."""
+    for page in pages:
+        page.wait_for_function(FITTED_JS, timeout=30_000)
+    pages[0].wait_for_timeout(900)  # the re-fit after Streamlit finished drawing what sits above (on every page)
+    for page in pages:
+        boxes = page.evaluate(BOXES_JS)
+        at = f"{where} at {boxes['width']}x{boxes['height']}"
+        assert (boxes["width"], boxes["height"]) == (page.viewport_size["width"], page.viewport_size["height"])
+        for part in ("controls", "diagram", "chart"):
+            b = boxes[part]
+            assert b is not None, f"{at}: no {part}"
+            assert b["top"] >= 0 and b["left"] >= 0, f"{at}: {part} starts off screen: {b}"
+            assert b["bottom"] <= boxes["height"] + 1 and b["right"] <= boxes["width"] + 1, \
+                f"{at}: {part} ends below or right of the {boxes['width']}x{boxes['height']} screen: {b}"
 
 
 def lesson_title(page) -> str:
     return page.locator(".st-key-l_pick input").input_value()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_lesson_and_step_through_fit_the_first_screen(browser, app_url, size):
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    page = context.new_page()
+def test_every_lesson_and_step_through_fit_the_first_screen(browser, app_url):
+    """One session per size (its own context), both walking the lessons in step: each page opens every lesson."""
+    contexts = [browser.new_context(viewport={"width": w, "height": h}) for w, h in SIZES]
     try:
-        page.goto(f"{app_url}/lessons?lesson={LESSONS[0].id}&present=1")
-        wait_idle(page)
+        pages = [context.new_page() for context in contexts]
+        for page in pages:
+            page.goto(f"{app_url}/lessons?lesson={LESSONS[0].id}&present=1")
+        for page in pages:
+            wait_idle(page)
         for k, lesson in enumerate(LESSONS):
-            assert lesson.title["en"] in lesson_title(page)
-            assert_first_screen(page, lesson.id)
-            assert_no_exception(page)
+            for page in pages:
+                assert lesson.title["en"] in lesson_title(page)
+            assert_first_screen(pages, lesson.id)
+            for page in pages:
+                assert_no_exception(page)
             if k + 1 < len(LESSONS):
-                page.locator(".st-key-l_next button").first.click()
-                wait_idle(page)
-        assert page.locator(".st-key-l_next button").first.is_disabled()  # the last lesson has no next
+                for page in pages:
+                    page.locator(".st-key-l_next button").first.click()
+                for page in pages:
+                    wait_idle(page)
+        for page in pages:
+            assert page.locator(".st-key-l_next button").first.is_disabled()  # the last lesson has no next
         # The bar's page links lead on without leaving presenter mode.
-        page.locator('.st-key-presenter_bar a[href$="step_through"]').first.click()
-        wait_idle(page)
-        assert "present=1" in page.url
-        assert_first_screen(page, "step_through")
-        assert page.locator('[data-testid="stSidebar"]').is_hidden()
+        for page in pages:
+            page.locator('.st-key-presenter_bar a[href$="step_through"]').first.click()
+        for page in pages:
+            wait_idle(page)
+            assert "present=1" in page.url
+        assert_first_screen(pages, "step_through")
+        for page in pages:
+            assert page.locator('[data-testid="stSidebar"]').is_hidden()
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
 
 
 def test_previous_lesson_button(page, app_url):

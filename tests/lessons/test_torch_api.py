@@ -4,8 +4,6 @@ import inspect
 import itertools
 import math
 import re
-import subprocess
-import sys
 
 import pytest
 from torch import nn
@@ -65,8 +63,8 @@ def test_bidirectional_h_n_last_is_the_reverse_direction_at_step_0(batch_first, 
     assert s["output_last_equals_h_n_last"]
 
 
-def _printed_shapes(code: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+def _printed_shapes(runner, code: str) -> dict:
+    out = runner.run(code=code, timeout=120, check=True)  # `python -c code` (tests/script_runner.py)
     shapes, checks = {}, []
     for line in out.stdout.splitlines():
         name, _, rest = line.partition(" ")
@@ -84,9 +82,9 @@ CONFIGS = [dict(kind="lstm", input_size=10, hidden_size=20, num_layers=2),
 
 
 @pytest.mark.parametrize("args", CONFIGS, ids=lambda a: "-".join(f"{v}" for v in a.values()))
-def test_generated_code_runs_and_prints_the_same_shapes(args):
+def test_generated_code_runs_and_prints_the_same_shapes(script_runner, args):
     s = torch_shapes(**args)
-    printed, checks = _printed_shapes(s["code"])
+    printed, checks = _printed_shapes(script_runner, s["code"])
     tensors = {k: s[k] for k in ("input", "h_0", "c_0", "output", "h_n", "c_n") if k in s}
     assert printed == {**tensors, **s["weights"]}
     assert checks and all(line.endswith("True") for line in checks), checks

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
@@ -78,10 +76,11 @@ def test_a_variant_snippet_loads_through_rnnviz(tmp_path):
     assert scope["net"].spec == net.spec
 
 
-def run_script(source: str, cwd) -> dict:
+def run_script(runner, source: str, cwd) -> dict:
+    """`python rnnviz_model.py` in cwd, in a process of its own (tests/script_runner.py); what it printed."""
     path = cwd / "rnnviz_model.py"
     path.write_text(source)
-    done = subprocess.run([sys.executable, str(path)], cwd=cwd, capture_output=True, text=True, timeout=120)
+    done = runner.run(path, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     return parse_script_output(done.stdout)
 
@@ -121,22 +120,22 @@ SCRIPT_CASES = [
 
 
 @pytest.mark.parametrize("spec,style,count", SCRIPT_CASES, ids=lambda v: getattr(v, "kind_label", None))
-def test_script_runs_and_prints_the_same_numbers(tmp_path, spec, style, count):
+def test_script_runs_and_prints_the_same_numbers(script_runner, tmp_path, spec, style, count):
     net = Network(spec, seed=7)
     source = pytorch_script(net, X, style=style)
     compile(source, "rnnviz_model.py", "exec")
     assert ("nn." in source) == (spec.is_torch_native and style != "equations")
-    printed = run_script(source, tmp_path)
+    printed = run_script(script_runner, source, tmp_path)
     assert compare(printed, net, X) == count
 
 
-def test_large_models_load_the_exported_file_next_to_the_script(tmp_path):
+def test_large_models_load_the_exported_file_next_to_the_script(script_runner, tmp_path):
     net = Network(ModelSpec("lstm", 3, 120, head=HeadSpec(2)), seed=3)
     assert net.num_parameters() > EMBED_WEIGHTS_LIMIT
     source = pytorch_script(net, X[:3])
     assert MODEL_FILE in source and "WEIGHTS" not in source
     (tmp_path / MODEL_FILE).write_bytes(state_dict_bytes(net))
-    printed = run_script(source, tmp_path)
+    printed = run_script(script_runner, source, tmp_path)
     assert compare(printed, net, X[:3]) == 3 * 3
 
 
@@ -193,7 +192,7 @@ def _comments(source: str) -> list[str]:
                                         (ModelSpec("jordan", 3, 4, head=HeadSpec(2, "sigmoid")), "auto"),
                                         (ModelSpec("gru", 3, 4, head=HeadSpec(2, every_step=False)), "equations"),
                                         (ModelSpec("lstm", 3, 120, head=HeadSpec(2)), "equations")])
-def test_a_chinese_script_has_chinese_comments_and_prints_the_same_numbers(tmp_path, spec, style):
+def test_a_chinese_script_has_chinese_comments_and_prints_the_same_numbers(script_runner, tmp_path, spec, style):
     from tests.pages.zh_text import english_words
     net = Network(spec, seed=7)
     x = X[:3]
@@ -203,7 +202,7 @@ def test_a_chinese_script_has_chinese_comments_and_prints_the_same_numbers(tmp_p
         assert not english_words(comment.split("rnnviz 设置：")[0]) - {"sfx"}, comment
     assert any(english_words(c) for c in _comments(en))  # the check above can fail
     (tmp_path / MODEL_FILE).write_bytes(state_dict_bytes(net))
-    assert run_script(zh, tmp_path) == run_script(en, tmp_path)
+    assert run_script(script_runner, zh, tmp_path) == run_script(script_runner, en, tmp_path)
 
 
 def test_the_loading_snippet_speaks_the_pages_language():
