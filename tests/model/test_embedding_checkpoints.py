@@ -265,13 +265,13 @@ def test_the_loading_snippet_builds_the_embedding(tmp_path):
 @pytest.mark.parametrize("make, style", [(lambda: trained_language_model("LSTM"), "modules"),
                                          (lambda: trained_language_model("GRU"), "equations"),
                                          (trained_tagger, "modules"), (trained_tagger, "equations")])
-def test_the_exported_script_feeds_the_ids_and_prints_the_same_numbers(tmp_path, make, style):
+def test_the_exported_script_feeds_the_ids_and_prints_the_same_numbers(script_runner, tmp_path, make, style):
     model, _ = make()
     net = Network.from_checkpoint(saved(model.state_dict()))
     ids = [3, 0, 7, 1, 8]
     source = pytorch_script(net, ids, style=style)
     assert "IDS = [3, 0, 7, 1, 8]" in source
-    printed = run_script(source, tmp_path)
+    printed = run_script(script_runner, source, tmp_path)
     assert compare(printed, net, ids) > len(ids)  # every printed vector equals the trace's to 1e-5
     with pytest.raises(ValueError, match=r"a script feeds one sequence \(T,\) token ids; got a batch of 2"):
         pytorch_script(net, [ids, ids])
