@@ -75,6 +75,7 @@ def held_out_text(name: str = "python-code") -> tuple[str, list[int]]:
 
 
 _readings: dict = {}
+_key_locks: dict = {}  # (name, file) -> the lock its reading is made under (a few keys: the held-out files)
 _KEPT_FILE_READINGS = 2  # single files read for sessions, besides the whole (each up to ~60 MB)
 
 
@@ -85,22 +86,29 @@ def has_reading(name: str = "python-code", file: str | None = None) -> bool:
 
 def held_out_reading(name: str = "python-code", file: str | None = None, progress=None):
     """The network read over its held-out files (long_text.LongReading), each file from its own start: all of
-    them (file None), made once per process and shared (the first caller waits about 15 s on one core), or
-    one file (about a second for the largest), the last few kept."""
+    them (file None), made once per process and shared (the first caller waits about 7 s on one core), or
+    one file (about a second for the largest), the last few kept. Each reading has its own lock: a session
+    reading one file never waits for another reading all of them."""
     from rnnviz.learn.long_text import read_long
+    files = held_out_files(name)  # (checks the name)
+    expect(file is None or file in files, f"held-out files: {', '.join(files)}; got {file!r}")
+    key = (name, file)  # known names only, so the locks stay few
     with _reading_lock:
-        key = (name, file)
-        if key not in _readings:
-            net, vocab = _loaded(name)
-            if file is None:
-                text, starts = held_out_text(name)
-            else:
-                files = held_out_files(name)
-                expect(file in files, f"held-out files: {', '.join(files)}; got {file!r}")
-                text, starts = files[file], []
-            ids = torch.tensor(vocab.encode_long(text), dtype=torch.long)
+        lock = _key_locks.setdefault(key, threading.Lock())
+    with lock:  # two sessions asking for the same reading make it once
+        found = _readings.get(key)
+        if found is not None:
+            return found
+        net, vocab = _loaded(name)
+        if file is None:
+            text, starts = held_out_text(name)
+        else:
+            text, starts = files[file], []
+        ids = torch.tensor(vocab.encode_long(text), dtype=torch.long)
+        reading = read_long(net, ids, text, progress=progress, starts=starts)
+        with _reading_lock:
             kept_files = [k for k in _readings if k[1] is not None]
             while file is not None and len(kept_files) >= _KEPT_FILE_READINGS:
                 _readings.pop(kept_files.pop(0))
-            _readings[key] = read_long(net, ids, text, progress=progress, starts=starts)
-        return _readings[key]
+            _readings[key] = reading
+        return reading
