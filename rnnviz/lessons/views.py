@@ -9,7 +9,7 @@ Each names its Parts, the files that make it:
     renders   the rnnviz/ui module with the function that draws it (the only streamlit in a lesson)
     computes  the core modules it computes with (rnnviz/learn, rnnviz/model, rnnviz/data)
     draws     the figure builders it draws with (rnnviz/viz)
-    strings   the prefix of its own keys in rnnviz/ui/strings.py
+    strings   the prefix of its own keys in rnnviz/strings.py
 A lesson module's docstring names the parts of everything it uses (Lesson.parts()). tests/lessons/test_parts.py
 holds all of this to the code: the files exist, the ui maps exactly the views and controls declared here, each
 function lives in the module its declaration names, that module imports every rnnviz.learn and rnnviz.viz

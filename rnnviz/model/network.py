@@ -96,7 +96,9 @@ class Network:
         else:
             x, unbatched = coerce_sequence(self.spec, x)
         init = coerce_state(self.spec, state, x.shape[0], unbatched)
-        return run_network(self.spec, self._params, x, init, unbatched, self._fast_layers(), ids=ids)
+        trace = run_network(self.spec, self._params, x, init, unbatched, self._fast_layers(), ids=ids)
+        trace.params = dict(self._params)  # references: what the equations of a standalone page or widget need
+        return trace
 
     def _fast_layers(self):
         if not self.spec.is_torch_native:

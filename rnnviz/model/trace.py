@@ -24,6 +24,7 @@ class Trace:
         self._values = values
         self.initial = initial  # quantity -> (L, D, B, size): h and c (LSTM) before the first step
         self.unbatched = unbatched
+        self.params = None  # the weights it ran with ({name: tensor}, read only), when a Network made it
 
     # --- the contract -------------------------------------------------------------------------
     @property

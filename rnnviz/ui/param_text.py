@@ -6,8 +6,8 @@ import pandas as pd
 from rnnviz.model.counting import count_breakdown
 from rnnviz.model.params import parameter_infos
 from rnnviz.model.spec import ModelSpec
+from rnnviz.strings import translate
 from rnnviz.ui.string_families import family_key
-from rnnviz.ui.strings import translate
 
 GATE_KEYS = {"i": "gate_i", "f": "gate_f", "g": "gate_g", "o": "gate_o", "r": "gate_r", "z": "gate_z",
              "n": "gate_n", "h": "gate_h"}

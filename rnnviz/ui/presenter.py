@@ -11,9 +11,10 @@ import streamlit as st
 from rnnviz.ui import session
 from rnnviz.ui.state import LANGUAGES
 from rnnviz.ui.theme import theme_switch
+from rnnviz.viz.stepper_data import PRESENTER_FONT_SCALE
 
 # How much larger figures draw their type in presenter mode (Plotly sizes are pixels, not rem).
-FIGURE_SCALE = 1.5
+FIGURE_SCALE = PRESENTER_FONT_SCALE
 
 # The root font grows with the screen: 17 px at 1280 wide, 21 px at 1920, so one layout fits both
 # projectors. Streamlit sizes text in rem, so this scales the whole page. Data frames draw on a canvas

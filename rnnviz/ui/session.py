@@ -13,10 +13,10 @@ from rnnviz.learn.memo import SharedMemo
 from rnnviz.learn.recipes import retrain
 from rnnviz.model.network import Network
 from rnnviz.model.trace import Trace
+from rnnviz.strings import translate
 from rnnviz.ui import session_keys
 from rnnviz.ui.core_messages import localize
 from rnnviz.ui.state import View, clamp, from_query, link_is_complete, still_trained, to_query
-from rnnviz.ui.strings import translate
 
 
 def view() -> View:

@@ -13,40 +13,17 @@ import streamlit as st
 from rnnviz.data.sequences import one_hot_tokens, vocabulary
 from rnnviz.model.trace import Trace
 from rnnviz.ui import session, session_keys, token_input
-from rnnviz.ui.choices import chart_rows, choice_content, choice_scope
-from rnnviz.ui.presenter import figure_scale
 from rnnviz.ui.stepper import reported_choice, stepper
-from rnnviz.ui.string_families import family_key
-from rnnviz.viz.charts import chosen_quantities, figure_dict, key_quantities, line_chart_dict
-from rnnviz.viz.diagram import cell_diagram, diagram_values
+from rnnviz.viz.choices import choice_scope
 from rnnviz.viz.equations import equations
-from rnnviz.viz.heatmaps import heatmaps_dict
+from rnnviz.viz.stepper_data import StepperView, detail_span, stepper_payload
 
 TABLE_WINDOW = 40  # steps shown around the current one in the on-page values table
-# Longer runs draw the line charts for a detail window of this many steps around the current step
-# (the heatmaps give the overview); the window moves in half-window strides, so stepping inside it
-# needs no new figure.
-DETAIL_STEPS = 2000
-
-
-def detail_span(step: int, num_steps: int, size: int = DETAIL_STEPS) -> tuple[int, int] | None:
-    """(t0, t1) of the line charts' window, or None when the whole run fits."""
-    if num_steps <= size:
-        return None
-    half = size // 2
-    start = min(max(0, (step // half) * half - half // 2), num_steps - size)
-    return start, start + size - 1
-STEPPER_LABELS = ("first", "previous", "next", "last", "play", "pause", "speed", "steps_per_second", "step", "of",
-                  "diagram", "forget_gate", "input_gate", "candidate", "output_gate", "cell_state", "update_gate",
-                  "reset_gate", "next_step", "keys_help")
-CHOICE_LABELS = ("layer", "direction", "dir_forward", "dir_reverse", "unit", "units")
-
-
 
 
 def selection_controls(trace: Trace) -> None:
     """Layer, direction, the diagram's unit and the charts' units: as Streamlit widgets only for the choices the
-    stepper cannot make in the browser (rnnviz.ui.choices: a run too big to send every unit's numbers)."""
+    stepper cannot make in the browser (rnnviz.viz.choices: a run too big to send every unit's numbers)."""
     view = session.view()
     spec = trace.spec
     t = session.t
@@ -106,13 +83,10 @@ def token_labels(view, trace: Trace) -> dict:
 
 
 def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = False, quantities: tuple = ()) -> dict:
-    """Everything the stepper draws; compact (home, lessons) is the diagram and one chart of `quantities`
-    (those the trace has; c and h when none is named).
-
-    choices: send every unit's numbers (within a budget) so that the stepper chooses layer, direction and units
-    in the browser; then the payload no longer depends on the choices the browser makes."""
+    """Everything the stepper draws (rnnviz.viz.stepper_data.stepper_payload) for the session's view; compact
+    (home, lessons) is the diagram and one chart of `quantities`. choices: the stepper chooses layer, direction
+    and units in the browser."""
     view = session.view()
-    font_scale = figure_scale()
     span = detail_span(view.step, trace.num_steps)
     scope = choice_scope(trace) if choices and not compact else None
     chosen = {None: (view.layer, view.direction, view.unit, view.units), "layer": (view.layer, view.direction),
@@ -122,47 +96,13 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
     cached = st.session_state.get(session_keys.STEPPER_PAYLOAD, {}).get(compact)
     if cached is not None and cached[0] == key:
         return cached[1]
-    where = dict(layer=view.layer, direction=view.direction, batch=0)
-    text = figure_words()
-    tokens = token_labels(view, trace)
-    names = {k: tokens[k] for k in ("step_labels", "unit_names") if k in tokens}
-    if compact:
-        lines = tuple(q for q in quantities if q in trace.quantities) or \
-            tuple(q for q in ("c", "h") if q in trace.quantities)
-        figures = [line_chart_dict(trace, units=view.units, quantities=lines, step=view.step, font_scale=font_scale,
-                                   text=text, span=span, **names, **where)]
-    else:
-        # On a projector the line chart shares the first screen with the diagram: only the key quantities.
-        lines = key_quantities(trace) if view.presenter else chosen_quantities(trace, None)
-        figures = [line_chart_dict(trace, units=view.units, quantities=lines, step=view.step, font_scale=font_scale,
-                                   text=text, span=span, **names, **where),
-                   heatmaps_dict(trace, step=view.step, font_scale=font_scale, text=text, **names, **where)]
-    payload = {
-        "diagram": cell_diagram(trace.spec, direction=view.direction, of=session.t("of"),
-                                x_label=tokens.get("x_label")),
-        "values": diagram_values(trace, unit=view.unit, **where),
-        "figures": [figure_dict(fig) for fig in figures],
-        "labels": {name: session.t(name) for name in STEPPER_LABELS + (CHOICE_LABELS if scope else ())},
-    }
-    if scope:
-        payload["choices"] = choice_content(
-            trace, scope=scope, layer=view.layer, direction=view.direction, units=view.units, span=span,
-            heatmap_options=dict(step=view.step, font_scale=font_scale, text=text),
-            words={"unit": text["unit"], "step": text["step"]}, rows=chart_rows(lines),
-            params=session.network().state_dict(), unit_names=tokens.get("unit_names"),
-            x_label=tokens.get("x_label"))
-        payload["labels"]["equations"] = session.t("equations", unit="{unit}", t="{t}")  # filled in the browser
+    shown = StepperView(layer=view.layer, direction=view.direction, unit=view.unit, units=tuple(view.units),
+                        step=view.step, lang=view.lang, presenter=view.presenter, compact=compact,
+                        quantities=tuple(quantities), choices=choices, tokens=token_labels(view, trace))
+    payload = stepper_payload(trace, shown, params=session.network().state_dict())
     # One payload per kind (full, compact) per session: bounded, and rebuilt only when something changed.
     st.session_state.setdefault(session_keys.STEPPER_PAYLOAD, {})[compact] = (key, payload)
     return payload
-
-
-def figure_words() -> dict:
-    """The words figures print, in the session's language (keys as rnnviz.viz.charts.DEFAULT_TEXT)."""
-    words = {q: session.t(family_key("q_{}", q)) for q in "ifgocrznhy"}
-    words.update(unit=session.t("chart_unit"), step=session.t("chart_step"), step_axis=session.t("chart_step_axis"),
-                 mean_of=session.t("chart_mean_of"))
-    return words
 
 
 def step_player(trace: Trace, trace_key, compact: bool = False, choices: bool = False, quantities: tuple = (),

@@ -21,67 +21,28 @@ Data contract (what stepper.js receives):
     plotly_url   where Streamlit's static serving has plotly.js (the cartesian bundle: scatter and heatmap
                  are all the stepper draws, and it is a third of the full bundle's 4.8 MB)
     choices      optional, versioned: every unit's numbers so that layer, direction, unit and chart units are
-                 chosen in the browser (rnnviz.ui.choices); choice: {layer, direction, unit, units, seq}, the
+                 chosen in the browser (rnnviz.viz.choices); choice: {layer, direction, unit, units, seq}, the
                  server's current choice, applied by the browser only when seq changed (as for the step)
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
-from pathlib import Path
-
-import numpy as np
-import plotly.colors
 import streamlit as st
 import streamlit.components.v2 as components_v2
-from plotly.utils import PlotlyJSONEncoder
 
+from rnnviz import web
 from rnnviz.ui import session_keys
-from rnnviz.viz.colors import DIVERGING_SCALE, QUANTITY_COLORS
-
-_HERE = Path(__file__).parent
-
-DEFAULT_LABELS = {
-    "first": "first", "previous": "previous", "next": "next", "last": "last",
-    "play": "play", "pause": "pause", "speed": "speed", "steps_per_second": "steps/s",
-    "step": "step", "of": "of", "diagram": "cell diagram",
-    # captions inside the diagram (text elements with a tkey)
-    "forget_gate": "forget", "input_gate": "input", "candidate": "candidate",
-    "output_gate": "output", "cell_state": "cell state", "update_gate": "update", "reset_gate": "reset",
-    "next_step": "next step",
-    "keys_help": "",  # shown in presenter mode only, when given
-}
+from rnnviz.viz.stepper_data import static_data, stepper_content
 
 # Registered once at import; not style-isolated so Plotly's global CSS reaches the charts.
 _component = components_v2.component(
     "rnnviz_stepper",
-    js=(_HERE / "stepper.js").read_text(encoding="utf-8"),
-    css=(_HERE / "stepper.css").read_text(encoding="utf-8"),
+    js=web.read("stepper.js"),
+    css=web.read("stepper.css"),
     isolate_styles=False,
 )
 
 
-def typed_array(values) -> dict:
-    """A float32 array as {"dtype": "f4", "bdata": base64, "shape": [...]}: 5.3 bytes a value instead of ~18
-    as JSON text, so 20,000 steps of every diagram number stay small. Decoded once in stepper.js."""
-    array = np.ascontiguousarray(values, dtype="<f4")
-    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode(), "shape": list(array.shape)}
-
-
-def decode_typed_array(data: dict) -> np.ndarray:
-    """The inverse of typed_array (tests and tools read the payload with it)."""
-    return np.frombuffer(base64.b64decode(data["bdata"]), dtype="<f4").reshape(data["shape"])
-
-
-def _json_safe(obj):
-    """Plain JSON types (numpy arrays become lists or plotly's typed-array dicts)."""
-    if hasattr(obj, "to_plotly_json"):
-        obj = obj.to_plotly_json()
-    return json.loads(json.dumps(obj, cls=PlotlyJSONEncoder))
-
-
-PLOTLY_BUNDLE = "plotly-cartesian.min.js"  # static/; see scripts/update_plotly_bundle.sh
+PLOTLY_BUNDLE = web.PLOTLY_BUNDLE  # served from static/
 
 
 def _plotly_url() -> str:
@@ -105,25 +66,13 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
     if not isinstance(num_steps, int) or num_steps < 1:
         raise ValueError(f"num_steps must be a whole number of at least 1, got {num_steps!r}")
     step = min(max(int(step), 0), num_steps - 1)
-    for name, series in (values or {}).items():
-        if len(series) != num_steps:
-            raise ValueError(f"values[{name!r}] has {len(series)} steps; num_steps is {num_steps}")
     token = None if cache_token is None else (cache_token, bool(presenter), num_steps)
     built = st.session_state.get(session_keys.STEPPER_CONTENT_PREFIX + key)
     if token is not None and built is not None and built[0] == token:
         content, version = built[1], built[2]
     else:
-        content = {
-            "diagram": _json_safe(diagram or {}),
-            "values": {key: typed_array(series) for key, series in (values or {}).items()},
-            "figures": [_json_safe(f) for f in figures],
-            "labels": {**DEFAULT_LABELS, **(labels or {})},
-            "presenter": bool(presenter),
-            "num_steps": num_steps,
-        }
-        if choices is not None:
-            content["choices"] = choices
-        version = hashlib.sha1(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+        content, version = stepper_content(num_steps=num_steps, diagram=diagram, values=values, figures=figures,
+                                           labels=labels, presenter=presenter, choices=choices)
         # one per stepper key and session: bounded
         st.session_state[session_keys.STEPPER_CONTENT_PREFIX + key] = (token, content, version)
     # Who decides the step: the server bumps `seq` whenever the caller moves the step itself (the step
@@ -134,8 +83,7 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
         memo["seq"] += 1
     memo["highlight"] = [str(k) for k in highlight]  # what the browser was asked to emphasise (tests read it)
     data = {**content, "version": version, "step": step, "seq": memo["seq"], "highlight": memo["highlight"],
-            "scale": plotly.colors.get_colorscale(DIVERGING_SCALE), "colors": QUANTITY_COLORS,
-            "plotly_url": _plotly_url()}
+            **static_data(), "plotly_url": _plotly_url()}
     if choice is not None:
         data["choice"] = _choice_to_send(key, choice)
     result = _component(key=key, data=data, default={"position": None, "choice": None}, height=height or "content",
@@ -150,7 +98,7 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
     return chosen
 
 
-# --- choices made in the browser (layer, direction, unit, chart units; see rnnviz.ui.choices) -----------
+# --- choices made in the browser (layer, direction, unit, chart units; see rnnviz.viz.choices) -----------
 _CHOICE_FIELDS = ("layer", "direction", "unit", "units")
 
 

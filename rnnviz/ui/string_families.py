@@ -2,7 +2,7 @@
 
     t(family_key("cell_{}", kind))      # "cell_lstm"; kind must be one of rnnviz.ui.state.CELL_KINDS
 
-Every other key in rnnviz/ui/strings.py is written out whole where it is used (a literal, or a table of literals),
+Every other key in rnnviz/strings.py is written out whole where it is used (a literal, or a table of literals),
 so grepping a key finds its use; grepping a family's prefix ("cell_") finds its declaration here and every call
 that builds one. tests/ui/test_strings.py holds this to the code: every member of every family has its string in
 both languages, every string is used whole somewhere or belongs to a family, and no key is built any other way.

@@ -1,6 +1,6 @@
 """The cell diagram: geometry of one recurrent cell (Olah-style), and the per-step values it binds.
 
-Pure data, no streamlit and no plotting library: the in-browser stepper (rnnviz/ui/stepper.js) draws
+Pure data, no streamlit and no plotting library: the in-browser stepper (rnnviz/web/stepper.js) draws
 it as SVG and re-colours it on every step without a server round trip.
 
 cell_diagram(spec) -> {"width", "height", "elements": [...]} in SVG user units. Element kinds:

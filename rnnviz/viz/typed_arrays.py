@@ -37,3 +37,15 @@ def plotly_typed_array(values: np.ndarray):
     if values.ndim > 1:
         spec["shape"] = ", ".join(map(str, values.shape))
     return spec
+
+
+def typed_array(values) -> dict:
+    """A float32 array as {"dtype": "f4", "bdata": base64, "shape": [...]}: 5.3 bytes a value instead of ~18
+    as JSON text, so 20,000 steps of every diagram number stay small. Decoded once in stepper.js."""
+    array = np.ascontiguousarray(values, dtype="<f4")
+    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode(), "shape": list(array.shape)}
+
+
+def decode_typed_array(data: dict) -> np.ndarray:
+    """The inverse of typed_array (tests and tools read the payload with it)."""
+    return np.frombuffer(base64.b64decode(data["bdata"]), dtype="<f4").reshape(data["shape"])

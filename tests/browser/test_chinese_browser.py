@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import pytest
 
 from rnnviz.lessons import LESSONS
-from rnnviz.ui.strings import translate
+from rnnviz.strings import translate
 from tests.browser.server import assert_no_exception, wait_idle
 from tests.pages.test_chinese_pages import LESSON_DATA
 from tests.pages.zh_text import code_comments, english_words

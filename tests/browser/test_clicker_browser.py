@@ -11,11 +11,11 @@ wait until the server has the new step (it writes it into the URL), then check t
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from rnnviz.ui.strings import STRINGS
+from rnnviz import web
+from rnnviz.strings import STRINGS
 from tests.browser.server import assert_no_exception, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -240,12 +240,11 @@ document.getElementById("tabs").addEventListener("keydown", (ev) => {
 
 
 def test_tab_keeps_its_selection(browser):
-    from rnnviz.ui.stepper import DEFAULT_LABELS
+    from rnnviz.viz.stepper_data import DEFAULT_LABELS
     page = browser.new_page()
     try:
         page.set_content(TABS_AND_STEPPER)
-        entry = (Path(__file__).parents[2] / "rnnviz/ui/stepper.js").read_text().replace(
-            "export default function", "window.rnnvizStepper = function")
+        entry = web.stepper_script() + "\nwindow.rnnvizStepper = mountStepper;\n"
         page.add_script_tag(content=entry)
         data = {"version": "v", "num_steps": 10, "step": 0, "seq": 0, "diagram": {}, "values": {}, "figures": [],
                 "labels": DEFAULT_LABELS, "presenter": False, "colors": {}, "scale": [], "plotly_url": ""}

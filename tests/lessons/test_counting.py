@@ -187,8 +187,8 @@ def test_text_the_corrections_numbers():
 
 def test_text_build_shows_the_same_count():
     """Notice 4: Build's parameter table and count lines show the same 5,186."""
+    from rnnviz.strings import translate
     from rnnviz.ui.param_text import count_lines, parameter_frame
-    from rnnviz.ui.strings import translate
     [total] = stated(notice(LESSON, 3), r"same ([\d,]+)", r"同样的 ([\d,]+)")
     for lang in ("en", "zh"):
         assert parameter_frame(SPEC, lang)["count"].sum() == number(total)

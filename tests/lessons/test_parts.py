@@ -8,9 +8,9 @@ import re
 import pytest
 
 from rnnviz.lessons import LESSONS, views
+from rnnviz.strings import STRINGS
 from rnnviz.ui.lesson_controls import CONTROLS
 from rnnviz.ui.lesson_views import VIEWS
-from rnnviz.ui.strings import STRINGS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DECLARED = [*views.VIEWS, *views.CONTROLS]
@@ -67,7 +67,7 @@ def test_a_view_module_imports_what_its_views_declare_and_no_other_learn_or_viz_
 @pytest.mark.parametrize("renders", sorted({s.parts.renders for s in DECLARED}))
 def test_a_string_prefix_belongs_to_its_view_module(renders):
     """Every key of a view's prefix is used in the module that renders it (or, for a control's labels, in the
-    lessons that pass them); the prefix finds a view's strings in rnnviz/ui/strings.py."""
+    lessons that pass them); the prefix finds a view's strings in rnnviz/strings.py."""
     [prefix] = {s.parts.strings for s in DECLARED if s.parts.renders == renders}
     keys = {k for k in STRINGS if k.startswith(prefix)}
     users = [renders] + [lesson_module(l) for l in LESSONS if any(p.renders == renders for p in l.parts())]

@@ -3,8 +3,8 @@ import pathlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from rnnviz.strings import STRINGS
 from rnnviz.ui.session_keys import is_declared
-from rnnviz.ui.strings import STRINGS
 
 APP = str(pathlib.Path(__file__).resolve().parents[2] / "app.py")
 

@@ -4,7 +4,7 @@ from pathlib import Path
 from rnnviz import ModelSpec, Network
 from rnnviz.data.sequences import generate
 from rnnviz.ui.presenter import PAGES
-from rnnviz.ui.stepper import decode_typed_array
+from rnnviz.viz.typed_arrays import decode_typed_array
 
 
 def stepper_data(at) -> dict:

@@ -40,7 +40,7 @@ def test_chinese_lesson_text():
 
 def test_open_in_build_promises_weight_editing_only_where_build_offers_it():
     """Build edits weights by hand for hidden_size <= 8 (ui/weight_editor.py); lesson 7's LSTM has 20 units."""
-    from rnnviz.ui.strings import translate
+    from rnnviz.strings import translate
     small = open_page("pages/lessons.py", {"lesson": "memory-cell"})
     large = open_page("pages/lessons.py", {"lesson": "torch-api"})
     assert translate("open_build", "en") in [link.proto.label for link in small.get("page_link")]

@@ -14,7 +14,7 @@ import re
 ALLOWED = {
     # models, libraries, formats
     "lstm", "gru", "rnn", "rnns", "elman", "jordan", "pytorch", "torch", "nn", "keras", "rnnviz", "lstmvis", "csv",
-    "url", "parquet", "png", "svg", "pt", "pth", "safetensors",
+    "url", "parquet", "png", "svg", "gif", "html", "katex", "mit", "plotly", "anywidget", "jupyter", "jupyterlab", "pt", "pth", "safetensors",
     "txt", "py", "utf", "python", "json", "bptt", "adam", "sgd",
     "rmsprop", "api", "linear", "float64", "float32", "relu", "tanh", "sigmoid", "softmax", "sin", "cos", "log", "exp",
     "max", "min", "abs", "argmax", "one", "hot",  # one-hot, kept as the lessons write it
@@ -31,7 +31,7 @@ ALLOWED = {
     # the link's field names, as a learner sees them in the address bar
     "guide", "theme", "present", "lang",
     # the keys a presentation clicker sends
-    "pgup", "pgdn", "esc",
+    "pgup", "pgdn", "esc", "home", "end", "space",
 }
 # Single letters and letter-digit names are variables (x, h, c, W, x1, l0, H_in); words with _ or . are code.
 _CODE = re.compile(r"<style.*?</style>|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$"  # style sheets, code spans, LaTeX

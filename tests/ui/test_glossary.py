@@ -6,7 +6,7 @@ import pytest
 from rnnviz.data.sequences import GENERATOR_PARAMS
 from rnnviz.learn.train import LOSSES, OPTIMIZERS
 from rnnviz.lessons import LESSONS
-from rnnviz.ui.strings import STRINGS
+from rnnviz.strings import STRINGS
 from tests.pages.zh_text import english_words
 
 

@@ -13,7 +13,7 @@ import pathlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rnnviz.ui.strings import STRINGS
+from rnnviz.strings import STRINGS
 
 APP = str(pathlib.Path(__file__).resolve().parents[2] / "app.py")
 KEY = "rnnviz_lost_runs"

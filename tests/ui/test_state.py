@@ -112,8 +112,8 @@ def test_unknown_theme_keeps_auto_and_says_why():
 
 
 def test_every_theme_choice_has_a_label_in_both_languages():
+    from rnnviz.strings import STRINGS
     from rnnviz.ui.state import THEMES
-    from rnnviz.ui.strings import STRINGS
     assert THEMES[0] == View().theme == "auto"
     assert all(STRINGS[f"theme_{theme}"]["en"] and STRINGS[f"theme_{theme}"]["zh"] for theme in THEMES)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from rnnviz.ui.stepper import decode_typed_array
+from rnnviz.viz.typed_arrays import decode_typed_array
 
 DEMO = str(Path(__file__).resolve().parents[1] / "browser" / "stepper_demo_app.py")  # AppTest needs an absolute path
 

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from rnnviz import HeadSpec, ModelSpec
+from rnnviz.strings import STRINGS, translate
 from rnnviz.ui.param_text import count_lines, parameter_frame
 from rnnviz.ui.string_families import FAMILIES, family_key
-from rnnviz.ui.strings import STRINGS, translate
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SOURCES = sorted([*ROOT.glob("rnnviz/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])

@@ -51,8 +51,8 @@ def test_bin_mean_handles_a_short_last_bin():
 
 
 def test_line_chart_detail_window_is_light_and_exact():
-    from rnnviz.ui.step_view import DETAIL_STEPS, detail_span
     from rnnviz.viz.charts import line_chart
+    from rnnviz.viz.stepper_data import DETAIL_STEPS, detail_span
     trace = synthetic_trace(ModelSpec("lstm", 1, 512), 20_000)
     span = detail_span(12_345, 20_000)
     assert span[0] <= 12_345 <= span[1] and span[1] - span[0] + 1 == DETAIL_STEPS

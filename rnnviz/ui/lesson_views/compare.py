@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rnnviz.figure_words import figure_words
 from rnnviz.lessons.lesson import preset_trace
 from rnnviz.ui import session
 from rnnviz.ui.presenter import figure_scale
-from rnnviz.ui.step_view import figure_words
 from rnnviz.viz.compare import compare_chart
 
 
@@ -22,5 +22,5 @@ def render(lesson, params: dict) -> None:
     st.markdown(f"**{session.t('compare_title')}**")
     named = [(name[lang], trace) for name, trace in _traces(lesson.id)]
     fig = compare_chart(named, quantity=params.get("quantity", "h"), unit=params.get("unit", 0),
-                        font_scale=figure_scale(), text=figure_words())
+                        font_scale=figure_scale(), text=figure_words(lang))
     st.plotly_chart(fig, width="stretch")

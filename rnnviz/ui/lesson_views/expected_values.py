@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz.lessons.lesson import preset_network
+from rnnviz.strings import translate
 from rnnviz.ui import session
-from rnnviz.ui.strings import translate
 
 MATCH, MISMATCH = "✓", "✗"
 FLAG_TINT = "rgba(213, 94, 0, 0.35)"  # translucent orange: reads on the light and the dark theme

@@ -1,11 +1,11 @@
-"""rnnviz.ui.choices: what the stepper gets so that it can choose layer, direction and units in the browser."""
+"""rnnviz.viz.choices: what the stepper gets so that it can choose layer, direction and units in the browser."""
 import json
 
 import numpy as np
 import torch
 
 from rnnviz import ModelSpec, Network
-from rnnviz.ui.choices import (
+from rnnviz.viz.choices import (
     CHOICE_BUDGET_BYTES,
     chart_rows,
     choice_content,
@@ -13,9 +13,9 @@ from rnnviz.ui.choices import (
     equations_fit,
     estimated_bytes,
 )
-from rnnviz.ui.stepper import decode_typed_array
 from rnnviz.viz.diagram import diagram_values
 from rnnviz.viz.equations import equations, fill_template
+from rnnviz.viz.typed_arrays import decode_typed_array
 
 
 def lstm_trace(hidden=4, steps=10, layers=2, bidirectional=True):

@@ -645,6 +645,10 @@ function build(st) {
   const figures = el("div", { class: "rnnviz-figures" }, body);
   if (data.diagram && data.diagram.elements) st.updates = buildDiagram(st, diagram);
   else diagram.remove();
+  if (!data.choices && data.equations) {  // a standalone page's one unit (with choices, syncChoices builds them)
+    buildEquations(st);
+    st.updates.push((t) => renderEquations(st, t));
+  }
   fitToScreen(st);
   st.figuresReady = buildFigures(st, figures, data.version);
   clearTimeout(st.fitTimer);
@@ -680,7 +684,9 @@ function teardown(st) {
   if (window.__rnnvizActiveStepper === st) window.__rnnvizActiveStepper = null;
 }
 
-export default function (component) {
+// The entry point every host calls with {data, parentElement, setStateValue}: Streamlit (the default export),
+// the standalone page and the notebook widget (rnnviz.standalone, rnnviz.widget), again on every data change.
+function mountStepper(component) {
   const { data, parentElement, setStateValue } = component;
   let st = parentElement.__rnnvizStepper;
   const fresh = !st;
@@ -986,11 +992,21 @@ function fillTemplate(template, t) {  // as rnnviz.viz.equations.fill_template
   return template.lines.map((chunks) => chunks.map((chunk, n) => (n === 0 ? chunk : numbers[k++] + chunk)).join(""));
 }
 
+// The template of the unit shown: from the choices (every unit), else the one unit a standalone page fixed.
+function equationTemplate(st) {
+  const ch = st.data.choices, c = st.choice, fixed = st.data.equations;
+  if (ch && ch.equations && c) {
+    return { template: (ch.equations[`${c.layer},${c.direction}`] || [])[c.unit], unit: c.unit, layer: c.layer,
+      direction: c.direction };
+  }
+  return fixed ? { ...fixed } : null;
+}
+
 function buildEquations(st) {
   st.equationsBox?.remove();
   st.equationsBox = null;
   const ch = st.data.choices;
-  if (!ch || !ch.equations) return;
+  if (!(ch && ch.equations) && !st.data.equations) return;
   const box = st.equationsBox = el("section", { class: "rnnviz-equations" }, st.root);
   st.equationsTitle = el("h3", { class: "rnnviz-equations-title" }, box);
   st.equationsBody = el("div", { class: "rnnviz-equations-body" }, box);
@@ -1002,13 +1018,12 @@ function buildEquations(st) {
 }
 
 function renderEquations(st, t) {
-  const ch = st.data.choices, c = st.choice;
-  if (!st.equationsBox || !c || !ch.equations) return;
-  const template = (ch.equations[`${c.layer},${c.direction}`] || [])[c.unit];
-  if (!template) return;
-  const key = `${c.layer},${c.direction},${c.unit},${t}`;
+  const shown = st.equationsBox && equationTemplate(st);
+  if (!shown || !shown.template) return;
+  const { template, unit } = shown;
+  const key = `${shown.layer},${shown.direction},${unit},${t}`;
   if (key === st.equationsShown) return;
-  st.equationsTitle.textContent = (st.data.labels.equations || "").replace("{unit}", c.unit).replace("{t}", t);
+  st.equationsTitle.textContent = (st.data.labels.equations || "").replace("{unit}", unit).replace("{t}", t);
   const lines = fillTemplate(template, t);
   st.equationsBox.setAttribute("data-tex", JSON.stringify(lines));
   st.equationsBox.setAttribute("data-key", key);
@@ -1021,3 +1036,5 @@ function renderEquations(st, t) {
   });
   while (st.equationsBody.children.length > lines.length) st.equationsBody.lastChild.remove();
 }
+
+export default mountStepper;

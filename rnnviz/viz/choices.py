@@ -34,6 +34,7 @@ from rnnviz.viz.charts import UNIT_DASHES, axis_refs, figure_dict, quantity_seri
 from rnnviz.viz.diagram import MAX_X_SLOTS, _layer_input, cell_diagram
 from rnnviz.viz.equations import equation_template
 from rnnviz.viz.heatmaps import MAX_CELLS, heatmaps_dict
+from rnnviz.viz.typed_arrays import typed_array
 
 CHOICE_BUDGET_BYTES = 8_000_000  # payload for the choices; a float32 as base64 is 16/3 bytes
 BUDGET_ENV = "RNNVIZ_CHOICE_BUDGET_BYTES"  # overrides it (the benchmark's baseline and tests use 0: widgets)
@@ -82,8 +83,6 @@ def choice_content(trace: Trace, *, scope: str, layer: int, direction: int, unit
                    x_label: str | None = None) -> dict:
     """The versioned part of data.choices (see the module docstring); batch element 0. unit_names and x_label as
     line_chart_dict and cell_diagram take them (what y's units and x stand for)."""
-    from rnnviz.ui.stepper import typed_array  # stepper imports streamlit; keep it out of module import time
-
     spec = trace.spec
     cells = [(layer, direction)] if scope == "layer" else \
         [(l, d) for l in range(spec.num_layers) for d in range(spec.num_directions)]

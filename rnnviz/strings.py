@@ -7,6 +7,15 @@ from __future__ import annotations
 import logging
 
 STRINGS: dict[str, dict[str, str]] = {
+    # the standalone page (rnnviz.standalone) and the downloads that make it
+    "standalone_title": {"en": "{model} with {hidden} units, {steps} steps — rnnviz",
+                         "zh": "{model}，{hidden} 个单元，{steps} 步 — rnnviz"},
+    "standalone_keys": {"en": "Step with the buttons or the keys: ← → (or PgUp PgDn), Home, End; Space plays. "
+                              "This page works offline: everything it needs is inside the file.",
+                        "zh": "用按钮或按键逐步：← →（或 PgUp PgDn）、Home、End；空格键播放。"
+                              "本页面可离线使用：所需的一切都在这个文件里。"},
+    "standalone_footer": {"en": "Made with rnnviz. plotly.js (MIT) and KaTeX (MIT) are included in this file.",
+                          "zh": "由 rnnviz 生成。本文件内含 plotly.js（MIT 许可）和 KaTeX（MIT 许可）。"},
     # app and navigation
     "app_title": {"en": "rnnviz — see inside recurrent networks", "zh": "rnnviz — 看见循环神经网络的内部"},
     "page_home": {"en": "Home", "zh": "首页"},
@@ -224,7 +233,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "dir_reverse": {"en": "reverse ←", "zh": "反向 ←"},
     "unit": {"en": "unit (diagram, equations)", "zh": "单元（结构图、公式）"},
     "units": {"en": "units in the charts", "zh": "图表中显示的单元"},
-    # instant choices (rnnviz.ui.choices): what stays a server round trip when a run is too big to send whole
+    # instant choices (rnnviz.viz.choices): what stays a server round trip when a run is too big to send whole
     "choices_server_layer": {
         "en": "This run is too big to send every layer's numbers to the browser: the unit and the charts' units are "
               "chosen in the stepper, the layer and the direction here (that takes a moment).",

@@ -1,0 +1,39 @@
+"""The browser side, shared by every host of the stepper: the app (rnnviz.ui.stepper), the standalone page
+(rnnviz.standalone) and the notebook widget (rnnviz.widget).
+
+stepper.js and stepper.css live here. The vendored plotly.js (cartesian bundle) and KaTeX live in the repository's
+static/ folder, where Streamlit serves them to the app; an installed package carries the same files as
+rnnviz/_static (pyproject.toml maps the folder there), so vendored() looks in both places."""
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).parent
+PLOTLY_BUNDLE = "plotly-cartesian.min.js"  # scatter and heatmap, all the stepper draws: scripts/update_plotly_bundle.sh
+_VENDORED = (HERE.parent / "_static", HERE.parents[1] / "static")
+
+
+def read(name: str) -> str:
+    """stepper.js or stepper.css."""
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+def vendored(relative: str) -> Path:
+    """A vendored file (e.g. PLOTLY_BUNDLE, "katex/katex.min.js") wherever this copy of rnnviz keeps them."""
+    for folder in _VENDORED:
+        path = folder / relative
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"{relative} is not in {' or '.join(str(f) for f in _VENDORED)}")
+
+
+_EXPORT = "\nexport default mountStepper;\n"
+
+
+def stepper_script() -> str:
+    """stepper.js without its `export default` line, for a host that inlines it beside its own code (the standalone
+    page, the notebook widget): the text defines mountStepper({data, parentElement, setStateValue})."""
+    source = read("stepper.js")
+    if _EXPORT not in source:
+        raise RuntimeError("stepper.js no longer ends with `export default mountStepper;`, which its hosts strip")
+    return source.replace(_EXPORT, "\n")
