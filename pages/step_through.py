@@ -5,7 +5,7 @@ from rnnviz.ui import session
 from rnnviz.ui.chrome import page
 from rnnviz.ui.pretrained_preset import open_button
 from rnnviz.ui.sequence_editor import feed_controls, sequence_controls
-from rnnviz.ui.step_view import equation_block, selection_controls, step_player, values_block
+from rnnviz.ui.step_view import equation_block, page_download, selection_controls, step_player, values_block
 from rnnviz.ui.token_input import token_id_controls
 
 t = session.t
@@ -43,6 +43,7 @@ with page("step_title"):
     if trace is not None:
         selection_controls(trace)
         step_player(trace, session.trace_key(), choices=True)
+        page_download(trace)
         if presenter:  # on a projector the picture comes first; the input is edited below it
             input_controls()
         equation_block(trace)

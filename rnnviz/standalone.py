@@ -91,9 +91,15 @@ def _check_index(name: str, value, size: int) -> int:
 
 
 def _script_text(text: str) -> str:
-    """Text that cannot end the <script> element it sits in: "<\\/script" means "</script" in JSON strings and
-    in JS strings and regular expressions alike, and "<\\!--" "<!--"."""
+    """JavaScript that cannot end the <script> element it sits in: "<\\/script" means "</script" in JS strings and
+    regular expressions alike, and "<\\!--" "<!--"."""
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE).replace("<!--", "<\\!--")
+
+
+def _json_text(data) -> str:
+    """JSON for a <script type="application/json"> element: every "<" as \\u003c, so no text in it (a token label
+    "</script>", "<!--") can end the element."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
 
 
 def _katex_css() -> str:
@@ -171,7 +177,7 @@ def _page(data: dict, *, title: str, lang: str, theme: str, t) -> str:
 <style>{web.read("stepper.css")}</style>
 <script>{_script_text(web.vendored(web.PLOTLY_BUNDLE).read_text(encoding="utf-8"))}</script>
 <script>{_script_text(web.vendored("katex/katex.min.js").read_text(encoding="utf-8"))}</script>
-<script type="application/json" id="rnnviz-data">{_script_text(json.dumps(data, separators=(",", ":")))}</script>
+<script type="application/json" id="rnnviz-data">{_json_text(data)}</script>
 </head>
 <body>
 <main>

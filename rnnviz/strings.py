@@ -8,6 +8,15 @@ import logging
 
 STRINGS: dict[str, dict[str, str]] = {
     # the standalone page (rnnviz.standalone) and the downloads that make it
+    "download_page": {"en": "Download this view as a page", "zh": "将此视图下载为网页"},
+    "download_page_help": {"en": "One .html file that works offline: the stepper, diagram, charts and equations at "
+                                 "every step, with the same buttons and keys. Open it from disk, share it, put it on a "
+                                 "course site.",
+                           "zh": "一个可离线使用的 .html 文件：包含每一步的逐步播放器、结构图、图表和公式，按钮和按键与此处"
+                                 "相同。可直接从磁盘打开、分享，或放到课程网站上。"},
+    "equations_outside": {"en": "This page holds the equations of steps {t0} to {t1} (a long run: the window around "
+                                "the step it was saved at).",
+                          "zh": "本页面包含第 {t0} 步到第 {t1} 步的公式（运行较长：保存时所在步附近的窗口）。"},
     "standalone_title": {"en": "{model} with {hidden} units, {steps} steps — rnnviz",
                          "zh": "{model}，{hidden} 个单元，{steps} 步 — rnnviz"},
     "standalone_keys": {"en": "Step with the buttons or the keys: ← → (or PgUp PgDn), Home, End; Space plays. "

@@ -9,7 +9,7 @@ from rnnviz.ui.lesson_controls import edited_badge, lesson_controls
 from rnnviz.ui.lesson_guide import check_link, go_to, guide_list, highlight
 from rnnviz.ui.lesson_views import VIEWS
 from rnnviz.ui.messages import reset_widgets
-from rnnviz.ui.step_view import step_player
+from rnnviz.ui.step_view import page_download, step_player
 from rnnviz.ui.weight_editor import MAX_EDITABLE_HIDDEN
 
 
@@ -115,10 +115,14 @@ def lesson_body(lesson) -> None:
     with picture:
         preset = lesson.presets[min(session.view().preset, len(lesson.presets) - 1)]
         try:
-            step_player(session.fitted_trace(), session.trace_key(), compact=True, quantities=preset.quantities,
+            trace = session.fitted_trace()
+            step_player(trace, session.trace_key(), compact=True, quantities=preset.quantities,
                         highlight=highlight(lesson))
         except ValueError as err:
             st.error(session.t("bad_model_input", error=err))
+            trace = None
+        if trace is not None:
+            page_download(trace, name=lesson.id, title=f"{lesson.title[lang]} — {preset.name[lang]} — rnnviz")
         c1, c2 = st.columns(2)
         c1.page_link("pages/step_through.py", label=session.t("open_step"), icon=":material/play_circle:")
         # "edit the weights" only where Build offers it (weight_editor.py: hidden_size up to MAX_EDITABLE_HIDDEN)

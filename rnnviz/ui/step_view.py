@@ -12,6 +12,7 @@ import streamlit as st
 
 from rnnviz.data.sequences import one_hot_tokens, vocabulary
 from rnnviz.model.trace import Trace
+from rnnviz.standalone import standalone_html
 from rnnviz.ui import session, session_keys, token_input
 from rnnviz.ui.stepper import reported_choice, stepper
 from rnnviz.viz.choices import choice_scope
@@ -125,6 +126,19 @@ def step_player(trace: Trace, trace_key, compact: bool = False, choices: bool = 
     if report:
         _apply_choice(trace, report, scope=payload["choices"]["scope"])
     return session.view().step
+
+
+def page_download(trace: Trace, *, name: str = "step", title: str | None = None) -> None:
+    """"Download this view as a page": the standalone .html (rnnviz.standalone) of the view as it stands (unit,
+    step, language, theme, presenter sizes). Built only when clicked, on Streamlit's download thread."""
+    view = session.view()
+    options = dict(unit=view.unit, layer=view.layer, direction=view.direction, units=view.units,
+                   step=min(view.step, trace.num_steps - 1), lang=view.lang, theme=view.theme,
+                   presenter=view.presenter, title=title, params=session.network().state_dict(),
+                   tokens=token_labels(view, trace))
+    st.download_button(session.t("download_page"), data=lambda: standalone_html(trace, **options),
+                       file_name=f"rnnviz-{name}-step-{options['step']}.html", mime="text/html",
+                       on_click="ignore", icon=":material/download:", help=session.t("download_page_help"))
 
 
 def _apply_choice(trace: Trace, report: dict, scope: str) -> None:

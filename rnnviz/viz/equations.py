@@ -386,15 +386,18 @@ def equation_values(trace, params, *, t: int, unit: int, layer: int = 0, directi
 
 
 # --- templates: one per unit, filled per step (the in-browser stepper renders them with KaTeX) -------------
-def equation_template(trace, params, *, unit: int, layer: int = 0, direction: int = 0, batch: int = 0) -> dict:
+def equation_template(trace, params, *, unit: int, layer: int = 0, direction: int = 0, batch: int = 0,
+                      span: tuple[int, int] | None = None) -> dict:
     """equations() for every step at once: {"lines": [[text, text, ...] per equation], "numbers": [[text, ...]
-    per step]}. Line k is its texts joined with the next numbers of that step between them (fill_template);
-    numbers that are the same at every step (weights, biases) are already in the texts.
+    per step], "start": the first step}. Line k is its texts joined with the next numbers of that step between them
+    (fill_template); numbers that are the same at every step (weights, biases) are already in the texts.
+    span: (t0, t1) to cover only steps t0..t1 (numbers[0] is then step t0's).
 
     Each step runs equations() itself (so the text has one source); the template only factors the numbers out.
     """
     steps = []
-    for t in range(trace.num_steps):
+    start, stop = (0, trace.num_steps - 1) if span is None else span
+    for t in range(start, stop + 1):
         token = _SLOTS.set([])
         try:
             lines = equations(trace, params, t=t, unit=unit, layer=layer, direction=direction, batch=batch)
@@ -418,11 +421,11 @@ def equation_template(trace, params, *, unit: int, layer: int = 0, direction: in
             k += 1
         lines.append(merged)
     numbers = [[text for text, fixed in zip(step_numbers, constant) if not fixed] for _, step_numbers in steps]
-    return {"lines": lines, "numbers": numbers}
+    return {"lines": lines, "numbers": numbers, "start": start}
 
 
 def fill_template(template: dict, t: int) -> list[str]:
     """The equations at step t from equation_template's result (what stepper.js does, in python)."""
-    numbers = iter(template["numbers"][t])
+    numbers = iter(template["numbers"][t - template.get("start", 0)])
     return ["".join(chunk if n == 0 else next(numbers) + chunk for n, chunk in enumerate(chunks))
             for chunks in template["lines"]]

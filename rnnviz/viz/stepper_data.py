@@ -115,10 +115,13 @@ def stepper_payload(trace: Trace, view: StepperView, params=None) -> dict:
             words={"unit": text["unit"], "step": text["step"]}, rows=chart_rows(lines),
             params=params, unit_names=tokens.get("unit_names"), x_label=tokens.get("x_label"))
     if view.fixed_equations and params is not None and not (scope and equations_fit(trace, scope)):
+        # a long run gets the equations of the line charts' detail window (as the live page draws them near the step)
         payload["equations"] = {"layer": view.layer, "direction": view.direction, "unit": view.unit,
-                                "template": equation_template(trace, params, unit=view.unit, **where)}
+                                "template": equation_template(trace, params, unit=view.unit, span=span, **where)}
     if scope or "equations" in payload:
         payload["labels"]["equations"] = t("equations", unit="{unit}", t="{t}")  # filled in the browser
+    if span and "equations" in payload:
+        payload["labels"]["equations_outside"] = t("equations_outside", t0=span[0], t1=span[1])
     return payload
 
 

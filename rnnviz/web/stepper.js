@@ -987,7 +987,7 @@ function loadKatex(plotlyUrl) {
 }
 
 function fillTemplate(template, t) {  // as rnnviz.viz.equations.fill_template
-  const numbers = template.numbers[t];
+  const numbers = template.numbers[t - (template.start || 0)];
   let k = 0;
   return template.lines.map((chunks) => chunks.map((chunk, n) => (n === 0 ? chunk : numbers[k++] + chunk)).join(""));
 }
@@ -1024,11 +1024,20 @@ function renderEquations(st, t) {
   const key = `${shown.layer},${shown.direction},${unit},${t}`;
   if (key === st.equationsShown) return;
   st.equationsTitle.textContent = (st.data.labels.equations || "").replace("{unit}", unit).replace("{t}", t);
+  const start = template.start || 0;
+  if (t < start || t >= start + template.numbers.length) {  // a long run's page holds the window's equations
+    st.equationsShown = key;
+    st.equationsBox.setAttribute("data-key", key);
+    st.equationsBox.removeAttribute("data-tex");
+    st.equationsBody.textContent = st.data.labels.equations_outside || "";
+    return;
+  }
   const lines = fillTemplate(template, t);
   st.equationsBox.setAttribute("data-tex", JSON.stringify(lines));
   st.equationsBox.setAttribute("data-key", key);
   if (!window.katex) return;  // drawn once KaTeX has loaded
   st.equationsShown = key;
+  if (!st.equationsBody.firstElementChild) st.equationsBody.textContent = "";  // the outside-the-window note
   const blocks = st.equationsBody.children;
   lines.forEach((tex, k) => {
     const block = blocks[k] || el("div", { class: "rnnviz-equation" }, st.equationsBody);
