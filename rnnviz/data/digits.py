@@ -3,17 +3,16 @@ x 8 features; pixel by pixel, 64 steps x 1 (rnnviz.learn.recipes.digits_sequence
 from __future__ import annotations
 
 import functools
-import pathlib
 
 import numpy as np
 
-ASSET = pathlib.Path(__file__).resolve().parents[2] / "assets" / "digits_8x8.npz"
+from rnnviz.shipped import asset
 
 
 @functools.lru_cache(maxsize=1)
 def load_digits() -> tuple[np.ndarray, np.ndarray]:
     """images (1797, 8, 8) float32 scaled to 0..1, labels (1797,) int64. Read-only: copy before editing."""
-    with np.load(ASSET) as data:
+    with np.load(asset("digits_8x8.npz")) as data:
         images = data["images"].astype(np.float32) / 16.0
         labels = data["labels"].astype(np.int64)
     images.setflags(write=False)

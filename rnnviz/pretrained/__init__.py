@@ -19,18 +19,19 @@ from pathlib import Path
 
 import torch
 
+from rnnviz import shipped
 from rnnviz.checks import expect
 from rnnviz.data.vocabulary import Vocabulary
 from rnnviz.model.network import Network
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+ASSETS = shipped.ASSETS  # the models' folders (the app reads measured.json there)
 NAMES = ("python-code",)
 _reading_lock = threading.Lock()
 
 
 def _folder(name: str) -> Path:
     expect(name in NAMES, f"pretrained models: {', '.join(NAMES)}; got {name!r}")
-    return ASSETS / name
+    return shipped.asset(name)
 
 
 @cache

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import pathlib
 import socket
+import tomllib
 import zipfile
 
 import pytest
@@ -45,6 +46,17 @@ def test_other_platforms_get_pypis_torch(system, machine):
 def test_nothing_that_community_cloud_reads_first_shadows_requirements_txt():
     """Community Cloud takes the first of uv.lock, Pipfile, environment.yml, requirements.txt, pyproject.toml."""
     assert not [name for name in ("uv.lock", "Pipfile", "environment.yml") if (ROOT / name).exists()]
+
+
+def test_pyproject_toml_changes_nothing_community_cloud_installs():
+    """pyproject.toml (the library: `pip install .`) is last in that order, and requirements.txt sits beside app.py,
+    where Community Cloud looks first. It installs requirements.txt with `uv pip install`, which reads a
+    pyproject.toml only for its [tool.uv] table: that table holds `managed = false` alone (uv's project commands
+    leave the repository alone), so no index, source or setting of uv's reaches the app's install."""
+    assert (ROOT / "app.py").is_file() and (ROOT / "requirements.txt").is_file()
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["tool"]["uv"] == {"managed": False}
+    assert "poetry" not in pyproject["tool"]  # Community Cloud's reader of pyproject.toml, were it ever reached
 
 
 def test_no_cuda_package_is_asked_for():
