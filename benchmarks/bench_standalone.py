@@ -34,10 +34,10 @@ def cases():
     yield "the app's default view", Network(view.spec, seed=view.seed), view.sequence.array(view.spec.input_size), \
         5 * MB
     g = torch.Generator().manual_seed(0)
-    yield "LSTM 32 units x 20,000 steps", Network(ModelSpec("lstm", 8, 32), seed=0), torch.randn(20_000, 8, generator=g), \
-        10 * MB
-    yield "LSTM 512 units x 1,302 steps", Network(ModelSpec("lstm", 8, 512), seed=0), torch.randn(1302, 8, generator=g), \
-        10 * MB
+    yield "LSTM 32 units x 20,000 steps", Network(ModelSpec("lstm", 8, 32), seed=0), \
+        torch.randn(20_000, 8, generator=g), 10 * MB
+    yield "LSTM 512 units x 1,302 steps", Network(ModelSpec("lstm", 8, 512), seed=0), \
+        torch.randn(1302, 8, generator=g), 10 * MB
     yield "GRU 3 layers x 64 units x 2,000 steps, bidirectional", \
         Network(ModelSpec("gru", 8, 64, num_layers=3, bidirectional=True), seed=0), torch.randn(2000, 8, generator=g), \
         10 * MB
