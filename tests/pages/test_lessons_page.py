@@ -20,6 +20,8 @@ def test_every_lesson_opens_with_its_model():
         assert v.lesson == lesson.id
         if lesson.presets:
             assert v.spec == lesson.presets[0].spec and v.sequence == lesson.presets[0].sequence
+        # every lesson's view goes home as a page (tests/browser/test_standalone_browser.py downloads one)
+        assert [d.label for d in at.download_button] == ["Download this view as a page"], lesson.id
 
 
 def test_preset_switch_and_link():
