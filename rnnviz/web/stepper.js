@@ -286,7 +286,8 @@ async function buildFigures(st, container, version) {
   st.plots = [];
   for (let k = 0; k < figures.length; k++) {
     const fig = figures[k], div = divs[k];
-    const layout = themedLayout(st, fig.layout || {});
+    // A copy: Plotly's relayouts change the axes in place, and fitToScreen reads the figure as it came.
+    const layout = themedLayout(st, structuredClone(fig.layout || {}));
     // Marker shapes keep their own width (a line, or a band around the step): remember offsets.
     const markers = [];
     (layout.shapes || []).forEach((s, idx) => {
