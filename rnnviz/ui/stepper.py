@@ -36,7 +36,7 @@ from rnnviz.viz.stepper_data import static_data, stepper_content
 # Registered once at import; not style-isolated so Plotly's global CSS reaches the charts.
 _component = components_v2.component(
     "rnnviz_stepper",
-    js=web.read("stepper.js"),
+    js=web.stepper_module(),
     css=web.read("stepper.css"),
     isolate_styles=False,
 )
