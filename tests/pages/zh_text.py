@@ -14,7 +14,8 @@ import re
 ALLOWED = {
     # models, libraries, formats
     "lstm", "gru", "rnn", "rnns", "elman", "jordan", "pytorch", "torch", "nn", "keras", "rnnviz", "lstmvis", "csv",
-    "url", "parquet", "png", "svg", "gif", "html", "katex", "mit", "plotly", "anywidget", "jupyter", "jupyterlab", "pt", "pth", "safetensors",
+    "url", "parquet", "png", "svg", "gif", "gifenc", "html", "katex", "mit", "plotly", "anywidget", "jupyter",
+    "jupyterlab", "pt", "pth", "safetensors",
     "txt", "py", "utf", "python", "json", "bptt", "adam", "sgd",
     "rmsprop", "api", "linear", "float64", "float32", "relu", "tanh", "sigmoid", "softmax", "sin", "cos", "log", "exp",
     "max", "min", "abs", "argmax", "one", "hot",  # one-hot, kept as the lessons write it
