@@ -839,6 +839,9 @@ function writeGifFrame(gif, data, previous, size, delay) {
   changed.forEach((p, k) => { colours[k] = pixels[p]; });
   const rgba = new Uint8ClampedArray(colours.buffer);
   const palette = gifenc.quantize(rgba, before ? 255 : 256);
+  // The quantizer averages a flat area's colour with the antialiased edges around it (the diagram's frame came out
+  // pink): the colours that cover much of the frame take their exact value back.
+  gifenc.snapColorsToPalette(palette, frequentColours(colours), 24);
   const found = gifenc.applyPalette(rgba, palette);
   const clear = palette.length;  // the transparent index, after the frame's colours
   const index = new Uint8Array(pixels.length).fill(clear);
@@ -846,6 +849,15 @@ function writeGifFrame(gif, data, previous, size, delay) {
   const options = { palette, delay, repeat: 0, dispose: 1 };
   if (before) Object.assign(options, { palette: [...palette, [0, 0, 0]], transparent: true, transparentIndex: clear });
   gif.writeFrame(index, size.width, size.height, options);
+}
+
+// [r, g, b] of the colours (little-endian RGBA words) that cover at least 0.5% of `colours`, most frequent first.
+function frequentColours(colours) {
+  const counts = new Map();
+  for (const c of colours) counts.set(c, (counts.get(c) || 0) + 1);
+  const least = Math.max(16, colours.length / 200);
+  return [...counts].filter(([, n]) => n >= least).sort((x, y) => y[1] - x[1]).slice(0, 32)
+    .map(([c]) => [c & 255, (c >>> 8) & 255, (c >>> 16) & 255]);
 }
 
 // [from, to] within the run, in order, and at most GIF_MAX_FRAMES steps (cut at the end).
