@@ -1,9 +1,10 @@
 """standalone_html(trace): the stepper as one self-contained .html file that works from disk with no network.
 
-Everything is inline: plotly.js (the cartesian bundle), KaTeX with its fonts as data: URLs, stepper.js and
-stepper.css (the app's own, rnnviz/web), and the trace's numbers. A Content-Security-Policy in the page forbids
-every request, so a file that opens is a file that needs nothing else (a lecture on a conference Wi-Fi, a course
-site, an LMS, a network where foreign CDNs are blocked).
+Everything is inline: plotly.js (the cartesian bundle), KaTeX with its fonts as data: URLs, stepper.js (with gifenc,
+the GIF encoder of its image menu) and stepper.css (the app's own, rnnviz/web), and the trace's numbers. A
+Content-Security-Policy in the page forbids every request, so a file that opens is a file that needs nothing else (a
+lecture on a conference Wi-Fi, a course site, an LMS, a network where foreign CDNs are blocked). The image menu's
+downloads are made in the page from blob: URLs, which the policy allows.
 
 The page steps with the same buttons and keys as the app (← → PageUp PageDown Home End, Space plays), in the
 language asked for, light or dark. The step is kept in the address's #step=N, so a reload stays where it was.

@@ -23,8 +23,9 @@ STRINGS: dict[str, dict[str, str]] = {
                               "This page works offline: everything it needs is inside the file.",
                         "zh": "用按钮或按键逐步：← →（或 PgUp PgDn）、Home、End；空格键播放。"
                               "本页面可离线使用：所需的一切都在这个文件里。"},
-    "standalone_footer": {"en": "Made with rnnviz. plotly.js (MIT) and KaTeX (MIT) are included in this file.",
-                          "zh": "由 rnnviz 生成。本文件内含 plotly.js（MIT 许可）和 KaTeX（MIT 许可）。"},
+    "standalone_footer": {"en": "Made with rnnviz. plotly.js (MIT), KaTeX (MIT) and gifenc (MIT) are included in "
+                                "this file.",
+                          "zh": "由 rnnviz 生成。本文件内含 plotly.js（MIT 许可）、KaTeX（MIT 许可）和 gifenc（MIT 许可）。"},
     # app and navigation
     "app_title": {"en": "rnnviz — see inside recurrent networks", "zh": "rnnviz — 看见循环神经网络的内部"},
     "page_home": {"en": "Home", "zh": "首页"},
@@ -332,6 +333,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "update_gate": {"en": "update", "zh": "更新门"},
     "reset_gate": {"en": "reset", "zh": "重置门"},
     "next_step": {"en": "to the next step", "zh": "传到下一步"},
+    # the stepper's image menu (stepper.js "images for slides"); {k} {n} {unit} are filled in the browser
+    "image": {"en": "image", "zh": "图片"},
+    "image_help": {"en": "Download for slides: this step as PNG or SVG, a range of steps as an animated GIF",
+                   "zh": "下载用于幻灯片的图片：当前步存为 PNG 或 SVG，一段步存为 GIF 动画"},
+    "image_step": {"en": "this step", "zh": "当前步"},
+    "image_png": {"en": "download this step as PNG", "zh": "下载当前步（PNG）"},
+    "image_svg": {"en": "download this step as SVG", "zh": "下载当前步（SVG）"},
+    "image_steps": {"en": "steps t", "zh": "时间步 t"},
+    "image_from": {"en": "first step t of the GIF", "zh": "GIF 的起始时间步 t"},
+    "image_to": {"en": "to", "zh": "至"},
+    "image_until": {"en": "last step t of the GIF", "zh": "GIF 的结束时间步 t"},
+    "image_gif": {"en": "download these steps as an animated GIF", "zh": "下载这些步的 GIF 动画"},
+    "image_frame": {"en": "frame {k} of {n}", "zh": "第 {k} 帧，共 {n} 帧"},
+    "image_cancel": {"en": "cancel", "zh": "取消"},
+    "image_cap": {"en": "a GIF holds at most {n} frames", "zh": "GIF 最多 {n} 帧"},
+    "image_unit": {"en": "unit {unit}", "zh": "单元 {unit}"},
+    "image_failed": {"en": "The image could not be made", "zh": "无法生成图片"},
     # the keys a presentation clicker sends (stepper.js, presenter mode) and Esc (hotkeys.js)
     "keys_help": {"en": "← → PgUp PgDn: step · Space: play / pause · Esc: leave presenter mode",
                   "zh": "← → PgUp PgDn：单步 · 空格：播放/暂停 · Esc：退出演示模式"},

@@ -20,6 +20,8 @@ Data contract (what stepper.js receives):
                  redraws nothing
     plotly_url   where Streamlit's static serving has plotly.js (the cartesian bundle: scatter and heatmap
                  are all the stepper draws, and it is a third of the full bundle's 4.8 MB)
+    shown        optional, versioned: {layer, direction, unit} the diagram follows (the image downloads' title
+                 names them; with choices, the browser's own choice wins)
     choices      optional, versioned: every unit's numbers so that layer, direction, unit and chart units are
                  chosen in the browser (rnnviz.viz.choices); choice: {layer, direction, unit, units, seq}, the
                  server's current choice, applied by the browser only when seq changed (as for the step)
@@ -36,7 +38,7 @@ from rnnviz.viz.stepper_data import static_data, stepper_content
 # Registered once at import; not style-isolated so Plotly's global CSS reaches the charts.
 _component = components_v2.component(
     "rnnviz_stepper",
-    js=web.read("stepper.js"),
+    js=web.stepper_module(),
     css=web.read("stepper.css"),
     isolate_styles=False,
 )
@@ -57,7 +59,7 @@ def _noop() -> None:
 
 def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict, figures: list,
             labels: dict, presenter: bool = False, height: int | None = None, cache_token=None,
-            highlight=(), choices: dict | None = None, choice: dict | None = None) -> int:
+            highlight=(), choices: dict | None = None, choice: dict | None = None, shown: dict | None = None) -> int:
     """Mount the stepper and return the step the browser is on (0..num_steps-1).
 
     cache_token: a value that changes whenever diagram/values/figures/labels do (the caller's cache key);
@@ -72,7 +74,7 @@ def stepper(*, key: str, num_steps: int, step: int, diagram: dict, values: dict,
         content, version = built[1], built[2]
     else:
         content, version = stepper_content(num_steps=num_steps, diagram=diagram, values=values, figures=figures,
-                                           labels=labels, presenter=presenter, choices=choices)
+                                           labels=labels, presenter=presenter, choices=choices, shown=shown)
         # one per stepper key and session: bounded
         st.session_state[session_keys.STEPPER_CONTENT_PREFIX + key] = (token, content, version)
     # Who decides the step: the server bumps `seq` whenever the caller moves the step itself (the step

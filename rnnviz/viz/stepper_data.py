@@ -33,10 +33,19 @@ DEFAULT_LABELS = {
     "output_gate": "output", "cell_state": "cell state", "update_gate": "update", "reset_gate": "reset",
     "next_step": "next step",
     "keys_help": "",  # shown in presenter mode only, when given
+    # the toolbar's image menu: this step as PNG or SVG, a range of steps as a GIF ({k}, {n}, {unit} filled there)
+    "image": "image", "image_help": "download as an image", "image_step": "this step",
+    "image_png": "download this step as PNG", "image_svg": "download this step as SVG", "image_steps": "steps t",
+    "image_from": "first step of the GIF", "image_to": "to", "image_until": "last step of the GIF",
+    "image_gif": "download these steps as an animated GIF", "image_frame": "frame {k} of {n}",
+    "image_cancel": "cancel", "image_cap": "at most {n} frames", "image_unit": "unit {unit}",
+    "image_failed": "no image",
 }
 STEPPER_LABELS = ("first", "previous", "next", "last", "play", "pause", "speed", "steps_per_second", "step", "of",
                   "diagram", "forget_gate", "input_gate", "candidate", "output_gate", "cell_state", "update_gate",
-                  "reset_gate", "next_step", "keys_help")
+                  "reset_gate", "next_step", "keys_help", "image", "image_help", "image_step", "image_png",
+                  "image_svg", "image_steps", "image_from", "image_to", "image_until", "image_gif", "image_frame",
+                  "image_cancel", "image_cap", "image_unit", "image_failed")
 CHOICE_LABELS = ("layer", "direction", "dir_forward", "dir_reverse", "unit", "units")
 # The line charts of longer runs draw a detail window of this many steps around the current step (the heatmaps
 # give the overview); the window moves in half-window strides, so stepping inside it needs no new figure.
@@ -107,6 +116,7 @@ def stepper_payload(trace: Trace, view: StepperView, params=None) -> dict:
         "values": diagram_values(trace, unit=view.unit, **where),
         "figures": [figure_dict(fig) for fig in figures],
         "labels": {name: t(name) for name in STEPPER_LABELS + (CHOICE_LABELS if scope else ())},
+        "shown": {"layer": view.layer, "direction": view.direction, "unit": view.unit},
     }
     if scope:
         payload["choices"] = choice_content(
@@ -126,10 +136,10 @@ def stepper_payload(trace: Trace, view: StepperView, params=None) -> dict:
 
 
 def stepper_content(*, num_steps: int, diagram: dict, values: dict, figures: list, labels: dict,
-                    presenter: bool = False, choices: dict | None = None, equations: dict | None = None
-                    ) -> tuple[dict, str]:
+                    presenter: bool = False, choices: dict | None = None, equations: dict | None = None,
+                    shown: dict | None = None) -> tuple[dict, str]:
     """The versioned part of stepper.js's data, and its version (a hash: the browser rebuilds only when it
-    changes)."""
+    changes). shown: the layer, direction and unit the diagram follows (the image title names them)."""
     for name, series in (values or {}).items():
         if len(series) != num_steps:
             raise ValueError(f"values[{name!r}] has {len(series)} steps; num_steps is {num_steps}")
@@ -145,6 +155,8 @@ def stepper_content(*, num_steps: int, diagram: dict, values: dict, figures: lis
         content["choices"] = choices
     if equations is not None:
         content["equations"] = json_safe(equations)
+    if shown is not None:
+        content["shown"] = json_safe(shown)
     version = hashlib.sha1(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
     return content, version
 

@@ -1,7 +1,9 @@
 """The browser side, shared by every host of the stepper: the app (rnnviz.ui.stepper), the standalone page
 (rnnviz.standalone) and the notebook widget (rnnviz.widget).
 
-stepper.js and stepper.css live here. The vendored plotly.js (cartesian bundle) and KaTeX live in the repository's
+stepper.js and stepper.css live here, with gifenc.js (the GIF encoder of the image downloads, vendored by
+scripts/update_gifenc.sh), which every host gets in front of stepper.js through stepper_module() or
+stepper_script(). The vendored plotly.js (cartesian bundle) and KaTeX live in the repository's
 static/ folder, where Streamlit serves them to the app; an installed package carries the same files as
 rnnviz/_static (pyproject.toml maps the folder there), so vendored() looks in both places."""
 from __future__ import annotations
@@ -30,10 +32,16 @@ def vendored(relative: str) -> Path:
 _EXPORT = "\nexport default mountStepper;\n"
 
 
+def stepper_module() -> str:
+    """The stepper as an ES module whose default export is mountStepper (the app's component): gifenc.js, then
+    stepper.js."""
+    return read("gifenc.js") + "\n" + read("stepper.js")
+
+
 def stepper_script() -> str:
-    """stepper.js without its `export default` line, for a host that inlines it beside its own code (the standalone
-    page, the notebook widget): the text defines mountStepper({data, parentElement, setStateValue})."""
-    source = read("stepper.js")
+    """stepper_module() without its `export default` line, for a host that inlines it beside its own code (the
+    standalone page, the notebook widget): the text defines mountStepper({data, parentElement, setStateValue})."""
+    source = stepper_module()
     if _EXPORT not in source:
         raise RuntimeError("stepper.js no longer ends with `export default mountStepper;`, which its hosts strip")
     return source.replace(_EXPORT, "\n")

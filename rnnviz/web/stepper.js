@@ -14,6 +14,7 @@ const ICONS = {  // inline SVG: unicode media glyphs render as colour emoji on s
   pause: "M7 5h4v14H7zM14 5h4v14h-4z",
   next: "M7 5v14l11-7z",
   last: "M16 5h2v14h-2zM4 5v14l11-7z",
+  image: "M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3zM4 18h16v2H4z",
 };
 
 // The app's root as this browser reached it: directly, under --server.baseUrlPath, or under a prefix that a
@@ -286,15 +287,9 @@ async function buildFigures(st, container, version) {
   st.plots = [];
   for (let k = 0; k < figures.length; k++) {
     const fig = figures[k], div = divs[k];
-    const layout = themedLayout(st, fig.layout || {});
-    // Marker shapes keep their own width (a line, or a band around the step): remember offsets.
-    const markers = [];
-    (layout.shapes || []).forEach((s, idx) => {
-      if (s.name !== "step-marker") return;
-      const centre = (Number(s.x0) + Number(s.x1)) / 2;
-      const axis = (s.xref || "x").split(" ")[0].replace(/^x/, "xaxis");
-      markers.push({ idx, axis, pos: centre, d0: Number(s.x0) - centre, d1: Number(s.x1) - centre });
-    });
+    // A copy: Plotly's relayouts change the axes in place, and fitToScreen reads the figure as it came.
+    const layout = themedLayout(st, structuredClone(fig.layout || {}));
+    const markers = stepMarkers(layout);
     await Plotly.react(div, fig.data || [], layout, { displaylogo: false, responsive: true,
       modeBarButtonsToRemove: ["select2d", "lasso2d"], toImageButtonOptions: { filename: "rnnviz", scale: 2 },
       modeBarButtonsToAdd: [{ name: "rnnviz-svg", title: "Download plot as SVG", icon: Plotly.Icons.disk,
@@ -315,6 +310,18 @@ async function buildFigures(st, container, version) {
   st.fittedHeight = null;
   fitToScreen(st);
   moveMarkers(st, st.step);
+}
+
+// Marker shapes keep their own width (a line, or a band around the step): their offsets around the step.
+function stepMarkers(layout) {
+  const markers = [];
+  (layout.shapes || []).forEach((s, idx) => {
+    if (s.name !== "step-marker") return;
+    const centre = (Number(s.x0) + Number(s.x1)) / 2;
+    const axis = (s.xref || "x").split(" ")[0].replace(/^x/, "xaxis");
+    markers.push({ idx, axis, pos: centre, d0: Number(s.x0) - centre, d1: Number(s.x1) - centre });
+  });
+  return markers;
 }
 
 // The SVG follows the theme through CSS variables; Plotly needs its font colour set again.
@@ -357,16 +364,18 @@ function moveMarkers(st, t) {
   if (!st.plots || !window.Plotly) return;
   for (const p of st.plots) {
     if (!p.markers.length || p.last === t) continue;
-    if (!shiftMarkers(p, t)) {
-      const update = {};
-      for (const m of p.markers) {
-        update[`shapes[${m.idx}].x0`] = t + m.d0;
-        update[`shapes[${m.idx}].x1`] = t + m.d1;
-      }
-      window.Plotly.relayout(p.div, update);  // one relayout per figure, every marker at once
-    }
+    if (!shiftMarkers(p, t)) markersByRelayout(p, t);
     p.last = t;
   }
+}
+
+function markersByRelayout(p, t) {
+  const update = {};
+  for (const m of p.markers) {
+    update[`shapes[${m.idx}].x0`] = t + m.d0;
+    update[`shapes[${m.idx}].x1`] = t + m.d1;
+  }
+  return window.Plotly.relayout(p.div, update);  // one relayout per figure, every marker at once
 }
 
 // --- presenter mode: the diagram and the first chart fit the screen ---------------------------------
@@ -457,6 +466,7 @@ function buildControls(st, bar) {
   el("span", { text: L.speed }, speed);
   c.speed = el("select", { "aria-label": L.speed }, speed);
   for (const s of SPEEDS) el("option", { value: s, text: `${s} ${L.steps_per_second}` }, c.speed);
+  c.image = buildImageMenu(st, bar);
   // In presenter mode the keys a clicker sends are written beside the controls.
   if (st.data.presenter && L.keys_help) el("span", { class: "rnnviz-keys", text: L.keys_help }, bar);
 
@@ -489,6 +499,7 @@ function refreshControls(st) {
   c.play.title = label;
   c.play.querySelector("path").setAttribute("d", ICONS[st.playing ? "pause" : "play"]);
   c.play.classList.toggle("playing", st.playing);
+  refreshImageMenu(st);
 }
 
 // --- stepping ------------------------------------------------------------------------------------
@@ -605,6 +616,7 @@ function onKey(st, ev) {
   if (keysBelongToFocus(target instanceof Element ? target : null)) return;
   ev.preventDefault();
   ev.stopPropagation();
+  if (st.imageJob) return;  // a GIF is being drawn step by step; its end puts the step back
   const moves = {
     ArrowRight: () => st.step + 1, PageDown: () => st.step + 1,
     ArrowLeft: () => st.step - 1, PageUp: () => st.step - 1,
@@ -625,6 +637,345 @@ function applyHighlight(st) {
   st.root.querySelectorAll(".rnnviz-svg [data-key]").forEach((node) => {
     node.classList.toggle("rnnviz-highlight", keys.has(node.getAttribute("data-key")));
   });
+}
+
+// --- images for slides: the step as PNG or SVG, a range of steps as an animated GIF ---------------------------
+// Made here in the browser, so that every host (the app, the standalone page, the notebook) downloads the same
+// pictures. One SVG holds a title line, the diagram (a copy with its computed styles written in: classes and CSS
+// variables do not travel) and the first figure (drawn again off screen at the size of its place, so its type
+// keeps its size), over the theme's background. PNG rasterises that SVG; GIF does so at every step of a range.
+const SLIDE = { width: 1280, height: 720 };  // 16:9, the size every image is laid out at
+const PNG_SCALE = 2;  // sharp text on a projector
+const GIF_FRAME = { width: 960, height: 540 };  // the slide shrunk: a GIF of a few hundred steps stays a few MB
+const GIF_MAX_FRAMES = 300;
+const XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n';
+// Inherited properties are written where they differ from the parent's; the others where they are not initial.
+const INHERITED_STYLES = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray",
+  "stroke-linecap", "stroke-linejoin", "font-family", "font-size", "font-style", "font-weight",
+  "font-variant-numeric", "text-anchor"];
+const OWN_STYLES = { opacity: "1", filter: "none", "dominant-baseline": "auto" };
+
+// Where the title, the diagram and the chart go on the slide (as on the page: diagram left, chart right).
+function slideLayout(st) {
+  const pad = 16, titleHeight = 40;
+  const top = pad + titleHeight, height = SLIDE.height - top - pad, inner = SLIDE.width - 2 * pad;
+  const hasDiagram = !!st.root.querySelector(".rnnviz-diagram .rnnviz-svg");
+  const hasChart = !!(st.plots && st.plots[0] && window.Plotly);
+  const diagramWidth = !hasDiagram ? 0 : hasChart ? Math.round((inner - pad) * 0.56) : inner;
+  const chartX = hasDiagram ? 2 * pad + diagramWidth : pad;
+  return {
+    title: { x: pad, y: pad + titleHeight / 2, size: 22 },
+    diagram: hasDiagram ? { x: pad, y: top, width: diagramWidth, height } : null,
+    chart: hasChart ? { x: chartX, y: top, width: SLIDE.width - pad - chartX, height } : null,
+  };
+}
+
+// A colour of the theme (a CSS variable of stepper.css) as the browser resolves it.
+function themeColor(st, variable) {
+  const probe = el("span", { style: `color: var(${variable})` }, st.root);
+  const color = getComputedStyle(probe).color;
+  probe.remove();
+  return color;
+}
+
+// The first figure drawn again off screen at the chart's place on the slide, its step markers moved per frame.
+async function openStage(st) {
+  const layout = slideLayout(st);
+  const stage = { layout, chart: null, holder: null };
+  const live = layout.chart && st.plots[0];
+  if (live) {
+    const box = layout.chart, Plotly = window.Plotly;
+    stage.holder = el("div", { class: "rnnviz-image-stage", "aria-hidden": "true" }, st.root);
+    const div = el("div", {}, stage.holder);
+    const copy = { ...structuredClone(live.div.layout), width: box.width, height: box.height, autosize: false };
+    await Plotly.newPlot(div, structuredClone(live.div.data), copy, { staticPlot: true, displayModeBar: false });
+    const source = (st.data.figures || [])[0]?.layout;
+    if (source) await Plotly.relayout(div, fittedLayout(source, box.height));  // rows fitted, titles kept
+    stage.chart = { div, markers: stepMarkers(div.layout), last: null };
+  }
+  return stage;
+}
+
+function closeStage(stage) {
+  if (stage.chart && window.Plotly) window.Plotly.purge(stage.chart.div);
+  stage.holder?.remove();
+}
+
+// The slide at the current step, as SVG text.
+async function slideSvg(st, stage) {
+  const { layout, chart } = stage, { width, height } = SLIDE;
+  if (chart && chart.last !== st.step) {
+    if (chart.markers.length && !shiftMarkers(chart, st.step)) await markersByRelayout(chart, st.step);
+    chart.last = st.step;
+  }
+  const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}` });
+  svg("rect", { width, height, fill: themeColor(st, "--rz-bg") }, root);
+  const font = getComputedStyle(st.root).fontFamily;
+  svg("text", { x: layout.title.x, y: layout.title.y, "font-family": font, "font-size": layout.title.size,
+    "font-weight": 600, fill: themeColor(st, "--rz-text"), "dominant-baseline": "central", text: slideTitle(st) },
+  root);
+  if (layout.diagram) root.appendChild(diagramCopy(st, layout.diagram));
+  if (chart) root.appendChild(chartCopy(chart.div, layout.chart));
+  return new XMLSerializer().serializeToString(root);
+}
+
+// "t = 12 · step 13 of 20 · unit 0" (layer and direction too when the model has several).
+function slideTitle(st) {
+  const L = st.data.labels, t = st.step, ch = st.data.choices;
+  const parts = [`t = ${t}`, `${L.step} ${t + 1} ${L.of} ${st.T}`];
+  const shown = st.choice || st.data.shown;
+  if (shown && ch && ch.layers > 1 && L.layer) parts.push(`${L.layer} ${shown.layer}`);
+  if (shown && ch && ch.directions > 1) parts.push(shown.direction ? L.dir_reverse : L.dir_forward);
+  if (shown && L.image_unit) parts.push(L.image_unit.replace("{unit}", shown.unit));
+  return parts.join("  ·  ");
+}
+
+function diagramCopy(st, box) {
+  const live = st.root.querySelector(".rnnviz-diagram .rnnviz-svg");
+  const copy = live.cloneNode(true);
+  inlineStyles(live, copy, {});
+  // Labels may reach past the viewBox (the page lets them overflow): the slide frames all of it.
+  const [x0, y0, w0, h0] = live.getAttribute("viewBox").split(/\s+/).map(Number);
+  const b = live.getBBox();
+  const x = Math.min(x0, b.x), y = Math.min(y0, b.y);
+  const w = Math.max(x0 + w0, b.x + b.width) - x, h = Math.max(y0 + h0, b.y + b.height) - y;
+  for (const name of ["class", "role", "aria-label"]) copy.removeAttribute(name);
+  copy.setAttribute("viewBox", `${x} ${y} ${w} ${h}`);
+  copy.setAttribute("preserveAspectRatio", "xMidYMid meet");
+  for (const [name, value] of Object.entries(box)) copy.setAttribute(name, value);
+  copy.style.setProperty("overflow", "visible");
+  return copy;
+}
+
+function inlineStyles(live, copy, inherited) {
+  const computed = getComputedStyle(live), own = {};
+  for (const name of INHERITED_STYLES) {
+    own[name] = computed.getPropertyValue(name);
+    if (own[name] !== inherited[name]) copy.style.setProperty(name, own[name]);
+  }
+  for (const [name, initial] of Object.entries(OWN_STYLES)) {
+    const value = computed.getPropertyValue(name);
+    if (value && value !== initial) copy.style.setProperty(name, value);
+  }
+  for (let k = 0; k < live.children.length; k++) inlineStyles(live.children[k], copy.children[k], own);
+}
+
+// Plotly styles its SVG inline: its layers (the plot and the top layer with the legend) copied as they are.
+function chartCopy(div, box) {
+  const frame = svg("svg", { ...box, viewBox: `0 0 ${box.width} ${box.height}` });
+  for (const paper of div.querySelectorAll(".svg-container > svg.main-svg")) {
+    for (const node of paper.childNodes) frame.appendChild(node.cloneNode(true));
+  }
+  frame.querySelectorAll(".draglayer, .hoverlayer, .zoomlayer, .selectionlayer").forEach((n) => n.remove());
+  return frame;
+}
+
+async function rasterise(svgText, canvas) {
+  const url = URL.createObjectURL(new Blob([svgText], { type: "image/svg+xml" }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return context;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+const canvasOf = (size, scale = 1) => el("canvas", { width: size.width * scale, height: size.height * scale });
+
+// The current step as "png" or "svg"; a range of steps ({from, to}) as "gif", calling progress(done, total)
+// after each frame and stopping (null) when job.cancelled. Every host's buttons call this; so do tests.
+async function exportImage(st, kind, { from = st.step, to = st.step, progress = () => {}, job = {} } = {}) {
+  if (kind === "png" || kind === "svg") {
+    const stage = await openStage(st);
+    try {
+      const text = await slideSvg(st, stage);
+      if (kind === "svg") return new Blob([XML_HEADER, text], { type: "image/svg+xml" });
+      const canvas = canvasOf(SLIDE, PNG_SCALE);
+      await rasterise(text, canvas);
+      return await new Promise((resolve, reject) => canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error("canvas.toBlob gave nothing"))), "image/png"));
+    } finally {
+      closeStage(stage);
+    }
+  }
+  if (kind !== "gif") throw new Error(`no image of kind ${kind}`);
+  const [a, b] = gifRange(st, from, to);
+  const shown = st.step, version = st.version, size = GIF_FRAME;
+  const stage = await openStage(st);
+  const canvas = canvasOf(size);
+  const gif = gifenc.GIFEncoder();
+  const delay = Math.round(1000 / st.speed);  // the chosen playback speed
+  let previous = null;
+  try {
+    for (let t = a; t <= b; t++) {
+      if (job.cancelled || st.version !== version) return null;
+      show(st, t);
+      const context = await rasterise(await slideSvg(st, stage), canvas);
+      const { data } = context.getImageData(0, 0, size.width, size.height);
+      writeGifFrame(gif, data, previous, size, delay);
+      previous = data;
+      progress(t - a + 1, b - a + 1);
+    }
+    gif.finish();
+    return new Blob([gif.bytes()], { type: "image/gif" });
+  } finally {
+    closeStage(stage);
+    if (st.version === version) show(st, shown);
+  }
+}
+
+// A frame with its own palette (the value boxes' colours change with the step), of the pixels that changed since
+// the previous frame: the others are transparent over it (disposal 1 keeps it), one index that LZW packs to almost
+// nothing, so a frame costs what moved (numbers, fills, the chart's marker) rather than the whole slide.
+function writeGifFrame(gif, data, previous, size, delay) {
+  const pixels = new Uint32Array(data.buffer), before = previous && new Uint32Array(previous.buffer);
+  const changed = [];
+  for (let p = 0; p < pixels.length; p++) if (!before || pixels[p] !== before[p]) changed.push(p);
+  const colours = new Uint32Array(Math.max(1, changed.length));
+  changed.forEach((p, k) => { colours[k] = pixels[p]; });
+  const rgba = new Uint8ClampedArray(colours.buffer);
+  const palette = gifenc.quantize(rgba, before ? 255 : 256);
+  // The quantizer averages a flat area's colour with the antialiased edges around it (the diagram's frame came out
+  // pink): the colours that cover much of the frame take their exact value back.
+  gifenc.snapColorsToPalette(palette, frequentColours(colours), 24);
+  const found = gifenc.applyPalette(rgba, palette);
+  const clear = palette.length;  // the transparent index, after the frame's colours
+  const index = new Uint8Array(pixels.length).fill(clear);
+  changed.forEach((p, k) => { index[p] = found[k]; });
+  const options = { palette, delay, repeat: 0, dispose: 1 };
+  if (before) Object.assign(options, { palette: [...palette, [0, 0, 0]], transparent: true, transparentIndex: clear });
+  gif.writeFrame(index, size.width, size.height, options);
+}
+
+// [r, g, b] of the colours (little-endian RGBA words) that cover at least 0.5% of `colours`, most frequent first.
+function frequentColours(colours) {
+  const counts = new Map();
+  for (const c of colours) counts.set(c, (counts.get(c) || 0) + 1);
+  const least = Math.max(16, colours.length / 200);
+  return [...counts].filter(([, n]) => n >= least).sort((x, y) => y[1] - x[1]).slice(0, 32)
+    .map(([c]) => [c & 255, (c >>> 8) & 255, (c >>> 16) & 255]);
+}
+
+// [from, to] within the run, in order, and at most GIF_MAX_FRAMES steps (cut at the end).
+function gifRange(st, from, to) {
+  let a = clamp(Math.round(Number(from)) || 0, 0, st.T - 1), b = clamp(Math.round(Number(to)) || 0, 0, st.T - 1);
+  if (a > b) [a, b] = [b, a];
+  return [a, Math.min(b, a + GIF_MAX_FRAMES - 1)];
+}
+
+// The whole run, or the GIF_MAX_FRAMES steps around the current one.
+function defaultGifRange(st) {
+  if (st.T <= GIF_MAX_FRAMES) return [0, st.T - 1];
+  const a = clamp(st.step - Math.floor(GIF_MAX_FRAMES / 2), 0, st.T - GIF_MAX_FRAMES);
+  return [a, a + GIF_MAX_FRAMES - 1];
+}
+
+function downloadBlob(st, blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = el("a", { href: url, download: name, hidden: "" }, st.root);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+// The toolbar's "image" menu: PNG and SVG of this step; a GIF of the steps typed in (t from .. to).
+function buildImageMenu(st, bar) {
+  const L = st.data.labels;
+  const menu = el("details", { class: "rnnviz-image" }, bar);
+  const summary = el("summary", { title: L.image_help, "aria-label": L.image_help }, menu);
+  const icon = svg("svg", { viewBox: "0 0 24 24", "aria-hidden": "true" }, summary);
+  svg("path", { d: ICONS.image }, icon);
+  el("span", { text: L.image }, summary);
+  summary.addEventListener("mousedown", (ev) => ev.preventDefault());  // keep the clicker's keys on the stepper
+  const panel = el("div", { class: "rnnviz-image-panel" }, menu);
+  const k = { menu, edited: false };
+  const button = (parent, kind, label) => {
+    const b = el("button", { type: "button", class: "rnnviz-image-btn", "data-image": kind, "aria-label": label,
+      title: label, text: kind.toUpperCase() }, parent);
+    b.addEventListener("mousedown", (ev) => ev.preventDefault());
+    b.onclick = () => runImageJob(st, kind);
+    return b;
+  };
+  const stepRow = el("div", { class: "rnnviz-image-row" }, panel);
+  el("span", { text: L.image_step }, stepRow);
+  k.png = button(stepRow, "png", L.image_png);
+  k.svg = button(stepRow, "svg", L.image_svg);
+  const rangeRow = el("div", { class: "rnnviz-image-row" }, panel);
+  el("span", { text: L.image_steps }, rangeRow);
+  const number = (label) => {
+    const input = el("input", { type: "number", min: 0, step: 1, inputmode: "numeric", "aria-label": label,
+      class: "rnnviz-image-t" }, rangeRow);
+    input.addEventListener("input", () => { k.edited = true; });
+    return input;
+  };
+  k.from = number(L.image_from);
+  el("span", { text: L.image_to }, rangeRow);
+  k.to = number(L.image_until);
+  k.gif = button(rangeRow, "gif", L.image_gif);
+  if (st.T > GIF_MAX_FRAMES) {
+    el("div", { class: "rnnviz-image-note", text: L.image_cap.replace("{n}", GIF_MAX_FRAMES) }, panel);
+  }
+  const statusRow = el("div", { class: "rnnviz-image-row rnnviz-image-status" }, panel);
+  k.status = el("span", { "aria-live": "polite" }, statusRow);
+  k.cancel = el("button", { type: "button", class: "rnnviz-image-btn", hidden: "", text: L.image_cancel }, statusRow);
+  k.cancel.onclick = () => { if (st.imageJob) st.imageJob.cancelled = true; };
+  return k;
+}
+
+// With every step: the GIF's range follows the step until the user types one.
+function refreshImageMenu(st) {
+  const k = st.controls.image;
+  for (const input of [k.from, k.to]) input.max = String(st.T - 1);
+  if (!k.edited && !st.imageJob) [k.from.value, k.to.value] = defaultGifRange(st).map(String);
+}
+
+async function runImageJob(st, kind) {
+  if (st.imageJob) return;
+  const k = st.controls.image, L = st.data.labels;
+  const job = st.imageJob = { cancelled: false };
+  stop(st);
+  const busy = [k.png, k.svg, k.gif];
+  busy.forEach((b) => { b.disabled = true; });
+  k.status.textContent = "…";
+  let name = `rnnviz-step-${st.step}.${kind}`, options = {};
+  if (kind === "gif") {
+    const [a, b] = gifRange(st, k.from.value, k.to.value);
+    [k.from.value, k.to.value] = [String(a), String(b)];
+    if (k.menu.contains(document.activeElement)) document.activeElement.blur();  // the clicker's keys again
+    name = `rnnviz-steps-${a}-${b}.gif`;
+    st.root.classList.add("rnnviz-busy");
+    k.cancel.hidden = false;
+    options = { from: a, to: b, job, progress: (done, total) => {
+      k.status.textContent = L.image_frame.replace("{k}", done).replace("{n}", total);
+    } };
+  }
+  try {
+    const blob = await exportImage(st, kind, options);
+    if (blob) {
+      downloadBlob(st, blob, name);
+      k.status.textContent = `${name} · ${(blob.size / 1e6).toFixed(2)} MB`;
+    } else {
+      k.status.textContent = "";
+    }
+  } catch (err) {
+    console.error(err);
+    k.status.textContent = `${L.image_failed}: ${err && err.message ? err.message : err}`;
+  } finally {
+    st.imageJob = null;
+    st.root.classList.remove("rnnviz-busy");
+    k.cancel.hidden = true;
+    busy.forEach((b) => { b.disabled = false; });
+  }
+}
+
+// A click anywhere else closes the menu (as a dropdown does).
+function closeImageMenu(st, ev) {
+  const menu = st.controls?.image?.menu;
+  if (menu && menu.open && !ev.composedPath().includes(menu)) menu.open = false;
 }
 
 // --- building and the Streamlit entry point ---------------------------------------------------------
@@ -666,8 +1017,11 @@ function create(parentElement, data) {
   st.resizeHandler = () => fitToScreen(st);
   window.addEventListener("resize", st.resizeHandler);
   window.addEventListener("keydown", st.keyHandler, true);
+  st.outsideHandler = (ev) => closeImageMenu(st, ev);
+  document.addEventListener("pointerdown", st.outsideHandler, true);
   root.addEventListener("pointerdown", () => { window.__rnnvizActiveStepper = st; });
-  root.__rnnvizState = st;  // for tests: playLog, lastUpdateMs
+  root.__rnnvizState = st;  // for tests: playLog, lastUpdateMs, exportImage
+  st.exportImage = (kind, options) => exportImage(st, kind, options);
   return st;
 }
 
@@ -678,6 +1032,8 @@ function teardown(st) {
   clearTimeout(st.choiceTimer);
   window.removeEventListener("keydown", st.keyHandler, true);
   window.removeEventListener("resize", st.resizeHandler);
+  document.removeEventListener("pointerdown", st.outsideHandler, true);
+  if (st.imageJob) st.imageJob.cancelled = true;
   clearTimeout(st.fitTimer);
   st.resizeObserver?.disconnect();
   if (window.Plotly) st.root.querySelectorAll(".rnnviz-figure").forEach((d) => window.Plotly.purge(d));

@@ -15,7 +15,7 @@ ALLOWED = {
     # models, libraries, formats
     "lstm", "gru", "rnn", "rnns", "elman", "jordan", "pytorch", "torch", "nn", "keras", "rnnviz", "lstmvis", "csv",
     "url", "parquet", "png", "svg", "pt", "pth", "safetensors",
-    "gif", "html", "katex", "mit", "plotly", "anywidget", "jupyter", "jupyterlab",
+    "gif", "gifenc", "html", "katex", "mit", "plotly", "anywidget", "jupyter", "jupyterlab",
     "txt", "py", "utf", "python", "json", "bptt", "adam", "sgd",
     "rmsprop", "api", "linear", "float64", "float32", "relu", "tanh", "sigmoid", "softmax", "sin", "cos", "log", "exp",
     "max", "min", "abs", "argmax", "one", "hot",  # one-hot, kept as the lessons write it
