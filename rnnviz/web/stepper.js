@@ -591,6 +591,8 @@ function keysBelongToFocus(target) {
 }
 
 function isActive(st) {
+  // In a notebook the page's keys are the notebook's: the stepper takes them only while it has the focus.
+  if (st.data.keys === "focus") return st.root.contains(document.activeElement);
   // Keys go to the stepper the user last touched, else the first one on the page.
   const active = window.__rnnvizActiveStepper;
   if (active && active.root.isConnected) return active === st;
@@ -666,7 +668,12 @@ function create(parentElement, data) {
   st.resizeHandler = () => fitToScreen(st);
   window.addEventListener("resize", st.resizeHandler);
   window.addEventListener("keydown", st.keyHandler, true);
-  root.addEventListener("pointerdown", () => { window.__rnnvizActiveStepper = st; });
+  root.addEventListener("pointerdown", () => {
+    window.__rnnvizActiveStepper = st;
+    // The buttons never take the focus (see iconButton): with keys that follow the focus, the stepper takes it.
+    if (st.data.keys === "focus" && !root.contains(document.activeElement)) root.focus({ preventScroll: true });
+  });
+  if (data.keys === "focus") root.tabIndex = 0;
   root.__rnnvizState = st;  // for tests: playLog, lastUpdateMs
   return st;
 }
