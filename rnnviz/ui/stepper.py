@@ -26,6 +26,8 @@ Data contract (what stepper.js receives):
     keys         optional: "focus" makes the step keys the stepper's only while the focus is inside it (a click
                  on it gives it), for hosts whose page has keys of its own (the notebook widget); by default
                  they step the stepper last touched, else the first on the page, from wherever the focus is
+    fit_screen   optional, default true: in presenter mode the diagram and the first chart fit the height the
+                 screen leaves; false keeps their own sizes (a notebook, whose cells scroll)
 """
 from __future__ import annotations
 

@@ -417,7 +417,8 @@ function fittedLayout(layout, height) {
 }
 
 function fitToScreen(st) {
-  if (!st.data.presenter) return;
+  // fit_screen false: a notebook, whose cells scroll (its output areas grow with what they hold: no screen to fit)
+  if (!st.data.presenter || st.data.fit_screen === false) return;
   const height = availableHeight(st);
   if (height === null) return;
   st.root.style.setProperty("--rz-fit", `${height}px`);

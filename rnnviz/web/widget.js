@@ -26,10 +26,11 @@ function render({ model, el }) {
   const parentElement = document.createElement("div");
   parentElement.className = "rnnviz-widget";
   el.appendChild(parentElement);
-  // keys "focus": the notebook keeps its keys unless the stepper has the focus (a click on it gives it)
+  // keys "focus": the notebook keeps its keys unless the stepper has the focus (a click on it gives it);
+  // fit_screen false: presenter sizes, but the charts keep their heights in a notebook's growing output
   let seq = 0;
   const component = {
-    data: { ...model.get("data"), step: model.get("step"), seq, keys: "focus" },
+    data: { ...model.get("data"), step: model.get("step"), seq, keys: "focus", fit_screen: false },
     parentElement,
     setStateValue(name, value) {  // the browser's step, 300 ms after the user settles
       if (name !== "position" || value.step === model.get("step")) return;

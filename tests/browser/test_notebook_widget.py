@@ -29,6 +29,16 @@ KERNEL_READY = """() => {
 # instead of setting window.katex. Defined once JupyterLab has loaded (its own extensions break under it).
 AMD_LOADER = "() => { window.define = () => { window.amdCalls = (window.amdCalls || 0) + 1; }; define.amd = {}; }"
 
+# A new last cell with `code`, run (not awaited: the test waits for what it draws).
+NEW_CELL = """(code) => {
+  const app = window.jupyterapp, notebook = app.shell.currentWidget.content;
+  notebook.activeCellIndex = notebook.widgets.length - 1;
+  app.commands.execute("notebook:insert-cell-below").then(() => {
+    notebook.activeCell.model.sharedModel.setSource(code);
+    app.commands.execute("notebook:run-cell");
+  });
+}"""
+
 
 @pytest.fixture(scope="module")
 def notebook(browser, tmp_path_factory):
@@ -69,7 +79,8 @@ def notebook(browser, tmp_path_factory):
 
 
 def step_of(page) -> int:
-    return int(page.get_attribute(".rnnviz-widget .rnnviz-stepper", "data-step"))
+    """The step of the example's widget (the first)."""
+    return int(page.get_attribute(".rnnviz-widget .rnnviz-stepper >> nth=0", "data-step"))
 
 
 def diagram_value(page, key: str) -> float:
@@ -154,8 +165,24 @@ def test_python_sets_the_step_and_the_browser_follows(notebook):
     assert step_of(page) == 17
 
 
+def test_a_presenter_widget_keeps_its_charts_heights_and_the_keys_go_to_the_focused_one(notebook):
+    """Presenter sizes, but nothing fitted to the screen: a notebook's output area grows with its content, and a
+    chart fitted to it grew with every fit (to 4,676 px here)."""
+    page, _, _, _ = notebook
+    page.evaluate(NEW_CELL, "rnnviz.widget(trace, presenter=True, step=3)")
+    presenter = page.locator(".rnnviz-widget .rnnviz-stepper.rnnviz-presenter")
+    presenter.locator(".rnnviz-figure .main-svg >> nth=0").wait_for(timeout=30_000)
+    chart = presenter.locator(".rnnviz-figure >> nth=0")
+    height = chart.evaluate("(div) => [div.getBoundingClientRect().height, div.layout.height]")
+    assert height[0] == pytest.approx(height[1], abs=1) and 300 < height[1] < 1000
+    first = step_of(page)
+    presenter.locator(".rnnviz-diagram").click()
+    page.keyboard.press("ArrowLeft")
+    assert (step_of(page), presenter.get_attribute("data-step")) == (first, "2")
+
+
 def test_nothing_was_fetched_from_another_host_and_nothing_failed(notebook):
     page, _, outside, errors = notebook
-    assert page.locator(STEPPER).count() == 1
+    assert page.locator(".rnnviz-widget .rnnviz-stepper[data-step]").count() == 2
     assert outside == []
     assert errors == []
