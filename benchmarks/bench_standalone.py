@@ -16,16 +16,20 @@ import torch
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from rnnviz import ModelSpec, Network, standalone_html  # noqa: E402
-from rnnviz.standalone import _katex_css  # noqa: E402
 from rnnviz.ui.state import View  # noqa: E402
-from rnnviz.web import PLOTLY_BUNDLE, read, vendored  # noqa: E402
+from rnnviz.web import (  # noqa: E402
+    PLOTLY_BUNDLE,
+    katex_css,  # noqa: E402
+    read,
+    vendored,
+)
 
 MB = 1_000_000
 
 
 def fixed_bytes() -> int:
     parts = (vendored(PLOTLY_BUNDLE).read_text(encoding="utf-8"), vendored("katex/katex.min.js").read_text(),
-             _katex_css(), read("stepper.js"), read("stepper.css"))
+             katex_css(), read("stepper.js"), read("stepper.css"))
     return sum(len(p.encode("utf-8")) for p in parts)
 
 

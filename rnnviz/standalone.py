@@ -15,7 +15,6 @@ step) with the line charts' detail window around the chosen step and the heatmap
 does. benchmarks/bench_standalone.py measures the default view and the caps."""
 from __future__ import annotations
 
-import base64
 import html
 import json
 import re
@@ -50,11 +49,25 @@ def standalone_html(trace: Trace, *, unit: int = 0, layer: int = 0, direction: i
     charts' (at most 8; default the unit); step: where it opens; lang: "en" or "zh"; theme: "auto" (the reader's
     system), "light" or "dark"; presenter: projector sizes. params: the weights for the equations (trace.params,
     set by Network.trace, when None). tokens: step_labels / unit_names / x_label, as the app labels tokens."""
+    _check_choice("theme", theme, THEMES)
+    data = offline_data(trace, unit=unit, layer=layer, direction=direction, units=units, step=step, lang=lang,
+                        presenter=presenter, params=params, tokens=tokens, caller="standalone_html")
+    spec = trace.spec
+    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
+    title = title or t("standalone_title", model=spec.kind_label, hidden=spec.hidden_size, steps=trace.num_steps)
+    return _page(data, title=title, lang=lang, theme=theme, t=t)
+
+
+def offline_data(trace: Trace, *, unit: int = 0, layer: int = 0, direction: int = 0, units=None, step: int = 0,
+                 lang: str = "en", presenter: bool = False, params=None, tokens: dict | None = None,
+                 caller: str = "standalone_html") -> dict:
+    """stepper.js's whole data for a host with no server behind it (this page, the notebook widget rnnviz.widget):
+    the arguments checked as standalone_html says, every unit's numbers while they fit STANDALONE_CHOICE_BUDGET
+    so the browser chooses units, and the chosen unit's equations. caller names the function in a TypeError."""
     if not isinstance(trace, Trace):
-        raise TypeError(f"standalone_html needs an rnnviz Trace (Network.trace(x)), got {type(trace).__name__}")
+        raise TypeError(f"{caller} needs an rnnviz Trace (Network.trace(x)), got {type(trace).__name__}")
     spec = trace.spec
     _check_choice("lang", lang, LANGUAGES)
-    _check_choice("theme", theme, THEMES)
     layer = _check_index("layer", layer, spec.num_layers)
     direction = _check_index("direction", direction, spec.num_directions)
     unit = _check_index("unit", unit, spec.hidden_size)
@@ -66,15 +79,13 @@ def standalone_html(trace: Trace, *, unit: int = 0, layer: int = 0, direction: i
                        presenter=bool(presenter), choices=True, choice_budget=STANDALONE_CHOICE_BUDGET,
                        fixed_equations=True, tokens=dict(tokens or {}))
     payload = stepper_payload(trace, view, params=params)
-    payload["labels"]["keys_help"] = ""  # the app's presenter key line names Esc; the page says its keys itself
+    payload["labels"]["keys_help"] = ""  # the app's presenter key line names Esc, which means nothing here
     content, version = stepper_content(num_steps=trace.num_steps, presenter=view.presenter, **payload)
     data = {**content, "version": version, "step": step, "seq": 0, "highlight": [], **static_data(),
             "plotly_url": ""}
     if "choices" in payload:
         data["choice"] = {"layer": layer, "direction": direction, "unit": unit, "units": list(units), "seq": 0}
-    t = lambda key, **values: translate(key, lang, **values)  # noqa: E731
-    title = title or t("standalone_title", model=spec.kind_label, hidden=spec.hidden_size, steps=trace.num_steps)
-    return _page(data, title=title, lang=lang, theme=theme, t=t)
+    return data
 
 
 def _check_choice(name: str, value, allowed) -> None:
@@ -101,20 +112,6 @@ def _json_text(data) -> str:
     """JSON for a <script type="application/json"> element: every "<" as \\u003c, so no text in it (a token label
     "</script>", "<!--") can end the element."""
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
-
-
-def _katex_css() -> str:
-    """KaTeX's stylesheet with every font as a woff2 data: URL (every browser that runs the stepper reads woff2)."""
-    css = web.vendored("katex/katex.min.css").read_text(encoding="utf-8")
-
-    def inline(match: re.Match) -> str:
-        fonts = re.findall(r"url\(fonts/([^)]+\.woff2)\)", match.group(0))
-        if not fonts:
-            return match.group(0)
-        data = base64.b64encode(web.vendored(f"katex/fonts/{fonts[0]}").read_bytes()).decode("ascii")
-        return f"src:url(data:font/woff2;base64,{data}) format(\"woff2\")"
-
-    return re.sub(r"src:[^;}]*", inline, css)
 
 
 def _theme_css() -> str:
@@ -174,7 +171,7 @@ def _page(data: dict, *, title: str, lang: str, theme: str, t) -> str:
 <meta name="generator" content="rnnviz">
 <title>{html.escape(title)}</title>
 <style>{_theme_css()}{_PAGE_CSS}</style>
-<style>{_katex_css()}</style>
+<style>{web.katex_css()}</style>
 <style>{web.read("stepper.css")}</style>
 <script>{_script_text(web.vendored(web.PLOTLY_BUNDLE).read_text(encoding="utf-8"))}</script>
 <script>{_script_text(web.vendored("katex/katex.min.js").read_text(encoding="utf-8"))}</script>

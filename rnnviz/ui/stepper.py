@@ -25,6 +25,11 @@ Data contract (what stepper.js receives):
     choices      optional, versioned: every unit's numbers so that layer, direction, unit and chart units are
                  chosen in the browser (rnnviz.viz.choices); choice: {layer, direction, unit, units, seq}, the
                  server's current choice, applied by the browser only when seq changed (as for the step)
+    keys         optional: "focus" makes the step keys the stepper's only while the focus is inside it (a click
+                 on it gives it), for hosts whose page has keys of its own (the notebook widget); by default
+                 they step the stepper last touched, else the first on the page, from wherever the focus is
+    fit_screen   optional, default true: in presenter mode the diagram and the first chart fit the height the
+                 screen leaves; false keeps their own sizes (a notebook, whose cells scroll)
 """
 from __future__ import annotations
 

@@ -426,7 +426,8 @@ function fittedLayout(layout, height) {
 }
 
 function fitToScreen(st) {
-  if (!st.data.presenter) return;
+  // fit_screen false: a notebook, whose cells scroll (its output areas grow with what they hold: no screen to fit)
+  if (!st.data.presenter || st.data.fit_screen === false) return;
   const height = availableHeight(st);
   if (height === null) return;
   st.root.style.setProperty("--rz-fit", `${height}px`);
@@ -602,6 +603,8 @@ function keysBelongToFocus(target) {
 }
 
 function isActive(st) {
+  // In a notebook the page's keys are the notebook's: the stepper takes them only while it has the focus.
+  if (st.data.keys === "focus") return st.root.contains(document.activeElement);
   // Keys go to the stepper the user last touched, else the first one on the page.
   const active = window.__rnnvizActiveStepper;
   if (active && active.root.isConnected) return active === st;
@@ -1019,7 +1022,12 @@ function create(parentElement, data) {
   window.addEventListener("keydown", st.keyHandler, true);
   st.outsideHandler = (ev) => closeImageMenu(st, ev);
   document.addEventListener("pointerdown", st.outsideHandler, true);
-  root.addEventListener("pointerdown", () => { window.__rnnvizActiveStepper = st; });
+  root.addEventListener("pointerdown", () => {
+    window.__rnnvizActiveStepper = st;
+    // The buttons never take the focus (see iconButton): with keys that follow the focus, the stepper takes it.
+    if (st.data.keys === "focus" && !root.contains(document.activeElement)) root.focus({ preventScroll: true });
+  });
+  if (data.keys === "focus") root.tabIndex = 0;
   root.__rnnvizState = st;  // for tests: playLog, lastUpdateMs, exportImage
   st.exportImage = (kind, options) => exportImage(st, kind, options);
   return st;
