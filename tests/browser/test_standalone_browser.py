@@ -133,7 +133,7 @@ def test_the_caps_stay_under_10_mb_and_still_step(browser, tmp_path, hidden, ste
 @pytest.mark.parametrize("address, file_name", [
     ("/step_through?cell=gru&hid=3&len=6&step=4&unit=2&lang=zh", "rnnviz-step-step-{step}.html"),
     ("/lessons?lesson=memory-cell", "rnnviz-memory-cell-step-{step}.html"),
-])
+], ids=["step-through-zh", "lesson"])
 def test_the_app_downloads_the_view_as_a_page(browser, app_url, tmp_path, address, file_name):
     from tests.browser.server import assert_no_exception, wait_idle
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
