@@ -23,8 +23,9 @@ except ImportError as err:  # importing rnnviz never gets here: rnnviz.widget is
                       "(or pip install 'rnnviz[notebook]')") from err
 
 from rnnviz import web
+from rnnviz.checks import check_int
 from rnnviz.model.trace import Trace
-from rnnviz.standalone import _check_index, offline_data
+from rnnviz.standalone import offline_data
 
 
 @cache
@@ -43,13 +44,13 @@ def widget_css() -> str:
 
 
 class _Step(traitlets.Int):
-    """A step of the widget's trace: a whole number (numpy's too) from 0 to num_steps - 1, checked with
-    standalone_html's message."""
+    """A step of the widget's trace: a whole number (numpy's too) from 0 to num_steps - 1, checked as every index
+    is (rnnviz.checks.check_int)."""
 
     def validate(self, obj, value):
         try:
-            return _check_index("step", value, obj.num_steps)
-        except (TypeError, ValueError) as err:
+            return check_int("step", value, 0, obj.num_steps - 1)
+        except ValueError as err:
             raise traitlets.TraitError(str(err)) from None
 
 

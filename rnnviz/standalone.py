@@ -20,14 +20,15 @@ import json
 import re
 
 from rnnviz import web
+from rnnviz.checks import check_int
 from rnnviz.model.trace import Trace
 from rnnviz.strings import translate
+from rnnviz.viz.choices import MAX_CHART_UNITS
 from rnnviz.viz.stepper_data import StepperView, static_data, stepper_content, stepper_payload
 
 LANGUAGES = ("en", "zh")
 THEMES = ("auto", "light", "dark")
 STANDALONE_CHOICE_BUDGET = 2_500_000  # bytes of every unit's numbers; past it the page shows the chosen unit
-MAX_CHART_UNITS = 8
 _HTML_LANG = {"en": "en", "zh": "zh-CN"}
 # Streamlit's theme colours (the app's .streamlit/config.toml primaries), so the stepper looks as in the app.
 _THEME_VARS = {
@@ -68,11 +69,11 @@ def offline_data(trace: Trace, *, unit: int = 0, layer: int = 0, direction: int 
         raise TypeError(f"{caller} needs an rnnviz Trace (Network.trace(x)), got {type(trace).__name__}")
     spec = trace.spec
     _check_choice("lang", lang, LANGUAGES)
-    layer = _check_index("layer", layer, spec.num_layers)
-    direction = _check_index("direction", direction, spec.num_directions)
-    unit = _check_index("unit", unit, spec.hidden_size)
-    step = _check_index("step", step, trace.num_steps)
-    units = (unit,) if units is None else tuple(_check_index("units", u, spec.hidden_size) for u in units)
+    layer = check_int("layer", layer, 0, spec.num_layers - 1)
+    direction = check_int("direction", direction, 0, spec.num_directions - 1)
+    unit = check_int("unit", unit, 0, spec.hidden_size - 1)
+    step = check_int("step", step, 0, trace.num_steps - 1)
+    units = (unit,) if units is None else tuple(check_int("units", u, 0, spec.hidden_size - 1) for u in units)
     if not 1 <= len(units) <= MAX_CHART_UNITS:
         raise ValueError(f"units: between 1 and {MAX_CHART_UNITS} units, got {len(units)}")
     view = StepperView(layer=layer, direction=direction, unit=unit, units=units, step=step, lang=lang,
@@ -91,15 +92,6 @@ def offline_data(trace: Trace, *, unit: int = 0, layer: int = 0, direction: int 
 def _check_choice(name: str, value, allowed) -> None:
     if value not in allowed:
         raise ValueError(f"{name}: one of {', '.join(allowed)}, got {value!r}")
-
-
-def _check_index(name: str, value, size: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) and not hasattr(value, "__index__"):
-        raise TypeError(f"{name}: a whole number from 0 to {size - 1}, got {value!r}")
-    value = int(value)
-    if not 0 <= value < size:
-        raise ValueError(f"{name}: a whole number from 0 to {size - 1}, got {value}")
-    return value
 
 
 def _script_text(text: str) -> str:

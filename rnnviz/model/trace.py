@@ -119,4 +119,6 @@ class Trace:
             values["y"] = traces[-1]["y"]  # many-to-one: only the last step is read out, as in a whole-sequence trace
         x = torch.cat([t.x for t in traces], dim=1)
         ids = None if first.ids is None else torch.cat([t.ids for t in traces], dim=1)
-        return Trace(first.spec, x, values, first.initial, first.unbatched, ids)
+        joined = Trace(first.spec, x, values, first.initial, first.unbatched, ids)
+        joined.params = first.params  # one network's chunks
+        return joined

@@ -100,7 +100,7 @@ def _payload(trace: Trace, trace_key, compact: bool = False, choices: bool = Fal
     shown = StepperView(layer=view.layer, direction=view.direction, unit=view.unit, units=tuple(view.units),
                         step=view.step, lang=view.lang, presenter=view.presenter, compact=compact,
                         quantities=tuple(quantities), choices=choices, tokens=token_labels(view, trace))
-    payload = stepper_payload(trace, shown, params=session.network().state_dict())
+    payload = stepper_payload(trace, shown)  # the equations' weights: trace.params, the ones it ran with
     # One payload per kind (full, compact) per session: bounded, and rebuilt only when something changed.
     st.session_state.setdefault(session_keys.STEPPER_PAYLOAD, {})[compact] = (key, payload)
     return payload
@@ -134,8 +134,7 @@ def page_download(trace: Trace, *, name: str = "step", title: str | None = None)
     view = session.view()
     options = dict(unit=view.unit, layer=view.layer, direction=view.direction, units=view.units,
                    step=min(view.step, trace.num_steps - 1), lang=view.lang, theme=view.theme,
-                   presenter=view.presenter, title=title, params=session.network().state_dict(),
-                   tokens=token_labels(view, trace))
+                   presenter=view.presenter, title=title, tokens=token_labels(view, trace))
     st.download_button(session.t("download_page"), data=lambda: standalone_html(trace, **options),
                        file_name=f"rnnviz-{name}-step-{options['step']}.html", mime="text/html",
                        on_click="ignore", icon=":material/download:", help=session.t("download_page_help"))

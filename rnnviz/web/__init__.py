@@ -5,7 +5,7 @@ stepper.js and stepper.css live here, with gifenc.js (the GIF encoder of the ima
 scripts/update_gifenc.sh), which every host gets in front of stepper.js through stepper_module() or
 stepper_script(). The vendored plotly.js (cartesian bundle) and KaTeX live in the repository's
 static/ folder, where Streamlit serves them to the app; an installed package carries the same files as
-rnnviz/_static (pyproject.toml maps the folder there), so vendored() looks in both places."""
+rnnviz/_static (pyproject.toml maps the folder there): vendored() finds them through rnnviz.shipped."""
 from __future__ import annotations
 
 import base64
@@ -13,9 +13,10 @@ import re
 from functools import cache
 from pathlib import Path
 
+from rnnviz import shipped
+
 HERE = Path(__file__).parent
 PLOTLY_BUNDLE = "plotly-cartesian.min.js"  # scatter and heatmap, all the stepper draws: scripts/update_plotly_bundle.sh
-_VENDORED = (HERE.parent / "_static", HERE.parents[1] / "static")
 
 
 def read(name: str) -> str:
@@ -25,11 +26,7 @@ def read(name: str) -> str:
 
 def vendored(relative: str) -> Path:
     """A vendored file (e.g. PLOTLY_BUNDLE, "katex/katex.min.js") wherever this copy of rnnviz keeps them."""
-    for folder in _VENDORED:
-        path = folder / relative
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"{relative} is not in {' or '.join(str(f) for f in _VENDORED)}")
+    return shipped.static(relative)
 
 
 _EXPORT = "\nexport default mountStepper;\n"

@@ -160,7 +160,7 @@ def test_python_sets_the_step_and_the_browser_follows(notebook):
     assert diagram_value(page, "c") == pytest.approx(c, abs=1e-6)
     refused = kernel_run(client, f"w.step = {NUM_STEPS}")
     assert (refused["status"], refused["ename"], refused["evalue"]) == \
-        ("error", "TraitError", f"step: a whole number from 0 to {NUM_STEPS - 1}, got {NUM_STEPS}")
+        ("error", "TraitError", f"step must be a whole number from 0 to {NUM_STEPS - 1}, got {NUM_STEPS}")
     assert kernel_eval(client, "w.step") == "17"
     assert step_of(page) == 17
 

@@ -12,15 +12,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from traitlets import TraitError  # (requirements-dev.txt has anywidget, which brings traitlets)
 
 import rnnviz
 from rnnviz import ModelSpec, Network, web
+from rnnviz.notebook import StepperWidget, widget_css, widget_module
 from rnnviz.viz.typed_arrays import decode_typed_array
-
-pytest.importorskip("anywidget")
-from traitlets import TraitError  # noqa: E402  (anywidget brings traitlets)
-
-from rnnviz.notebook import StepperWidget, widget_css, widget_module  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +46,8 @@ def test_the_step_is_a_whole_number_within_the_trace(trace):
     w.step = np.int64(2)  # numpy's integers count as whole numbers
     assert w.step == 2 and type(w.step) is int
     for wrong in (7, -1, True, 2.0, "3"):
-        with pytest.raises(TraitError, match=rf"^step: a whole number from 0 to 6, got {re.escape(repr(wrong))}$"):
+        message = rf"^step must be a whole number from 0 to 6, got {re.escape(repr(wrong))}$"
+        with pytest.raises(TraitError, match=message):
             w.step = wrong
     assert w.step == 2
     with pytest.raises(TraitError, match="read-only"):
@@ -59,9 +57,9 @@ def test_the_step_is_a_whole_number_within_the_trace(trace):
 def test_the_arguments_are_checked_as_standalone_htmls(trace):
     with pytest.raises(TypeError, match=r"^rnnviz.widget needs an rnnviz Trace \(Network.trace\(x\)\), got list$"):
         rnnviz.widget([1, 2, 3])
-    with pytest.raises(ValueError, match=r"^step: a whole number from 0 to 6, got 7$"):
+    with pytest.raises(ValueError, match=r"^step must be a whole number from 0 to 6, got 7$"):
         rnnviz.widget(trace, step=7)
-    with pytest.raises(ValueError, match=r"^unit: a whole number from 0 to 2, got 3$"):
+    with pytest.raises(ValueError, match=r"^unit must be a whole number from 0 to 2, got 3$"):
         rnnviz.widget(trace, unit=3)
     with pytest.raises(ValueError, match=r"^lang: one of en, zh, got 'fr'$"):
         rnnviz.widget(trace, lang="fr")

@@ -84,11 +84,11 @@ def test_a_long_run_keeps_the_chosen_unit_and_the_window_around_the_step():
 
 
 @pytest.mark.parametrize("arguments, message", [
-    ({"unit": 4}, "unit: a whole number from 0 to 3, got 4"),
-    ({"unit": -1}, "unit: a whole number from 0 to 3, got -1"),
-    ({"step": 12}, "step: a whole number from 0 to 11, got 12"),
-    ({"layer": 1}, "layer: a whole number from 0 to 0, got 1"),
-    ({"units": range(9)}, "units: a whole number from 0 to 3, got 4"),
+    ({"unit": 4}, "unit must be a whole number from 0 to 3, got 4"),
+    ({"unit": -1}, "unit must be a whole number from 0 to 3, got -1"),
+    ({"step": 12}, "step must be a whole number from 0 to 11, got 12"),
+    ({"layer": 1}, "layer must be a whole number from 0 to 0, got 1"),
+    ({"units": range(9)}, "units must be a whole number from 0 to 3, got 4"),
     ({"units": [0] * 9}, "units: between 1 and 8 units, got 9"),
     ({"units": []}, "units: between 1 and 8 units, got 0"),
     ({"lang": "fr"}, "lang: one of en, zh, got 'fr'"),
@@ -102,6 +102,6 @@ def test_bad_arguments_are_named(lstm, arguments, message):
 def test_only_a_trace_makes_a_page():
     with pytest.raises(TypeError, match="needs an rnnviz Trace"):
         standalone_html(np.zeros((3, 4)))
-    with pytest.raises(TypeError, match="unit: a whole number"):
+    with pytest.raises(ValueError, match="unit must be a whole number from 0 to 1, got '1'"):
         standalone_html(Network(ModelSpec(cell="rnn", input_size=1, hidden_size=2), seed=0).trace(torch.zeros(3, 1)),
                         unit="1")
